@@ -1,0 +1,104 @@
+"""The worker protocol: a run is a generator of Snapshots.
+
+Every domain supplies an ``Engine`` subclass (in ``playground/<domain>/engine.py``) with three
+methods: ``advance(n)`` does n steps, ``snapshot()`` copies what the plots need into a Snapshot,
+``result()`` returns the final numbers for ``result.json``. ``run(engine)`` turns it into the
+generator that the worker, the CLI and the tests all drive in the same way:
+
+    gen = run(engine)
+    snap = next(gen)          # the state before any step
+    snap = gen.send(25)       # do 25 steps, then one snapshot
+
+Because the caller says how many steps to do between snapshots, a GPU syncs only at snapshot
+time, and the app and the CLI compute the same numbers whatever the chunking (engines make
+``advance(a); advance(b)`` equal ``advance(a + b)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generator
+
+from playground.snapshot import Snapshot
+
+
+class EngineError(Exception):
+    """A problem a person caused (a formula that is not math, say): shown as a message."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every engine gets besides its config."""
+
+    seed: int = 0
+    device: str = "cpu"  # a resolved torch device string: "cpu", "cuda:0", "mps"
+    gen_id: int = 0
+
+
+def resolve_device(requested: str = "auto") -> str:
+    """Map "auto" to cuda, then mps, then cpu; check that an explicit device exists."""
+    import torch
+
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return "cuda:0"
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return "mps"
+        return "cpu"
+    if requested.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise EngineError(f"device {requested!r} was asked for, but torch sees no CUDA GPU")
+        return requested if ":" in requested else "cuda:0"
+    if requested == "mps":
+        if not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+            raise EngineError("device 'mps' was asked for, but torch sees no Apple GPU")
+    return requested
+
+
+def describe_device(device: str) -> str:
+    """A label for the status bar, e.g. ``cuda:0 NVIDIA H100``."""
+    if device.startswith("cuda"):
+        import torch
+
+        index = int(device.split(":")[1]) if ":" in device else 0
+        return f"{device} {torch.cuda.get_device_name(index)}"
+    return device
+
+
+class Engine:
+    """Base of every domain engine. Subclasses set ``self.step`` as they advance."""
+
+    def __init__(self, config: Any, ctx: RunContext) -> None:
+        self.config = config
+        self.ctx = ctx
+        self.step = 0
+
+    # The three methods a domain writes -------------------------------------------------
+    def advance(self, n: int) -> None:
+        raise NotImplementedError
+
+    def snapshot(self) -> Snapshot:
+        raise NotImplementedError
+
+    def result(self) -> dict[str, Any]:
+        """Final numbers for result.json (JSON-able). Defaults to the last snapshot's."""
+        snap = self.snapshot()
+        return {"step": snap.step, "metrics": dict(snap.metrics), "tables": dict(snap.tables)}
+
+    # Optional ---------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """True when the run has nothing more to do."""
+        return False
+
+    def make_snapshot(self, **fields: Any) -> Snapshot:
+        """A Snapshot stamped with this run's gen_id and step."""
+        return Snapshot(gen_id=self.ctx.gen_id, step=self.step, done=self.finished, **fields)
+
+
+def run(engine: Engine) -> Generator[Snapshot, int | None, None]:
+    """Drive an engine: yield the initial snapshot, then one per ``send(n)`` of n steps."""
+    n = yield engine.snapshot()
+    while not engine.finished:
+        engine.advance(max(1, int(n or 1)))
+        n = yield engine.snapshot()

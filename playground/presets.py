@@ -1,0 +1,206 @@
+"""Load, validate, migrate and save presets: one JSON format for every panel.
+
+A preset is never unpickled and never half-written: reading is ``json`` plus pydantic
+validation, writing is a temp file in the same folder followed by ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Callable, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+
+from playground import registry
+
+CURRENT_SCHEMA_VERSION = 1
+MAX_PRESET_BYTES = 5 * 1024 * 1024
+
+# from_version -> function turning a dict of that version into one of from_version + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class PresetError(Exception):
+    """A preset that cannot be used, with a message naming the file, the field and the reason."""
+
+
+class PresetBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: int = Field(CURRENT_SCHEMA_VERSION, ge=1)
+    panel: str
+    title: str = Field("", max_length=200)
+    notes: str = Field("", max_length=200_000, description="Markdown lesson text shown beside the panel")
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+    device: str = Field("auto", pattern=r"^(auto|cpu|mps|cuda(:\d{1,2})?)$")
+    config: BaseModel
+
+
+Preset = PresetBase  # the typed alias code uses; each panel has a subclass with its config type
+
+
+@cache
+def preset_class(key: str) -> type[PresetBase]:
+    spec = registry.panel(key)
+    config_cls = spec.config_class()
+    return create_model(
+        f"{config_cls.__name__.removesuffix('Config')}Preset",
+        __base__=PresetBase,
+        panel=(Literal[key], key),  # type: ignore[valid-type]
+        config=(config_cls, Field(default_factory=config_cls)),
+    )
+
+
+@cache
+def _adapter() -> TypeAdapter:
+    classes = tuple(preset_class(spec.key) for spec in registry.panels())
+    if len(classes) == 1:
+        return TypeAdapter(classes[0])
+    return TypeAdapter(Annotated[Union[classes], Field(discriminator="panel")])  # type: ignore[valid-type]
+
+
+def json_schema() -> dict[str, Any]:
+    return _adapter().json_schema()
+
+
+def new_preset(key: str, **fields: Any) -> PresetBase:
+    """A preset of the panel's defaults."""
+    return preset_class(key)(panel=key, **fields)
+
+
+def migrate(data: dict[str, Any], migrations=None, current: int | None = None) -> dict[str, Any]:
+    """Bring an older preset dict up to ``current`` through the chain of migrations."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    current = CURRENT_SCHEMA_VERSION if current is None else current
+    version = data.get("schema_version", 1)
+    while version < current:
+        data = migrations[version](dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def _format_errors(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors()[:8]:
+        where = ".".join(str(p) for p in item["loc"] if not str(p).endswith("Preset")) or "(top level)"
+        lines.append(f"  {where}: {item['msg']}")
+    more = error.error_count() - 8
+    if more > 0:
+        lines.append(f"  ... and {more} more")
+    return "\n".join(lines)
+
+
+def validate_data(data: Any, source: str = "preset", migrations=None, current=None) -> PresetBase:
+    """Turn parsed JSON into a Preset, or raise PresetError saying what is wrong and where."""
+    current = CURRENT_SCHEMA_VERSION if current is None else current
+    if not isinstance(data, dict):
+        raise PresetError(f"{source}: a preset is a JSON object {{...}}, not {type(data).__name__}")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PresetError(f"{source}: schema_version: must be a whole number, got {version!r}")
+    if version > current:
+        raise PresetError(
+            f"{source}: schema_version: {version} is newer than this app understands ({current}); "
+            "update the playground to open it"
+        )
+    if version < 1:
+        raise PresetError(f"{source}: schema_version: must be 1 or more, got {version}")
+    panel = data.get("panel")
+    known = [spec.key for spec in registry.panels()]
+    if panel not in known:
+        raise PresetError(f"{source}: panel: {panel!r} is not a panel of this app (known: {', '.join(known)})")
+    try:
+        data = migrate(data, migrations, current)
+        return _adapter().validate_python(data)
+    except ValidationError as error:
+        raise PresetError(f"{source}: invalid preset:\n{_format_errors(error)}") from None
+    except (KeyError, TypeError, ValueError) as error:  # a migration that met a malformed file
+        raise PresetError(f"{source}: cannot read this preset: {error}") from None
+
+
+def parse_text(text: str | bytes, source: str = "preset") -> PresetBase:
+    if isinstance(text, bytes):
+        if len(text) > MAX_PRESET_BYTES:
+            raise PresetError(f"{source}: file is {len(text):,} bytes; presets are at most 5 MB")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PresetError(f"{source}: not a text file (not UTF-8 at byte {error.start})") from None
+    if not text.strip():
+        raise PresetError(f"{source}: the file is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PresetError(f"{source}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise PresetError(f"{source}: not a preset: JSON nested too deeply") from None
+    return validate_data(data, source)
+
+
+def load_preset(path: str | os.PathLike) -> PresetBase:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PRESET_BYTES:
+            raise PresetError(f"{path}: file is {size:,} bytes; presets are at most 5 MB")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PresetError(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_text(raw, str(path))
+
+
+def dump_preset(preset: PresetBase) -> str:
+    return json.dumps(preset.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write all of ``text`` or nothing: a crash mid-save leaves the old file as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_preset(preset: PresetBase, path: str | os.PathLike) -> None:
+    atomic_write_text(path, dump_preset(preset))
+
+
+def presets_dir() -> Path:
+    """Shipped presets: ``presets/`` of a checkout, or ``playground/_presets`` in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "presets", here / "_presets"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "presets"
+
+
+def shipped_presets() -> list[Path]:
+    """Every shipped preset of a panel this build has, sorted by panel then name."""
+    keys = {spec.key for spec in registry.panels()}
+    root = presets_dir()
+    return sorted(p for p in root.glob("*/*.json") if p.parent.name in keys)
+
+
+def find_preset(name: str) -> Path:
+    """A path as given, or a shipped preset by name (``ravine`` or ``optimizer/ravine``)."""
+    path = Path(name)
+    if path.exists():
+        return path
+    stem = name.removesuffix(".json")
+    for candidate in shipped_presets():
+        if stem in (candidate.stem, f"{candidate.parent.name}/{candidate.stem}"):
+            return candidate
+    raise PresetError(f"{name}: no such file, and no shipped preset of that name (see `playground presets`)")

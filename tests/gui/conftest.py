@@ -1,0 +1,43 @@
+"""GUI fixtures: fail any test that leaves a visible window, a running QThread or an active QTimer."""
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+
+def _running_workers():
+    try:
+        from widgets.worker import Worker
+    except ImportError:
+        return []
+    return [w for w in Worker.instances() if w.isRunning()]
+
+
+def _active_timers(app):
+    timers = [t for t in app.findChildren(QTimer) if t.isActive()]
+    for widget in app.topLevelWidgets():
+        timers += [t for t in widget.findChildren(QTimer) if t.isActive()]
+    return timers
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(qapp):
+    """Autouse fixtures set up before qtbot, so this check runs after qtbot closed its widgets."""
+    yield
+    QApplication.processEvents()
+    leaks = []
+    workers = _running_workers()
+    if workers:
+        leaks.append(f"{len(workers)} worker thread(s) still running")
+    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if visible:
+        leaks.append(f"visible top-level widgets left open: {[type(w).__name__ for w in visible]}")
+    timers = _active_timers(qapp)
+    if timers:
+        leaks.append(f"{len(timers)} QTimer(s) still active: {[t.objectName() or t.parent().__class__.__name__ for t in timers]}")
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.processEvents()
+    if leaks:
+        pytest.fail("; ".join(leaks))

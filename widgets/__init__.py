@@ -1,0 +1,1 @@
+"""The Qt side of the playground: PySide6 + pyqtgraph. Imports playground, never the reverse."""
