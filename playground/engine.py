@@ -102,3 +102,24 @@ def run(engine: Engine) -> Generator[Snapshot, int | None, None]:
     while not engine.finished:
         engine.advance(max(1, int(n or 1)))
         n = yield engine.snapshot()
+
+
+def build_engine(preset: Any, gen_id: int = 0) -> Engine:
+    """The one way a preset becomes a running engine, for the worker, the CLI and the tests alike.
+
+    Seeds torch's global generator too, so engines that draw from it (nn.Module init) are
+    reproducible; engines should still prefer their own generators seeded from ``ctx.seed``.
+    """
+    import random
+
+    import numpy as np
+    import torch
+
+    from playground import registry
+
+    device = resolve_device(preset.device)
+    torch.manual_seed(preset.seed)
+    np.random.seed(preset.seed % 2**32)
+    random.seed(preset.seed)
+    ctx = RunContext(seed=preset.seed, device=device, gen_id=gen_id)
+    return registry.panel(preset.panel).make_engine(preset.config, ctx)

@@ -21,19 +21,26 @@ from pydantic import BaseModel
 class PanelSpec:
     key: str  # the "panel" field of a preset
     title: str  # the tab's label
-    package: str  # playground.<package>
+    package: str  # the domain package under playground/, or a full dotted module path
     topic: str  # the gallery group
 
     @property
+    def module(self) -> str:
+        return self.package if "." in self.package else f"playground.{self.package}"
+
+    @property
     def available(self) -> bool:
-        return importlib.util.find_spec(f"playground.{self.package}.config") is not None
+        try:
+            return importlib.util.find_spec(f"{self.module}.config") is not None
+        except ModuleNotFoundError:
+            return False
 
     def config_class(self) -> type[BaseModel]:
-        return importlib.import_module(f"playground.{self.package}.config").CONFIG
+        return importlib.import_module(f"{self.module}.config").CONFIG
 
     def make_engine(self, config: Any, ctx: Any):
         # Imported here, in the worker thread or the CLI, so torch never loads on the GUI path.
-        return importlib.import_module(f"playground.{self.package}.engine").make_engine(config, ctx)
+        return importlib.import_module(f"{self.module}.engine").make_engine(config, ctx)
 
 
 ALL_PANELS: tuple[PanelSpec, ...] = (

@@ -41,3 +41,25 @@ def no_leaks(qapp):
     QApplication.processEvents()
     if leaks:
         pytest.fail("; ".join(leaks))
+
+
+@pytest.fixture
+def counter_gui(counter_panel, monkeypatch):
+    """The fake counter panel registered for the window too (first tab)."""
+    from widgets import panels
+
+    monkeypatch.setitem(panels.EXTRA_PANEL_MODULES, "counter", "tests.fakes.counter_panel")
+    return counter_panel
+
+
+@pytest.fixture
+def window(qtbot, counter_gui, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "data"))
+    from widgets.main_window import MainWindow
+
+    win = MainWindow(recover=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.worker.ready.is_set(), timeout=20000)
+    yield win
+    win.shutdown()

@@ -1,0 +1,199 @@
+"""The command line: ``playground [PRESET]`` opens the window; the subcommands run headless.
+
+    playground run PRESET --steps N --out DIR   run a preset without Qt, write metrics.csv and result.json
+    playground validate PRESET...               check files and say exactly what is wrong
+    playground presets                          list the shipped presets
+    playground schema                           print the presets' JSON Schema
+
+The subcommands never import Qt; only opening the window does (lazily, through ``widgets.app``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from playground import __version__
+
+SUBCOMMANDS = {"run", "validate", "presets", "schema"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="playground", description="A deep-learning playground. "
+                                     "With no subcommand (or a preset file) it opens the window.")
+    parser.add_argument("--version", action="version", version=f"playground {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run a preset headless and write metrics.csv and result.json")
+    run.add_argument("preset", help="a preset file, or the name of a shipped preset")
+    run.add_argument("--steps", type=int, default=1000, help="steps to run (default 1000)")
+    run.add_argument("--out", default="out", help="output folder (default ./out)")
+    run.add_argument("--every", type=int, default=0, help="record a metrics row every K steps (default: about 1000 rows)")
+    run.add_argument("--device", default=None, help="override the preset's device (auto, cpu, cuda, mps)")
+    run.add_argument("--seed", type=int, default=None, help="override the preset's seed")
+    val = sub.add_parser("validate", help="check preset files")
+    val.add_argument("presets", nargs="+")
+    sub.add_parser("presets", help="list the shipped presets")
+    sub.add_parser("schema", help="print the JSON Schema of presets")
+    return parser
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.enabled = sys.stderr.isatty()
+        self.last = 0.0
+
+    def update(self, done: int, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not self.enabled or (not force and now - self.last < 0.1):
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / max(1, self.total))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} steps")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _json_safe(value: Any) -> Any:
+    """result.json must be strict JSON: NaN/inf become strings."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "tolist"):
+        return _json_safe(value.tolist())
+    return value
+
+
+def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool = True) -> dict[str, Any]:
+    """Run ``steps`` steps of a preset; write metrics.csv and result.json into ``out``."""
+    from playground.engine import build_engine, run
+    from playground.presets import atomic_write_text
+
+    every = every or max(1, steps // 1000)
+    engine = build_engine(preset)
+    gen = run(engine)
+    snap = next(gen)
+    rows = [(snap.step, dict(snap.metrics))]
+    bar = _Progress(steps) if progress else None
+    started = time.perf_counter()
+    diverged = None
+    while snap.step < steps and not snap.done:
+        snap = gen.send(min(every, steps - snap.step))
+        rows.append((snap.step, dict(snap.metrics)))
+        if bar:
+            bar.update(snap.step)
+        diverged = snap.divergence()
+        if diverged:
+            break
+    elapsed = time.perf_counter() - started
+    if bar:
+        bar.update(snap.step, force=True)
+        bar.close()
+    out.mkdir(parents=True, exist_ok=True)
+    names = sorted({name for _, metrics in rows for name in metrics})
+    with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["step", *names])
+        for step, metrics in rows:
+            writer.writerow([step, *(repr(metrics.get(n, float("nan"))) for n in names)])
+    result = {
+        "panel": preset.panel,
+        "title": preset.title,
+        "seed": preset.seed,
+        "device": engine.ctx.device,
+        "steps": snap.step,
+        "elapsed_s": round(elapsed, 4),
+        "steps_per_s": round(snap.step / elapsed, 2) if elapsed > 0 else None,
+        "diverged": diverged,
+        **engine.result(),
+    }
+    atomic_write_text(out / "result.json", json.dumps(_json_safe(result), indent=2) + "\n")
+    return result
+
+
+def _cmd_run(args) -> int:
+    from playground.presets import find_preset, load_preset
+
+    preset = load_preset(find_preset(args.preset))
+    updates = {k: v for k, v in (("device", args.device), ("seed", args.seed)) if v is not None}
+    if updates:
+        preset = preset.model_copy(update=updates)
+    if args.steps < 1:
+        raise ValueError("--steps must be at least 1")
+    result = run_headless(preset, args.steps, Path(args.out), args.every)
+    print(f"{preset.panel}: {result['steps']} steps in {result['elapsed_s']} s on {result['device']} "
+          f"-> {Path(args.out) / 'metrics.csv'}, {Path(args.out) / 'result.json'}")
+    if result["diverged"]:
+        print(result["diverged"], file=sys.stderr)
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from playground.presets import PresetError, load_preset
+
+    failures = 0
+    for name in args.presets:
+        try:
+            preset = load_preset(name)
+        except PresetError as error:
+            failures += 1
+            print(f"INVALID {error}", file=sys.stderr)
+        else:
+            print(f"OK {name}: panel {preset.panel!r}, {preset.title!r}")
+    return 1 if failures else 0
+
+
+def _cmd_presets(_args) -> int:
+    from playground.presets import PresetError, load_preset, shipped_presets
+
+    for path in shipped_presets():
+        try:
+            title = load_preset(path).title
+        except PresetError as error:
+            title = f"(invalid: {error})"
+        print(f"{path.parent.name}/{path.stem:32s} {title}")
+    return 0
+
+
+def _cmd_schema(_args) -> int:
+    from playground.presets import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        # No subcommand: open the window (the only path that imports Qt).
+        return importlib.import_module("widgets.app").main(argv)
+    args = _parser().parse_args(argv)
+    from playground.engine import EngineError
+    from playground.presets import PresetError
+
+    handlers = {"run": _cmd_run, "validate": _cmd_validate, "presets": _cmd_presets, "schema": _cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except (PresetError, EngineError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""The worker thread: throttled emission, divergence, errors, shutdown, same numbers as headless."""
+
+import time
+
+import pytest
+
+from playground.cli import run_headless
+from playground.presets import new_preset
+from widgets.worker import Worker
+
+
+@pytest.fixture
+def worker(qtbot):
+    w = Worker()
+    w.start()
+    assert w.ready.wait(30)
+    yield w
+    assert w.stop(2000)
+
+
+def wait_for(predicate, timeout=10.0):
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        if predicate():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def test_emission_is_throttled_to_the_frame_rate(counter_panel, worker):
+    worker.load(new_preset("counter", device="cpu"), gen_id=1)
+    worker.play()
+    seen = set()
+    end = time.perf_counter() + 1.0
+    while time.perf_counter() < end:
+        snap = worker.latest()
+        if snap is not None:
+            seen.add(snap.step)
+        time.sleep(0.001)
+    worker.pause()
+    last = worker.latest().step
+    assert last > 10_000, "a cheap engine should run far more steps than frames"
+    assert len(seen) <= 75, f"{len(seen)} snapshots in one second: emission is not throttled"
+
+
+def test_a_nan_pauses_within_one_snapshot(counter_panel, worker):
+    worker.load(new_preset("counter", device="cpu", config={"blow_up_at": 5000}), gen_id=2)
+    worker.play()
+    assert wait_for(lambda: any(e.kind == "diverged" for e in worker.take_events()) or False, 10) or \
+        wait_for(lambda: not worker.playing)
+    assert not worker.playing
+    snap = worker.latest()
+    assert snap.step >= 5000 and snap.divergence().startswith(f"diverged at step {snap.step}")
+    before = [s.step for s in worker.history_snapshots()]
+    assert sum(1 for s in before if s >= 5000) == 1  # exactly one snapshot past the blow-up
+
+
+def test_an_engine_exception_is_reported_and_reset_plays_again(counter_panel, worker):
+    worker.load(new_preset("counter", device="cpu", config={"fail_at": 100}), gen_id=3)
+    worker.play()
+    events = []
+    assert wait_for(lambda: events.extend(worker.take_events()) or any(e.kind == "error" for e in events))
+    error = next(e for e in events if e.kind == "error")
+    assert "the counter broke at step 100" in error.text and "Traceback" in error.details
+    worker.load(new_preset("counter", device="cpu"), gen_id=4)
+    worker.play()
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().gen_id == 4 and worker.latest().step > 100)
+
+
+def test_step_and_speed_limit(counter_panel, worker):
+    worker.load(new_preset("counter", device="cpu"), gen_id=5)
+    worker.step(3)
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().step == 3)
+    worker.set_speed(100.0)
+    worker.play()
+    time.sleep(1.0)
+    worker.pause()
+    time.sleep(0.1)
+    steps = worker.latest().step - 3
+    assert 50 <= steps <= 160, steps
+
+
+def test_quitting_while_training_returns_within_2_s(counter_panel, qtbot):
+    w = Worker()
+    w.start()
+    assert w.ready.wait(30)
+    w.load(new_preset("counter", device="cpu", config={"step_cost_us": 2000}), gen_id=1)
+    w.play()
+    time.sleep(0.3)
+    started = time.perf_counter()
+    assert w.stop(2000)
+    assert time.perf_counter() - started < 2.0
+    assert not w.isRunning()
+
+
+def test_app_and_headless_give_the_same_numbers(counter_panel, worker, tmp_path):
+    preset = new_preset("counter", seed=11, device="cpu", config={"noise": 0.7})
+    worker.load(preset, gen_id=9)
+    for n in (7, 13, 30):
+        worker.step(n)
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().step == 50)
+    app_value = worker.latest().metrics["value"]
+    result = run_headless(preset, 50, tmp_path, every=10, progress=False)
+    assert result["metrics"]["value"] == app_value

@@ -1,0 +1,62 @@
+"""Start the window: ``playground [PRESET]``. Says what to do instead of aborting when there is no display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+NO_DISPLAY = """playground: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open.
+Run it on a desktop, over `ssh -X`, or under Xvfb (`xvfb-run playground`).
+Everything also works headless:
+  playground presets                              list the lesson presets
+  playground run optimizer/ravine --steps 500 --out out   run one and write metrics.csv + result.json
+  playground validate my_preset.json              check a preset file
+"""
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc", "eglfs", "linuxfb"}:
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="playground", description="Open the playground window.")
+    parser.add_argument("preset", nargs="?", help="a preset file (or shipped preset name) to open")
+    parser.add_argument("--panel", help="the panel to show first (optimizer, network, ...)")
+    parser.add_argument("--play", action="store_true", help="start playing right away")
+    parser.add_argument("--no-recover", action="store_true", help="do not offer the autosaved session")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if not has_display():
+        sys.stderr.write(NO_DISPLAY)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Deep Learning Playground")
+    app.setOrganizationName("dl-playground")
+    window = MainWindow(recover=not args.no_recover)
+    window.show()
+    if args.preset:
+        window.open_preset_named(args.preset)
+    elif args.panel:
+        window.show_panel(args.panel)
+    if args.play:
+        window.play()
+    code = app.exec()
+    window.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,544 @@
+"""The main window: one tab per panel, the transport toolbar, menus, status bar, the worker."""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSpinBox, QTabWidget,
+    QTextBrowser, QToolBar, QWidget,
+)
+
+from playground import __version__
+from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
+from widgets import session
+from widgets.panels import available_panels, panel_class
+from widgets.worker import Worker
+
+FRAME_MS = 33  # the drawing timer: ~30 Hz
+AUTOSAVE_MS = 60_000
+SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
+          ("2 steps/s", 2.0)]
+DEVICES = ["auto", "cpu", "cuda", "mps"]
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, recover: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("Deep Learning Playground")
+        self.resize(1500, 920)
+        self.settings = QSettings("dl-playground", "playground")
+        self.specs = available_panels()
+        self.panels: dict[str, QWidget] = {}
+        self.envelopes: dict[str, PresetBase] = {}
+        self.paths: dict[str, Path | None] = {}
+        self.gen_id = 0
+        self.drawn = None
+        self.viewing_history: int | None = None  # index into the worker's history while stepping back
+        self.frames = 0
+        self.frames_at = time.perf_counter()
+        self.fps = 0.0
+        self.last_error: str = ""
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for spec in self.specs:
+            holder = QWidget()  # panels are built on first view so the window opens fast
+            holder.setObjectName(spec.key)
+            self.tabs.addTab(holder, spec.title)
+        self.setCentralWidget(self.tabs)
+        self._build_notes_dock()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.worker = Worker(self)
+        self.worker.start()
+
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setObjectName("frame_timer")
+        self.frame_timer.timeout.connect(self._on_frame_timer)
+        self.frame_timer.start(FRAME_MS)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setObjectName("autosave_timer")
+        self.autosave_timer.timeout.connect(self._on_autosave_timer)
+        self.autosave_timer.start(AUTOSAVE_MS)
+
+        self.tabs.currentChanged.connect(self._on_tabs_changed)
+        if self.specs:
+            self._on_tabs_changed(self.tabs.currentIndex())
+        if recover:
+            QTimer.singleShot(0, self._offer_recovery)
+
+    # Building the window ------------------------------------------------------------------------------
+    def _build_notes_dock(self) -> None:
+        self.notes = QTextBrowser()
+        self.notes.setOpenExternalLinks(True)
+        self.notes_dock = QDockWidget("Lesson notes", self)
+        self.notes_dock.setObjectName("notes_dock")
+        self.notes_dock.setWidget(self.notes)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else (tip or text))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_play = self._action("Play", self.toggle_play, Qt.Key.Key_Space, "Play or pause training")
+        self.act_step = self._action("Step", self.step_forward, Qt.Key.Key_Right, "Do one step")
+        self.act_back = self._action("Step back", self.step_back, Qt.Key.Key_Left, "Show the previous snapshot")
+        self.act_reset = self._action("Reset", self.reset, Qt.Key.Key_R, "Restart the run from step 0")
+        self.act_new = self._action("New", self.new_preset, QKeySequence.StandardKey.New, "Reset this panel to its defaults")
+        self.act_open = self._action("Open preset...", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.act_save = self._action("Save", self.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action("Save as...", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.act_png = self._action("Export plot as PNG...", self.export_png)
+        self.act_csv = self._action("Export metrics as CSV...", self.export_csv)
+        self.act_quit = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = self._action("About", self.about)
+        self.act_keys = self._action("Keyboard shortcuts", self.show_shortcuts, Qt.Key.Key_F1)
+        self.panel_actions = []
+        for index, spec in enumerate(self.specs[:9]):
+            act = self._action(spec.title, lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+            self.panel_actions.append(act)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Transport")
+        bar.setObjectName("transport")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        for act in (self.act_play, self.act_step, self.act_back, self.act_reset):
+            bar.addAction(act)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Speed "))
+        self.speed_box = QComboBox()
+        self.speed_box.setToolTip("How many steps per second the worker runs (Max: as fast as it can)")
+        for label, rate in SPEEDS:
+            self.speed_box.addItem(label, rate)
+        self.speed_box.currentIndexChanged.connect(self._on_speed_changed)
+        bar.addWidget(self.speed_box)
+        bar.addWidget(QLabel(" Device "))
+        self.device_box = QComboBox()
+        self.device_box.setToolTip("Where torch computes: auto picks cuda, then mps, then cpu")
+        self.device_box.addItems(DEVICES)
+        self.device_box.currentTextChanged.connect(self._on_device_changed)
+        bar.addWidget(self.device_box)
+        bar.addWidget(QLabel(" Seed "))
+        self.seed_box = QSpinBox()
+        self.seed_box.setRange(0, 2**31 - 1)
+        self.seed_box.setToolTip("The random seed: the same preset and seed give the same numbers")
+        self.seed_box.setKeyboardTracking(False)
+        self.seed_box.valueChanged.connect(self._on_seed_changed)
+        bar.addWidget(self.seed_box)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        for act in (self.act_new, self.act_open):
+            menu.addAction(act)
+        self.recent_menu = menu.addMenu("Recent presets")
+        self._refresh_recent_menu()
+        for act in (self.act_save, self.act_save_as):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.act_png)
+        menu.addAction(self.act_csv)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        run_menu = self.menuBar().addMenu("&Run")
+        for act in (self.act_play, self.act_step, self.act_back, self.act_reset):
+            run_menu.addAction(act)
+        view = self.menuBar().addMenu("&Panels")
+        for act in self.panel_actions:
+            view.addAction(act)
+        view.addSeparator()
+        view.addAction(self.notes_dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.act_keys)
+        help_menu.addAction(self.act_about)
+
+    def _build_status_bar(self) -> None:
+        self.status_device = QLabel("device: starting...")
+        self.status_step = QLabel("step 0")
+        self.status_rate = QLabel("0 steps/s")
+        self.status_fps = QLabel("0 fps")
+        for label in (self.status_device, self.status_step, self.status_rate, self.status_fps):
+            label.setMinimumWidth(110)
+            self.statusBar().addPermanentWidget(label)
+
+    # Panels and presets -----------------------------------------------------------------------------------
+    @property
+    def current_key(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return self.specs[index].key if 0 <= index < len(self.specs) else None
+
+    def panel(self, key: str | None = None):
+        key = key or self.current_key
+        if key not in self.panels:
+            index = [s.key for s in self.specs].index(key)
+            panel = panel_class(key)()
+            panel.config_changed.connect(self._on_panel_config_changed)
+            panel.message.connect(self.show_message)
+            self.panels[key] = panel
+            self.envelopes.setdefault(key, new_preset(key, title=self.specs[index].title))
+            self.paths.setdefault(key, None)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, self.specs[index].title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+        return self.panels[key]
+
+    def show_panel(self, key: str) -> None:
+        keys = [s.key for s in self.specs]
+        if key not in keys:
+            self.show_message(f"no panel named {key!r}")
+            return
+        self.tabs.setCurrentIndex(keys.index(key))
+
+    def current_preset(self) -> PresetBase:
+        key = self.current_key
+        return self.envelopes[key].model_copy(update={"config": self.panel(key).config()})
+
+    def apply_preset(self, preset: PresetBase, path: Path | None = None) -> None:
+        """Show a preset: its panel, its controls, its notes; then restart the run."""
+        self.envelopes[preset.panel] = preset
+        self.paths[preset.panel] = path
+        self.show_panel(preset.panel)
+        panel = self.panel(preset.panel)
+        panel.set_config(preset.config)
+        self._show_envelope(preset)
+        self.restart()
+
+    def _show_envelope(self, preset: PresetBase) -> None:
+        for box, value in ((self.device_box, preset.device if preset.device in DEVICES else "auto"),
+                           (self.seed_box, preset.seed)):
+            box.blockSignals(True)
+            box.setCurrentText(value) if isinstance(box, QComboBox) else box.setValue(value)
+            box.blockSignals(False)
+        self.notes.setMarkdown(f"# {preset.title}\n\n{preset.notes}" if preset.title else preset.notes)
+        name = self.paths.get(preset.panel)
+        self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
+
+    def open_preset_named(self, name: str) -> bool:
+        try:
+            path = find_preset(name)
+            preset = load_preset(path)
+        except PresetError as error:
+            self.show_error("Cannot open preset", str(error))
+            return False
+        self.apply_preset(preset, Path(path))
+        self._add_recent(Path(path))
+        self.show_message(f"opened {path}")
+        return True
+
+    # Transport --------------------------------------------------------------------------------------------------
+    def restart(self) -> None:
+        """A new run of the current preset, paused at step 0 (playing again if it was)."""
+        was_playing = self.worker.playing
+        self.gen_id += 1
+        self.viewing_history = None
+        self.drawn = None
+        panel = self.panel()
+        panel.clear()
+        try:
+            preset = self.current_preset()
+        except Exception as error:  # a config the controls cannot express validly
+            self.show_error("Invalid settings", str(error))
+            return
+        self.worker.load(preset, self.gen_id)
+        if was_playing:
+            self.worker.play()
+        self._sync_play_action(was_playing)
+
+    def play(self) -> None:
+        self.viewing_history = None
+        self.worker.play()
+        self._sync_play_action(True)
+
+    def toggle_play(self) -> None:
+        if self.worker.playing:
+            self.worker.pause()
+            self._sync_play_action(False)
+        else:
+            self.play()
+
+    def _sync_play_action(self, playing: bool) -> None:
+        self.act_play.setText("Pause" if playing else "Play")
+
+    def step_forward(self) -> None:
+        history = self.worker.history_snapshots()
+        if self.viewing_history is not None and self.viewing_history < len(history) - 1:
+            self.viewing_history += 1
+            self._draw(history[self.viewing_history])
+            return
+        self.viewing_history = None
+        self.worker.step(1)
+        self._sync_play_action(False)
+
+    def step_back(self) -> None:
+        self.worker.pause()
+        self._sync_play_action(False)
+        history = self.worker.history_snapshots()
+        if not history:
+            return
+        index = (len(history) - 1 if self.viewing_history is None else self.viewing_history) - 1
+        if index < 0:
+            self.show_message("no earlier snapshot kept")
+            return
+        self.viewing_history = index
+        self._draw(history[index])
+        self.show_message(f"viewing step {history[index].step} (Right to go forward, Space to resume)")
+
+    def reset(self) -> None:
+        self.worker.pause()
+        self._sync_play_action(False)
+        self.worker.playing = False
+        self.restart()
+
+    # Files -------------------------------------------------------------------------------------------------------
+    def new_preset(self) -> None:
+        key = self.current_key
+        self.paths[key] = None
+        self.apply_preset(new_preset(key, title=self.specs[self.tabs.currentIndex()].title))
+
+    def open_dialog(self) -> None:
+        start = str(session.user_presets_dir())
+        path, _ = QFileDialog.getOpenFileName(self, "Open preset", start, "Presets (*.json);;All files (*)")
+        if path:
+            self.open_preset_named(path)
+
+    def save(self) -> None:
+        path = self.paths.get(self.current_key)
+        if path is None or _is_shipped(path):
+            self.save_as()
+        else:
+            self._save_to(path)
+
+    def save_as(self) -> None:
+        default = session.user_presets_dir() / f"{self.current_key}.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save preset", str(default), "Presets (*.json)")
+        if path:
+            self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> None:
+        try:
+            save_preset(self.current_preset(), path)
+        except (OSError, ValueError) as error:
+            self.show_error("Cannot save", f"{path}: {error}")
+            return
+        self.paths[self.current_key] = path
+        self._add_recent(path)
+        self.show_message(f"saved {path}")
+
+    def export_png(self, path: str | None = None) -> Path | None:
+        import pyqtgraph.exporters as exporters
+
+        target = self.panel().export_target()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{self.current_key}.png", "PNG (*.png)")
+            if not path:
+                return None
+        try:
+            if hasattr(target, "scene") and not isinstance(target, QWidget):
+                exporter = exporters.ImageExporter(target)
+                exporter.parameters()["width"] = int(target.sceneBoundingRect().width() * 2)  # 2x for projectors
+                exporter.export(str(path))
+            else:
+                target.grab().save(str(path))
+        except Exception as error:
+            self.show_error("Cannot export PNG", f"{path}: {error}")
+            return None
+        self.show_message(f"exported {path}")
+        return Path(path)
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        rows = self.worker.metric_history()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export metrics", f"{self.current_key}_metrics.csv", "CSV (*.csv)")
+            if not path:
+                return None
+        names = sorted({name for _, metrics in rows for name in metrics})
+        tmp = Path(f"{path}.tmp")
+        with open(tmp, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["step", *names])
+            for step, metrics in rows:
+                writer.writerow([step, *(metrics.get(n, "") for n in names)])
+        os.replace(tmp, path)
+        self.show_message(f"exported {len(rows)} rows to {path}")
+        return Path(path)
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path.resolve())]
+        self.settings.setValue("recent", [str(path.resolve()), *recent][:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.value("recent", [], list) or []:
+            self.recent_menu.addAction(name, lambda n=name: self.open_preset_named(n))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    # Messages ----------------------------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_error(self, title: str, text: str, details: str = "") -> None:
+        """A non-blocking dialog plus the status bar; the app keeps running."""
+        self.last_error = text
+        self.statusBar().showMessage(f"{title}: {text.splitlines()[0]}", 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("error_dialog")
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        import PySide6
+        import pyqtgraph
+
+        lines = [f"Deep Learning Playground {__version__}", f"Qt {PySide6.QtCore.qVersion()}, PySide6 {PySide6.__version__}",
+                 f"pyqtgraph {pyqtgraph.__version__}"]
+        try:
+            import torch
+
+            cuda = torch.version.cuda or "none"
+            lines.append(f"torch {torch.__version__}, CUDA {cuda}, device now: {self.worker.device or '-'}")
+        except ImportError:
+            lines.append("torch: not installed")
+        QMessageBox.about(self, "About", "\n".join(lines))
+
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        acts = [a for a in self.actions() if not a.shortcut().isEmpty()]
+        return [(a.shortcut().toString(), a.text()) for a in acts]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in self.shortcut_lines())
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", f"<table>{rows}</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("shortcuts_dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # Slots -------------------------------------------------------------------------------------------------------
+    def _on_tabs_changed(self, index: int) -> None:
+        if not 0 <= index < len(self.specs):
+            return
+        self.worker.pause()
+        self._sync_play_action(False)
+        key = self.specs[index].key
+        self.panel(key)
+        self._show_envelope(self.envelopes[key])
+        self.restart()
+
+    def _on_panel_config_changed(self) -> None:
+        if self.sender() is self.panels.get(self.current_key):
+            self.restart()
+
+    def _on_speed_changed(self, _index: int) -> None:
+        self.worker.set_speed(self.speed_box.currentData())
+
+    def _on_device_changed(self, device: str) -> None:
+        self._update_envelope(device=device)
+
+    def _on_seed_changed(self, seed: int) -> None:
+        self._update_envelope(seed=seed)
+
+    def _update_envelope(self, **fields) -> None:
+        key = self.current_key
+        if key is None:
+            return
+        self.envelopes[key] = self.envelopes[key].model_copy(update=fields)
+        self.restart()
+
+    def _on_frame_timer(self) -> None:
+        for event in self.worker.take_events():
+            if event.gen_id not in (0, self.gen_id) and event.kind != "device":
+                continue
+            if event.kind == "device":
+                self.status_device.setText(f"device: {event.text}")
+            elif event.kind == "error":
+                self._sync_play_action(False)
+                self.show_error("The run stopped", event.text, event.details)
+            elif event.kind == "diverged":
+                self._sync_play_action(False)
+                self.show_message(event.text + " (paused; change a setting or press R)")
+            elif event.kind == "finished":
+                self._sync_play_action(False)
+                self.show_message(event.text)
+        snap = self.worker.latest()
+        if self.viewing_history is None and snap is not None and snap is not self.drawn and snap.gen_id == self.gen_id:
+            self._draw(snap)
+        now = time.perf_counter()
+        if now - self.frames_at >= 0.5:
+            self.fps = self.frames / (now - self.frames_at)
+            self.frames, self.frames_at = 0, now
+            self.status_rate.setText(f"{self.worker.steps_per_s:,.0f} steps/s" if self.worker.playing else "paused")
+            self.status_fps.setText(f"{self.fps:.0f} fps")
+
+    def _draw(self, snap) -> None:
+        self.drawn = snap
+        try:
+            self.panel().show_snapshot(snap)
+        except Exception as error:  # a drawing bug must not take the window down
+            self.worker.pause()
+            self.show_error("Cannot draw this snapshot", f"{type(error).__name__}: {error}")
+        self.frames += 1
+        self.status_step.setText(f"step {snap.step:,}")
+
+    def _on_autosave_timer(self) -> None:
+        try:
+            session.write_autosave(self.current_preset())
+        except Exception:
+            pass  # autosave is best effort; never interrupt a lesson for it
+
+    def _offer_recovery(self) -> None:
+        if os.environ.get("PLAYGROUND_NO_AUTOSAVE_PROMPT"):
+            return
+        preset = session.read_autosave()
+        if preset is None:
+            return
+        answer = QMessageBox.question(self, "Recover session",
+                                      f"The playground did not close cleanly last time.\nRestore the "
+                                      f"autosaved session ({preset.title or preset.panel})?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.apply_preset(preset)
+        session.clear_autosave()
+
+    # Closing ---------------------------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop timers and the worker; safe to call twice."""
+        self.frame_timer.stop()
+        self.autosave_timer.stop()
+        if self.worker.isRunning():
+            self.worker.stop(2000)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        session.clear_autosave()
+        super().closeEvent(event)
+
+
+def _is_shipped(path: Path) -> bool:
+    from playground.presets import presets_dir
+
+    try:
+        return path.resolve().is_relative_to(presets_dir().resolve())
+    except OSError:
+        return False

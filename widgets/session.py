@@ -1,0 +1,48 @@
+"""What the app remembers between runs: autosave for crash recovery, recent presets, user dirs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from playground.presets import PresetBase, PresetError, dump_preset, load_preset, atomic_write_text
+
+APP = "dl-playground"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("PLAYGROUND_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_presets_dir() -> Path:
+    path = data_dir() / "presets"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def autosave_path() -> Path:
+    return data_dir() / "autosave.json"
+
+
+def write_autosave(preset: PresetBase) -> None:
+    atomic_write_text(autosave_path(), dump_preset(preset))
+
+
+def read_autosave() -> PresetBase | None:
+    """The session autosaved before a crash, or None (a clean exit removes the file)."""
+    path = autosave_path()
+    if not path.exists():
+        return None
+    try:
+        return load_preset(path)
+    except PresetError:
+        return None
+
+
+def clear_autosave() -> None:
+    autosave_path().unlink(missing_ok=True)
