@@ -526,6 +526,7 @@ class MainWindow(QMainWindow):
         """Stop timers and the worker; safe to call twice."""
         self.frame_timer.stop()
         self.autosave_timer.stop()
+        self.statusBar().clearMessage()  # its timed message runs an internal QTimer
         if self.worker.isRunning():
             self.worker.stop(2000)
 

@@ -1,0 +1,123 @@
+"""The main window on the fake counter panel: transport, shortcuts, files, errors, drawing."""
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from playground.presets import load_preset, new_preset, save_preset
+from tests.gui.pixels import count_colour
+
+
+def test_space_plays_and_pauses_and_the_plot_draws(window, qtbot):
+    panel = window.panel("counter")
+    blank = count_colour(panel.plot, "#E69F00")
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.worker.playing, timeout=5000)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 1000, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.worker.playing, timeout=5000)
+    assert window.act_play.text() == "Play"
+    assert blank < 20 and count_colour(panel.plot, "#E69F00") > 300, "the curve did not draw"
+    assert "step" in window.status_step.text() and window.status_device.text() == "device: cpu"
+
+
+def test_right_steps_left_steps_back_r_resets(window, qtbot):
+    panel = window.panel("counter")
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step == 3, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.drawn.step == 2 and panel.drawn_steps[-1] == 2
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.drawn.step == 3
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step == 0 and window.drawn.gen_id == window.gen_id,
+                    timeout=5000)
+
+
+def test_editing_a_control_restarts_the_run_with_the_new_config(window, qtbot):
+    panel = window.panel("counter")
+    panel.form.editors["rate"].setValue(3.0)
+    gen = window.gen_id
+    assert gen >= 2
+    window.worker.step(10)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step == 10, timeout=5000)
+    assert window.drawn.metrics["value"] == 30.0
+
+
+def test_open_and_save_presets(window, qtbot, tmp_path):
+    path = tmp_path / "lesson.json"
+    save_preset(new_preset("counter", title="Fast counter", notes="Counting **fast**", seed=4,
+                           config={"rate": 5.0}), path)
+    assert window.open_preset_named(str(path))
+    assert window.panel("counter").form.editors["rate"].value() == 5.0
+    assert "Counting" in window.notes.toPlainText() and window.seed_box.value() == 4
+    window.panel("counter").form.editors["rate"].setValue(6.0)
+    window.save()
+    assert load_preset(path).config.rate == 6.0
+    assert window.settings.value("recent", [], list)[0] == str(path.resolve())
+
+
+def test_a_bad_preset_gets_a_dialog_and_nothing_changes(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": 1, "panel": "counter", "config": {"rate": "fast"}}))
+    before = window.current_preset()
+    assert not window.open_preset_named(str(bad))
+    dialog = window.findChild(QMessageBox, "error_dialog")
+    assert dialog is not None and "config.rate" in dialog.text()
+    dialog.close()
+    assert window.current_preset() == before
+
+
+def test_an_engine_error_shows_a_dialog_and_the_app_keeps_running(window, qtbot):
+    panel = window.panel("counter")
+    panel.form.editors["fail_at"].setValue(50)
+    window.play()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error_dialog") is not None, timeout=10000)
+    assert "broke at step 50" in window.findChild(QMessageBox, "error_dialog").text()
+    window.findChild(QMessageBox, "error_dialog").close()
+    panel.form.editors["fail_at"].setValue(0)
+    window.play()
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 100, timeout=10000)
+    window.worker.pause()
+
+
+def test_divergence_pauses_and_says_at_which_step(window, qtbot):
+    window.panel("counter").form.editors["blow_up_at"].setValue(2000)
+    window.play()
+    qtbot.waitUntil(lambda: "diverged at step" in window.statusBar().currentMessage(), timeout=10000)
+    assert not window.worker.playing and window.act_play.text() == "Play"
+
+
+def test_export_png_and_csv(window, qtbot, tmp_path):
+    window.worker.step(20)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step == 20, timeout=5000)
+    png = window.export_png(str(tmp_path / "plot.png"))
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    csv_path = window.export_csv(str(tmp_path / "m.csv"))
+    lines = csv_path.read_text().splitlines()
+    assert lines[0] == "step,double,value" and lines[-1].startswith("20,")
+
+
+def test_ctrl_number_switches_panels_and_f1_lists_shortcuts(window, qtbot):
+    if len(window.specs) > 1:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == 1
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == 0
+    keys = dict(window.shortcut_lines())
+    assert keys["Space"] == "Play" and keys["Right"] == "Step" and keys["R"] == "Reset" and keys["Ctrl+S"] == "Save"
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.findChild(QMessageBox, "shortcuts_dialog")
+    assert dialog is not None and "Ctrl+O" in dialog.text()
+    dialog.close()
+
+
+def test_autosave_writes_the_session_and_a_clean_close_removes_it(window, qtbot):
+    from widgets import session
+
+    window._on_autosave_timer()
+    assert session.read_autosave().panel == "counter"
+    window.close()
+    assert not session.autosave_path().exists()
