@@ -12,7 +12,7 @@ PY=${PYTHON:-python3}
 # 1. The system libraries Qt needs (offscreen and a real window), and a font so text is not boxes.
 QT_LIBS="libegl1 libgl1 libopengl0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 fonts-dejavu-core \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 \
-libxcb-xinerama0 libxcb-xkb1 libglib2.0-0"
+libxcb-xinerama0 libxcb-xkb1 libglib2.0-0 fonts-wqy-microhei"
 if command -v dpkg >/dev/null 2>&1; then
   missing=$(for p in $QT_LIBS; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done | xargs)
   if [ -n "$missing" ]; then

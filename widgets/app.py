@@ -38,9 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not has_display():
         sys.stderr.write(NO_DISPLAY)
         return 2
+    import faulthandler
+
     from PySide6.QtWidgets import QApplication
 
+    from widgets import session
     from widgets.main_window import MainWindow
+
+    # A hard crash (a segfault in Qt, say) leaves its traceback in the user's log folder.
+    crash_log = open(session.log_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the app
+    faulthandler.enable(crash_log)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Deep Learning Playground")
@@ -51,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_preset_named(args.preset)
     elif args.panel:
         window.show_panel(args.panel)
+    else:
+        window.show_gallery()
     if args.play:
         window.play()
     code = app.exec()

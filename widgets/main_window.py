@@ -8,15 +8,20 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSpinBox, QTabWidget,
-    QTextBrowser, QToolBar, QWidget,
+    QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSpinBox,
+    QStackedWidget, QTabWidget, QToolBar, QWidget,
 )
 
 from playground import __version__
 from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
-from widgets import session
+from widgets import session, theme
+from widgets.gallery import GalleryPage
+from widgets.i18n import LANGUAGES, tr
+from widgets.notes_view import NotesView
+from widgets.classroom import ClassroomMixin
+from widgets.recorder import Recorder
 from widgets.panels import available_panels, panel_class
 from widgets.worker import Worker
 
@@ -28,12 +33,12 @@ DEVICES = ["auto", "cpu", "cuda", "mps"]
 MAX_RECENT = 8
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ClassroomMixin, QMainWindow):
     def __init__(self, recover: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("Deep Learning Playground")
         self.resize(1500, 920)
-        self.settings = QSettings("dl-playground", "playground")
+        self.settings = QSettings(str(session.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
         self.specs = available_panels()
         self.panels: dict[str, QWidget] = {}
         self.envelopes: dict[str, PresetBase] = {}
@@ -51,8 +56,17 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             holder = QWidget()  # panels are built on first view so the window opens fast
             holder.setObjectName(spec.key)
-            self.tabs.addTab(holder, spec.title)
-        self.setCentralWidget(self.tabs)
+            self.tabs.addTab(holder, tr(spec.title))
+        self.gallery = GalleryPage(session.user_presets_dir())
+        self.gallery.open_requested.connect(self.open_preset_named)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.gallery)
+        self.pages.addWidget(self.tabs)
+        self.pages.setCurrentWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+        self._texts: list[tuple[object, str]] = []  # (widget with setText/setTitle, English source)
+        self.recorder = Recorder(parent=self)
+        self.recorder.state_changed.connect(self._on_recorder_state_changed)
         self._build_notes_dock()
         self._build_actions()
         self._build_toolbar()
@@ -74,21 +88,23 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         if self.specs:
             self._on_tabs_changed(self.tabs.currentIndex())
+        self.restore_settings()
         if recover:
             QTimer.singleShot(0, self._offer_recovery)
 
     # Building the window ------------------------------------------------------------------------------
     def _build_notes_dock(self) -> None:
-        self.notes = QTextBrowser()
-        self.notes.setOpenExternalLinks(True)
-        self.notes_dock = QDockWidget("Lesson notes", self)
+        self.notes = NotesView()
+        self.notes.edited.connect(self._on_notes_edited)
+        self.notes_dock = QDockWidget(tr("Lesson notes"), self)
         self.notes_dock.setObjectName("notes_dock")
         self.notes_dock.setWidget(self.notes)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(tr(text), self)
+        self._texts.append((action, text))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -111,33 +127,55 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("About", self.about)
         self.act_keys = self._action("Keyboard shortcuts", self.show_shortcuts, Qt.Key.Key_F1)
+        self.act_gallery = self._action("Lesson gallery", self.show_gallery, QKeySequence("Ctrl+G"),
+                                        "All lesson presets, by topic")
+        self.act_present = self._action("Presentation mode", self.toggle_presentation, Qt.Key.Key_F5,
+                                        "Big fonts, thick lines, full screen: for a projector")
+        self.act_present.setCheckable(True)
+        self.act_dark = self._action("Dark theme", self.toggle_dark, QKeySequence("Ctrl+Shift+D"))
+        self.act_dark.setCheckable(True)
+        self.act_copy = self._action("Copy plot to clipboard", self.copy_plot, QKeySequence("Ctrl+Shift+C"))
+        self.act_record = self._action("Record GIF", self.toggle_recording, QKeySequence("Ctrl+Shift+R"),
+                                       "Record the panel as an animated GIF (or MP4 with ffmpeg)")
         self.panel_actions = []
         for index, spec in enumerate(self.specs[:9]):
-            act = self._action(spec.title, lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+            act = self._action(spec.title, lambda _=False, k=spec.key: self.show_panel(k), f"Ctrl+{index + 1}")
             self.panel_actions.append(act)
+
+    def _menu(self, title: str):
+        menu = self.menuBar().addMenu(tr(title))
+        self._texts.append((menu, title))
+        return menu
+
+    def _label(self, text: str) -> QLabel:
+        label = QLabel(f" {tr(text)} ")
+        self._texts.append((label, text))
+        return label
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Transport")
         bar.setObjectName("transport")
         bar.setMovable(False)
         self.addToolBar(bar)
+        bar.addAction(self.act_gallery)
+        bar.addSeparator()
         for act in (self.act_play, self.act_step, self.act_back, self.act_reset):
             bar.addAction(act)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Speed "))
+        bar.addWidget(self._label("Speed"))
         self.speed_box = QComboBox()
         self.speed_box.setToolTip("How many steps per second the worker runs (Max: as fast as it can)")
         for label, rate in SPEEDS:
             self.speed_box.addItem(label, rate)
         self.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_box)
-        bar.addWidget(QLabel(" Device "))
+        bar.addWidget(self._label("Device"))
         self.device_box = QComboBox()
         self.device_box.setToolTip("Where torch computes: auto picks cuda, then mps, then cpu")
         self.device_box.addItems(DEVICES)
         self.device_box.currentTextChanged.connect(self._on_device_changed)
         bar.addWidget(self.device_box)
-        bar.addWidget(QLabel(" Seed "))
+        bar.addWidget(self._label("Seed"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 2**31 - 1)
         self.seed_box.setToolTip("The random seed: the same preset and seed give the same numbers")
@@ -146,27 +184,41 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.seed_box)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
+        menu = self._menu("&File")
         for act in (self.act_new, self.act_open):
             menu.addAction(act)
-        self.recent_menu = menu.addMenu("Recent presets")
+        self.recent_menu = menu.addMenu(tr("Recent presets"))
+        self._texts.append((self.recent_menu, "Recent presets"))
         self._refresh_recent_menu()
         for act in (self.act_save, self.act_save_as):
             menu.addAction(act)
         menu.addSeparator()
         menu.addAction(self.act_png)
+        menu.addAction(self.act_copy)
+        menu.addAction(self.act_record)
         menu.addAction(self.act_csv)
         menu.addSeparator()
         menu.addAction(self.act_quit)
-        run_menu = self.menuBar().addMenu("&Run")
+        run_menu = self._menu("&Run")
         for act in (self.act_play, self.act_step, self.act_back, self.act_reset):
             run_menu.addAction(act)
-        view = self.menuBar().addMenu("&Panels")
+        view = self._menu("&Panels")
         for act in self.panel_actions:
             view.addAction(act)
         view.addSeparator()
         view.addAction(self.notes_dock.toggleViewAction())
-        help_menu = self.menuBar().addMenu("&Help")
+        view_menu = self._menu("&View")
+        for act in (self.act_gallery, self.act_present, self.act_dark):
+            view_menu.addAction(act)
+        language_menu = view_menu.addMenu(tr("Language"))
+        self._texts.append((language_menu, "Language"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = language_menu.addAction(name, lambda c=code: self.set_language(c))
+            act.setCheckable(True)
+            act.setObjectName(f"language_{code}")
+            group.addAction(act)
+        help_menu = self._menu("&Help")
         help_menu.addAction(self.act_keys)
         help_menu.addAction(self.act_about)
 
@@ -175,6 +227,11 @@ class MainWindow(QMainWindow):
         self.status_step = QLabel("step 0")
         self.status_rate = QLabel("0 steps/s")
         self.status_fps = QLabel("0 fps")
+        self.status_rec = QLabel("  \u25cf REC  ")
+        self.status_rec.setObjectName("recording_indicator")
+        self.status_rec.setStyleSheet("color: white; background: #d00000; font-weight: bold; border-radius: 4px;")
+        self.status_rec.setVisible(False)
+        self.statusBar().addPermanentWidget(self.status_rec)
         for label in (self.status_device, self.status_step, self.status_rate, self.status_fps):
             label.setMinimumWidth(110)
             self.statusBar().addPermanentWidget(label)
@@ -198,9 +255,11 @@ class MainWindow(QMainWindow):
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, panel, self.specs[index].title)
+            self.tabs.insertTab(index, panel, tr(self.specs[index].title))
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
+            theme.style_plots(panel, theme.THEMES[self.theme_name],
+                              theme.PRESENTATION_SCALE if self.presenting else 1.0)
         return self.panels[key]
 
     def show_panel(self, key: str) -> None:
@@ -208,6 +267,7 @@ class MainWindow(QMainWindow):
         if key not in keys:
             self.show_message(f"no panel named {key!r}")
             return
+        self.show_tabs()
         self.tabs.setCurrentIndex(keys.index(key))
 
     def current_preset(self) -> PresetBase:
@@ -230,7 +290,7 @@ class MainWindow(QMainWindow):
             box.blockSignals(True)
             box.setCurrentText(value) if isinstance(box, QComboBox) else box.setValue(value)
             box.blockSignals(False)
-        self.notes.setMarkdown(f"# {preset.title}\n\n{preset.notes}" if preset.title else preset.notes)
+        self.notes.set_notes(preset.title, preset.notes)
         name = self.paths.get(preset.panel)
         self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
 
@@ -278,7 +338,7 @@ class MainWindow(QMainWindow):
             self.play()
 
     def _sync_play_action(self, playing: bool) -> None:
-        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setText(tr("Pause") if playing else tr("Play"))
 
     def step_forward(self) -> None:
         history = self.worker.history_snapshots()
@@ -406,6 +466,10 @@ class MainWindow(QMainWindow):
         box.setObjectName("error_dialog")
         if details:
             box.setDetailedText(details)
+            copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+            copy.clicked.disconnect()  # keep the dialog open after copying
+            copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{title}\n{text}\n\n{details}"))
+            box.setEscapeButton(QMessageBox.StandardButton.Ok)  # so closing the window still works
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -526,11 +590,13 @@ class MainWindow(QMainWindow):
         """Stop timers and the worker; safe to call twice."""
         self.frame_timer.stop()
         self.autosave_timer.stop()
+        self.recorder.stop()
         self.statusBar().clearMessage()  # its timed message runs an internal QTimer
         if self.worker.isRunning():
             self.worker.stop(2000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_settings()
         self.shutdown()
         session.clear_autosave()
         super().closeEvent(event)

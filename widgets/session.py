@@ -19,6 +19,13 @@ def data_dir() -> Path:
     return path
 
 
+def log_dir() -> Path:
+    override = os.environ.get("PLAYGROUND_DATA_DIR")
+    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def user_presets_dir() -> Path:
     path = data_dir() / "presets"
     path.mkdir(parents=True, exist_ok=True)

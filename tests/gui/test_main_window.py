@@ -52,7 +52,7 @@ def test_open_and_save_presets(window, qtbot, tmp_path):
                            config={"rate": 5.0}), path)
     assert window.open_preset_named(str(path))
     assert window.panel("counter").form.editors["rate"].value() == 5.0
-    assert "Counting" in window.notes.toPlainText() and window.seed_box.value() == 4
+    assert "Counting" in window.notes.browser.toPlainText() and window.seed_box.value() == 4
     window.panel("counter").form.editors["rate"].setValue(6.0)
     window.save()
     assert load_preset(path).config.rate == 6.0

@@ -1,0 +1,146 @@
+"""The main window's classroom side: gallery, presentation mode, themes, language, recording, settings.
+
+A mixin of MainWindow, kept apart so the window file stays about panels and the transport.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+from widgets import theme
+from widgets.i18n import set_language, tr
+from widgets.recorder import ffmpeg_available
+
+
+class ClassroomMixin:
+    presenting = False
+    theme_name = "light"
+    language = "en"
+
+    # Gallery ------------------------------------------------------------------------------------
+    def show_gallery(self) -> None:
+        self.worker.pause()
+        self._sync_play_action(False)
+        self.gallery.refresh()
+        self.pages.setCurrentWidget(self.gallery)
+
+    def show_tabs(self) -> None:
+        self.pages.setCurrentWidget(self.tabs)
+
+    # Presentation mode and themes ---------------------------------------------------------------
+    def toggle_presentation(self) -> None:
+        self.set_presentation(not self.presenting)
+
+    def set_presentation(self, on: bool) -> None:
+        """F5: fonts and lines x1.6, high-contrast dark theme, fewer controls, full screen."""
+        self.presenting = on
+        self.act_present.setChecked(on)
+        self.notes_dock.setVisible(not on)
+        for bar in self.findChildren(type(self.menuBar())):
+            bar.setVisible(not on)
+        if on:
+            self._theme_before = self.theme_name
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.apply_look(theme_name="dark" if on else getattr(self, "_theme_before", self.theme_name))
+
+    def toggle_dark(self) -> None:
+        self.apply_look(theme_name="light" if self.theme_name == "dark" else "dark")
+
+    def apply_look(self, theme_name: str | None = None) -> None:
+        self.theme_name = theme_name or self.theme_name
+        self.act_dark.setChecked(self.theme_name == "dark")
+        look = theme.THEMES[self.theme_name]
+        scale = theme.PRESENTATION_SCALE if self.presenting else 1.0
+        app = QApplication.instance()
+        theme.apply_palette(app, look)
+        theme.apply_font_scale(app, scale)
+        for panel in self.panels.values():
+            theme.style_plots(panel, look, scale)
+        self.notes.set_style(look.text, scale)
+
+    # Language -------------------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.language = code
+        set_language(code)  # Qt sends LanguageChange; changeEvent re-applies the texts
+        action = self.findChild(type(self.act_play), f"language_{code}")
+        if action is not None:
+            action.setChecked(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for widget, source in self._texts:
+            if hasattr(widget, "setTitle"):
+                widget.setTitle(tr(source))
+            else:
+                widget.setText(tr(source) if not isinstance(widget, QLabel) else f" {tr(source)} ")
+        for index, spec in enumerate(self.specs):
+            self.tabs.setTabText(index, tr(spec.title))
+        self.notes_dock.setWindowTitle(tr("Lesson notes"))
+        self.setWindowTitle(tr("Deep Learning Playground"))
+        self._sync_play_action(self.worker.playing)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_texts"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    # Recording and the clipboard -------------------------------------------------------------------
+    def copy_plot(self) -> None:
+        QApplication.clipboard().setImage(self.panel().grab().toImage())
+        self.show_message("the panel is on the clipboard")
+
+    def toggle_recording(self, path: str | None = None) -> None:
+        if not self.recorder.recording:
+            self.recorder.start(self.panel())
+            return
+        self.recorder.stop()
+        if path is None:
+            kinds = "GIF (*.gif);;MP4 (*.mp4)" if ffmpeg_available() else "GIF (*.gif)"
+            path, _ = QFileDialog.getSaveFileName(self, "Save recording", f"{self.current_key}.gif", kinds)
+            if not path:
+                return
+        try:
+            saved = self.recorder.save(path)
+        except Exception as error:
+            self.show_error("Cannot save the recording", str(error))
+            return
+        self.show_message(f"saved {len(self.recorder.frames)} frames to {saved}")
+
+    def _on_recorder_state_changed(self, recording: bool) -> None:
+        self.status_rec.setVisible(recording)
+        self.act_record.setText(tr("Stop recording") if recording else tr("Record GIF"))
+
+    # Notes ---------------------------------------------------------------------------------------------
+    def _on_notes_edited(self, text: str) -> None:
+        key = self.current_key
+        if key is not None:
+            self.envelopes[key] = self.envelopes[key].model_copy(update={"notes": text})
+
+    # Settings -------------------------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        self.apply_look(self.settings.value("theme", "light"))
+        language = self.settings.value("language", "en")
+        if language != "en":
+            self.set_language(language)
+        last = self.settings.value("last_panel")
+        if last and not os.environ.get("PLAYGROUND_NO_AUTOSAVE_PROMPT"):
+            self.show_panel(last)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("theme", self.theme_name if not self.presenting else getattr(self, "_theme_before", "light"))
+        self.settings.setValue("language", self.language)
+        if self.current_key:
+            self.settings.setValue("last_panel", self.current_key)

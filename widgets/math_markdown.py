@@ -1,0 +1,69 @@
+"""Lesson notes: markdown whose $...$ and $$...$$ formulas are drawn as math, not shown as LaTeX.
+
+matplotlib's mathtext renders each formula to a PNG (cached); the markdown becomes HTML with
+those images, for a QTextBrowser. A formula mathtext cannot parse is shown as code, not a crash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import re
+from functools import lru_cache
+
+import markdown
+
+DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$")
+
+
+@lru_cache(maxsize=512)
+def formula_png(tex: str, size: float = 13.0, colour: str = "#202020", dpi: int = 130) -> bytes | None:
+    """PNG bytes of one formula, or None when mathtext cannot parse it."""
+    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(0.01, 0.01))
+    FigureCanvasAgg(figure)
+    figure.text(0, 0, f"${tex}$", fontsize=size, color=colour)
+    buffer = io.BytesIO()
+    try:
+        figure.savefig(buffer, dpi=dpi, format="png", transparent=True, bbox_inches="tight", pad_inches=0.03)
+    except (ValueError, RuntimeError):
+        return None
+    return buffer.getvalue()
+
+
+def _clean(tex: str) -> str:
+    # mathtext knows most of what lecture notes use; map the few it does not.
+    tex = tex.strip().replace("\\operatorname", "\\mathrm").replace("\\left", "").replace("\\right", "")
+    tex = tex.replace("\\text{", "\\mathrm{").replace("\\mathbb{E}", "\\mathbb{E}")
+    return re.sub(r"\\(begin|end)\{[a-z*]+\}", "", tex)
+
+
+def _image(tex: str, display: bool, colour: str, scale: float) -> str:
+    png = formula_png(_clean(tex), 13.0 * scale * (1.15 if display else 1.0), colour)
+    if png is None:
+        return f"<code>{html.escape(tex)}</code>"
+    data = base64.b64encode(png).decode()
+    tag = f'<img src="data:image/png;base64,{data}" alt="{html.escape(tex, quote=True)}"/>'
+    return f'<p align="center">{tag}</p>' if display else tag
+
+
+def render(text: str, colour: str = "#202020", scale: float = 1.0) -> str:
+    """Markdown with formulas -> HTML for QTextBrowser."""
+    placeholders: dict[str, str] = {}
+
+    def keep(match: re.Match, display: bool) -> str:
+        key = "MATH" + hashlib.md5(match.group(0).encode()).hexdigest() + str(len(placeholders))
+        placeholders[key] = _image(match.group(1), display, colour, scale)
+        return f"\n\n{key}\n\n" if display else key
+
+    text = DISPLAY.sub(lambda m: keep(m, True), text)
+    text = INLINE.sub(lambda m: keep(m, False), text)
+    body = markdown.markdown(text, extensions=["tables", "fenced_code"])
+    for key, value in placeholders.items():
+        body = body.replace(f"<p>{key}</p>", value).replace(key, value)
+    return body
