@@ -47,6 +47,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.drawn = None
         self.viewing_history: int | None = None  # index into the worker's history while stepping back
         self.frames = 0
+        self.frames_total = 0
         self.frames_at = time.perf_counter()
         self.fps = 0.0
         self.last_error: str = ""
@@ -564,6 +565,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.worker.pause()
             self.show_error("Cannot draw this snapshot", f"{type(error).__name__}: {error}")
         self.frames += 1
+        self.frames_total += 1
         self.status_step.setText(f"step {snap.step:,}")
 
     def _on_autosave_timer(self) -> None:

@@ -1,0 +1,293 @@
+"""App-level benchmarks (issue 11): throughput ratio, responsiveness, cold start, memory, GPU, stability.
+
+    python benchmarks/bench_app.py [throughput|responsive|coldstart|memory|gpu|stability ...]
+
+Prints a table, writes benchmarks/results/app.json, exits 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import subprocess
+import sys
+import time
+
+from common import ROOT, headless_rate, heaviest_presets, write_result
+
+from playground.presets import load_preset
+
+GOALS = {"throughput_ratio": 0.8, "lateness_p99_ms": 20.0, "lateness_max_ms": 50.0, "fps": 30.0,
+         "coldstart_ratio": 1.5, "memory_mb": 30.0, "gpu_streaming_ratio": 0.9}
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _window():
+    from widgets.main_window import MainWindow
+
+    window = MainWindow(recover=False)
+    window.resize(1500, 920)
+    window.show()
+    while not window.worker.ready.is_set():
+        _app().processEvents()
+        time.sleep(0.01)
+    return window
+
+
+def _spin(seconds: float, on_tick=None) -> None:
+    app = _app()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        if on_tick:
+            on_tick()
+        time.sleep(0.001)
+
+
+def in_app_rate(window, path, seconds: float) -> tuple[float, float]:
+    """Steps/s and frames/s while the window plays a preset with its plots live."""
+    window.open_preset_named(str(path))
+    window.device_box.setCurrentText("cpu")
+    _spin(0.5)
+    window.play()
+    _spin(0.5)
+    first = window.worker.latest().step
+    frames0 = window.frames_total
+    start = time.perf_counter()
+    _spin(seconds)
+    elapsed = time.perf_counter() - start
+    steps = window.worker.latest().step - first
+    fps = (window.frames_total - frames0) / elapsed
+    window.worker.pause()
+    _spin(0.2)
+    return steps / elapsed, fps
+
+
+def bench_throughput(seconds: float = 4.0) -> dict:
+    window = _window()
+    rows = {}
+    for key, path in heaviest_presets().items():
+        preset = load_preset(path).model_copy(update={"device": "cpu"})
+        headless = headless_rate(preset, seconds)
+        app_rate, fps = in_app_rate(window, path, seconds)
+        rows[key] = {"preset": path.name, "headless_steps_s": round(headless, 1), "app_steps_s": round(app_rate, 1),
+                     "ratio": round(app_rate / headless, 3), "fps": round(fps, 1)}
+        print(f"  {key:11s} {path.name:32s} headless {headless:10.1f}/s  app {app_rate:10.1f}/s  "
+              f"ratio {app_rate / headless:5.2f}  {fps:5.1f} fps")
+    window.close()
+    return rows
+
+
+def bench_responsive(seconds: float = 6.0) -> dict:
+    """Lateness of a 16 ms timer on the GUI thread while the heaviest presets train."""
+    from PySide6.QtCore import QTimer
+
+    window = _window()
+    rows = {}
+    for key, path in heaviest_presets().items():
+        window.open_preset_named(str(path))
+        window.device_box.setCurrentText("cpu")
+        _spin(0.3)
+        window.play()
+        _spin(0.5)
+        late: list[float] = []
+        expected = [time.perf_counter() + 0.016]
+
+        def tick():
+            now = time.perf_counter()
+            late.append(max(0.0, now - expected[0]) * 1000)
+            expected[0] = now + 0.016
+
+        timer = QTimer()
+        timer.setTimerType(timer.timerType().PreciseTimer)
+        timer.timeout.connect(tick)
+        timer.start(16)
+        frames0 = window.frames_total
+        start = time.perf_counter()
+        app = _app()
+        while time.perf_counter() - start < seconds:
+            app.processEvents()
+            time.sleep(0.0005)
+        timer.stop()
+        fps = (window.frames_total - frames0) / (time.perf_counter() - start)
+        window.worker.pause()
+        late.sort()
+        row = {"p50_ms": round(statistics.median(late), 2), "p99_ms": round(late[int(0.99 * (len(late) - 1))], 2),
+               "max_ms": round(late[-1], 2), "fps": round(fps, 1)}
+        rows[key] = row
+        print(f"  {key:11s} lateness p50 {row['p50_ms']:6.2f} ms  p99 {row['p99_ms']:6.2f} ms  "
+              f"max {row['max_ms']:6.2f} ms  {row['fps']:5.1f} fps")
+    window.close()
+    return rows
+
+
+FIRST_PAINT = r"""
+import os, sys, time
+t0 = float(sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PLAYGROUND_NO_AUTOSAVE_PROMPT"] = "1"
+from PySide6.QtCore import QObject, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+if sys.argv[2] == "bare":
+    window = QMainWindow()
+else:
+    from widgets.main_window import MainWindow
+    window = MainWindow(recover=False)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.time() - t0, flush=True)
+            os._exit(0)
+        return False
+window.installEventFilter(Painted(window))
+window.show()
+app.exec()
+"""
+
+
+def bench_coldstart(repeats: int = 5) -> dict:
+    def measure(kind: str) -> float:
+        times = []
+        for _ in range(repeats):
+            done = subprocess.run([sys.executable, "-c", FIRST_PAINT, repr(time.time()), kind], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=120)
+            times.append(float(done.stdout.strip().splitlines()[-1]))
+        return statistics.median(times)
+
+    bare, app = measure("bare"), measure("app")
+    print(f"  bare PySide6 window {bare * 1000:.0f} ms, playground {app * 1000:.0f} ms, ratio {app / bare:.2f}")
+    return {"bare_s": round(bare, 3), "app_s": round(app, 3), "ratio": round(app / bare, 3)}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_memory(snapshots: int = 10_000) -> dict:
+    """RSS after 10,000 drawn snapshots minus after 1,000, per panel (plots live)."""
+    from playground.engine import build_engine, run
+    from widgets.panels import panel_class
+
+    app = _app()
+    rows = {}
+    for key, path in heaviest_presets().items():
+        preset = load_preset(path).model_copy(update={"device": "cpu"})
+        panel = panel_class(key)()
+        panel.set_config(preset.config)
+        panel.resize(1200, 800)
+        panel.show()
+        gen = run(build_engine(preset))
+        next(gen)
+        at_1000 = 0.0
+        for index in range(1, snapshots + 1):
+            panel.show_snapshot(gen.send(1))
+            if index % 10 == 0:
+                app.processEvents()
+            if index == 1000:
+                gc.collect()
+                at_1000 = _rss_mb()
+        gc.collect()
+        growth = _rss_mb() - at_1000
+        rows[key] = {"rss_growth_mb": round(growth, 1)}
+        print(f"  {key:11s} RSS growth from 1,000 to {snapshots:,} snapshots: {growth:6.1f} MB")
+        panel.close()
+        panel.deleteLater()
+        app.processEvents()
+    return rows
+
+
+def bench_gpu(seconds: float = 3.0) -> dict:
+    import torch
+
+    if not torch.cuda.is_available():
+        print("  no CUDA device: skipped")
+        return {"skipped": "no CUDA device"}
+    rows = {}
+    for key, path in heaviest_presets().items():
+        preset = load_preset(path).model_copy(update={"device": "cuda"})
+        streaming = headless_rate(preset, seconds)
+        quiet = headless_rate(preset, seconds, chunk_s=1.0)  # one snapshot a second: streaming almost off
+        rows[key] = {"streaming_steps_s": round(streaming, 1), "quiet_steps_s": round(quiet, 1),
+                     "ratio": round(streaming / quiet, 3)}
+        print(f"  {key:11s} cuda streaming {streaming:10.1f}/s  quiet {quiet:10.1f}/s  ratio {streaming / quiet:5.2f}")
+    return rows
+
+
+def bench_stability(repaints: int = 20_000) -> dict:
+    """Every panel repainted 20,000 times (PySide6 6.12 crashed within 2,000 on this stack)."""
+    from playground.engine import build_engine, run
+    from widgets.panels import panel_class
+
+    app = _app()
+    rows = {}
+    for key, path in heaviest_presets().items():
+        preset = load_preset(path).model_copy(update={"device": "cpu"})
+        panel = panel_class(key)()
+        panel.set_config(preset.config)
+        panel.show()
+        gen = run(build_engine(preset))
+        snap = next(gen)
+        start = time.perf_counter()
+        for index in range(repaints):
+            if index % 20 == 0:
+                snap = gen.send(1)
+            panel.show_snapshot(snap)
+            panel.repaint()
+            app.processEvents()
+        rows[key] = {"repaints": repaints, "seconds": round(time.perf_counter() - start, 1)}
+        print(f"  {key:11s} {repaints:,} repaints in {rows[key]['seconds']} s, no crash")
+        panel.close()
+        panel.deleteLater()
+    return rows
+
+
+BENCHES = {"throughput": bench_throughput, "responsive": bench_responsive, "coldstart": bench_coldstart,
+           "memory": bench_memory, "gpu": bench_gpu, "stability": bench_stability}
+
+
+def missed_goals(results: dict) -> list[str]:
+    missed = []
+    for key, row in results.get("throughput", {}).items():
+        if row["ratio"] < GOALS["throughput_ratio"]:
+            missed.append(f"throughput {key}: ratio {row['ratio']} < {GOALS['throughput_ratio']}")
+    for key, row in results.get("responsive", {}).items():
+        if row["p99_ms"] > GOALS["lateness_p99_ms"] or row["max_ms"] > GOALS["lateness_max_ms"] or row["fps"] < GOALS["fps"]:
+            missed.append(f"responsive {key}: {row}")
+    cold = results.get("coldstart")
+    if cold and cold["ratio"] > GOALS["coldstart_ratio"]:
+        missed.append(f"cold start ratio {cold['ratio']} > {GOALS['coldstart_ratio']}")
+    for key, row in results.get("memory", {}).items():
+        if row["rss_growth_mb"] > GOALS["memory_mb"]:
+            missed.append(f"memory {key}: {row['rss_growth_mb']} MB > {GOALS['memory_mb']}")
+    for key, row in results.get("gpu", {}).items():
+        if isinstance(row, dict) and row.get("ratio", 1) < GOALS["gpu_streaming_ratio"]:
+            missed.append(f"gpu {key}: ratio {row['ratio']}")
+    return missed
+
+
+def main(names: list[str]) -> int:
+    names = names or ["throughput", "responsive", "coldstart", "memory", "gpu"]
+    results = {}
+    for name in names:
+        print(f"{name}:")
+        results[name] = BENCHES[name]()
+    missed = missed_goals(results)
+    results["missed"] = missed
+    write_result("app" if len(names) > 1 else f"app_{names[0]}", results)
+    for line in missed:
+        print(f"MISSED: {line}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
