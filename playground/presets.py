@@ -179,9 +179,11 @@ def save_preset(preset: PresetBase, path: str | os.PathLike) -> None:
 
 
 def presets_dir() -> Path:
-    """Shipped presets: ``presets/`` of a checkout, or ``playground/_presets`` in a wheel."""
+    """Shipped presets: ``presets/`` of a checkout, or ``<prefix>/share/dl-playground/presets`` from a wheel."""
+    import sys
+
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "presets", here / "_presets"):
+    for candidate in (here.parent / "presets", Path(sys.prefix) / "share" / "dl-playground" / "presets"):
         if candidate.is_dir():
             return candidate
     return here.parent / "presets"
