@@ -22,8 +22,11 @@ INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$")
 @lru_cache(maxsize=512)
 def formula_png(tex: str, size: float = 13.0, colour: str = "#202020", dpi: int = 130) -> bytes | None:
     """PNG bytes of one formula, or None when mathtext cannot parse it."""
-    from matplotlib.figure import Figure
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:  # without matplotlib the formulas stay readable as code
+        return None
 
     figure = Figure(figsize=(0.01, 0.01))
     FigureCanvasAgg(figure)

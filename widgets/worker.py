@@ -53,7 +53,10 @@ class Worker(QThread):
 
     @classmethod
     def instances(cls) -> list["Worker"]:
-        return list(cls._all)
+        """Workers whose Qt object still exists."""
+        import shiboken6
+
+        return [w for w in list(cls._all) if shiboken6.isValid(w)]
 
     def __init__(self, parent=None, threads: int = 1) -> None:
         super().__init__(parent)
