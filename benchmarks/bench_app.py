@@ -138,7 +138,7 @@ if sys.argv[2] == "bare":
     window = QMainWindow()
 else:
     from widgets.main_window import MainWindow
-    window = MainWindow(recover=False)
+    window = MainWindow(recover=False, deferred=True)  # exactly as widgets.app starts it
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:

@@ -52,16 +52,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Deep Learning Playground")
     app.setOrganizationName("dl-playground")
-    window = MainWindow(recover=not args.no_recover)
+    window = MainWindow(recover=not args.no_recover, deferred=True)
     window.show()
-    if args.preset:
-        window.open_preset_named(args.preset)
-    elif args.panel:
-        window.show_panel(args.panel)
-    else:
-        window.show_gallery()
-    if args.play:
-        window.play()
+
+    def first_view() -> None:
+        if args.preset:
+            window.open_preset_named(args.preset)
+        elif args.panel:
+            window.show_panel(args.panel)
+        else:
+            window.show_gallery()
+        if args.play:
+            window.play()
+
+    window.when_built(first_view)
     code = app.exec()
     window.shutdown()
     return code

@@ -10,9 +10,7 @@ import os
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from widgets import theme
 from widgets.i18n import set_language, tr
-from widgets.recorder import ffmpeg_available
 
 
 class ClassroomMixin:
@@ -52,6 +50,8 @@ class ClassroomMixin:
         self.apply_look(theme_name="light" if self.theme_name == "dark" else "dark")
 
     def apply_look(self, theme_name: str | None = None) -> None:
+        from widgets import theme
+
         self.theme_name = theme_name or self.theme_name
         self.act_dark.setChecked(self.theme_name == "dark")
         look = theme.THEMES[self.theme_name]
@@ -100,6 +100,8 @@ class ClassroomMixin:
             return
         self.recorder.stop()
         if path is None:
+            from widgets.recorder import ffmpeg_available
+
             kinds = "GIF (*.gif);;MP4 (*.mp4)" if ffmpeg_available() else "GIF (*.gif)"
             path, _ = QFileDialog.getSaveFileName(self, "Save recording", f"{self.current_key}.gif", kinds)
             if not path:

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSpinBox,
@@ -15,15 +15,25 @@ from PySide6.QtWidgets import (
 )
 
 from playground import __version__
-from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
-from widgets import session, theme
-from widgets.gallery import GalleryPage
-from widgets.i18n import LANGUAGES, tr
-from widgets.notes_view import NotesView
+from widgets import session
 from widgets.classroom import ClassroomMixin
-from widgets.recorder import Recorder
-from widgets.panels import available_panels, panel_class
-from widgets.worker import Worker
+from widgets.i18n import LANGUAGES, tr
+
+
+def _import_heavy() -> None:
+    """Import pydantic, numpy, pyqtgraph and the panels after the window's first paint.
+
+    The window appears as fast as a bare Qt window; these ~0.5 s of imports happen behind it.
+    """
+    global PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset, theme
+    global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker
+    from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
+    from widgets import theme
+    from widgets.gallery import GalleryPage
+    from widgets.notes_view import NotesView
+    from widgets.panels import available_panels, panel_class
+    from widgets.recorder import Recorder
+    from widgets.worker import Worker
 
 FRAME_MS = 33  # the drawing timer: ~30 Hz
 AUTOSAVE_MS = 60_000
@@ -34,10 +44,37 @@ MAX_RECENT = 8
 
 
 class MainWindow(ClassroomMixin, QMainWindow):
-    def __init__(self, recover: bool = True) -> None:
+    def __init__(self, recover: bool = True, deferred: bool = False) -> None:
+        """``deferred``: paint an empty window first and build the rest right after (the app does)."""
         super().__init__()
-        self.setWindowTitle("Deep Learning Playground")
+        self.setWindowTitle(tr("Deep Learning Playground"))
         self.resize(1500, 920)
+        self.built = False
+        self._after_build: list = []
+        if deferred:
+            loading = QLabel(tr("Loading the playground..."))
+            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(loading)
+            self.installEventFilter(self)
+            self._recover = recover
+        else:
+            self._build(recover)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self and event.type() == QEvent.Type.Paint and not self.built:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self._build(self._recover))
+        return super().eventFilter(watched, event)
+
+    def when_built(self, callback) -> None:
+        """Run ``callback`` now if the window is built, else right after it is."""
+        if self.built:
+            callback()
+        else:
+            self._after_build.append(callback)
+
+    def _build(self, recover: bool) -> None:
+        _import_heavy()
         self.settings = QSettings(str(session.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
         self.specs = available_panels()
         self.panels: dict[str, QWidget] = {}
@@ -92,6 +129,10 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.restore_settings()
         if recover:
             QTimer.singleShot(0, self._offer_recovery)
+        self.built = True
+        for callback in self._after_build:
+            callback()
+        self._after_build.clear()
 
     # Building the window ------------------------------------------------------------------------------
     def _build_notes_dock(self) -> None:
@@ -590,6 +631,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
     # Closing ---------------------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop timers and the worker; safe to call twice."""
+        if not self.built:
+            return
         self.frame_timer.stop()
         self.autosave_timer.stop()
         self.recorder.stop()
@@ -598,6 +641,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.worker.stop(2000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.built:
+            return super().closeEvent(event)
         self.save_settings()
         self.shutdown()
         session.clear_autosave()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from playground.presets import PresetBase, PresetError, dump_preset, load_preset, atomic_write_text
+# playground.presets (pydantic) is imported inside the functions: the window paints before it loads.
 
 APP = "dl-playground"
 
@@ -36,12 +36,16 @@ def autosave_path() -> Path:
     return data_dir() / "autosave.json"
 
 
-def write_autosave(preset: PresetBase) -> None:
+def write_autosave(preset) -> None:
+    from playground.presets import atomic_write_text, dump_preset
+
     atomic_write_text(autosave_path(), dump_preset(preset))
 
 
-def read_autosave() -> PresetBase | None:
-    """The session autosaved before a crash, or None (a clean exit removes the file)."""
+def read_autosave():
+    """The session autosaved before a crash (a Preset), or None (a clean exit removes the file)."""
+    from playground.presets import PresetError, load_preset
+
     path = autosave_path()
     if not path.exists():
         return None

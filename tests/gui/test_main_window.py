@@ -12,12 +12,14 @@ from tests.gui.pixels import count_colour
 def test_space_plays_and_pauses_and_the_plot_draws(window, qtbot):
     panel = window.panel("counter")
     blank = count_colour(panel.plot, "#E69F00")
+    window.speed_box.setCurrentIndex(1)  # 1000 steps/s: many frames, so the curve has many points
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.worker.playing, timeout=5000)
-    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 1000, timeout=10000)
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 300, timeout=10000)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.worker.playing, timeout=5000)
     assert window.act_play.text() == "Play"
+    assert len(panel.steps) > 5
     assert blank < 20 and count_colour(panel.plot, "#E69F00") > 300, "the curve did not draw"
     assert "step" in window.status_step.text() and window.status_device.text() == "device: cpu"
 
