@@ -84,7 +84,8 @@ def build_custom(cfg) -> Gridworld:
 
     for s in range(S):
         r, c = divmod(s, cols)
-        if terminal[s]:
+        if terminal[s]:  # absorbing, as in gymnasium's P; its value is pinned to 0 anyway
+            p[s, :, 0] = 1.0
             continue
         if (r, c) in teleports:
             t = teleports[(r, c)]
