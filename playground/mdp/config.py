@@ -96,7 +96,7 @@ class GridConfig(BaseModel):
     pit_reward: float = Field(-1.0, ge=-1e4, le=1e4, description="Extra reward for entering a pit cell P.")
     cliff_reward: float = Field(-100.0, ge=-1e4, le=1e4,
                                 description="Reward for stepping into a cliff cell C (which sends you back to S).")
-    slip: float = Field(0.2, ge=0.0, le=1.0, json_schema_extra={"widget": "slider"},
+    slip: float = Field(0.2, ge=0.0, le=1.0,
                         description="Probability the move goes sideways instead (half to each perpendicular side).")
     wind: list[int] = Field(default_factory=list, max_length=MAX_GRID,
                             description="Per column: cells the wind pushes the agent up after each move (or empty).")
@@ -166,14 +166,14 @@ class DQNConfig(BaseModel):
     gamma: float = Field(0.99, ge=0.0, le=1.0, description="Discount factor gamma.")
     buffer_size: int = Field(50_000, ge=100, le=1_000_000, description="Transitions the replay buffer keeps.")
     batch_size: int = Field(64, ge=1, le=1024, description="Transitions per gradient step, drawn from the buffer.")
-    learning_starts: int = Field(1000, ge=0, le=100_000,
+    learning_starts: int = Field(500, ge=0, le=100_000,
                                  description="Environment steps of random play before the first update.")
     train_every: int = Field(1, ge=1, le=64, description="One gradient step every this many environment steps.")
-    target_update: int = Field(500, ge=1, le=100_000,
+    target_update: int = Field(100, ge=1, le=100_000,
                                description="Copy the online network into the target network every this many steps.")
     eps_start: float = Field(1.0, ge=0.0, le=1.0, description="Exploration epsilon at the start.")
     eps_end: float = Field(0.05, ge=0.0, le=1.0, description="Exploration epsilon after the decay.")
-    eps_decay_steps: int = Field(10_000, ge=1, le=1_000_000,
+    eps_decay_steps: int = Field(5000, ge=1, le=1_000_000,
                                  description="Steps over which epsilon falls linearly from start to end.")
     loss: Literal["huber", "mse"] = Field("huber", description="TD loss: Huber (smooth L1) or 1/2 squared error.")
     double: bool = Field(False, description="Double DQN: the online net picks a', the target net values it.")

@@ -198,7 +198,8 @@ class GridEngine(Engine):
         return out
 
     def _actions_grid(self, actions: np.ndarray) -> np.ndarray:
-        a = np.where(self.world.mdp.terminal, -1, actions)
+        """Greedy actions for the arrows: none in terminal cells, walls and cliff cells."""
+        a = np.where(self.world.mdp.terminal | (self.world.codes.ravel() == grid.CLIFF), -1, actions)
         return a.reshape(self.world.rows, self.world.cols)
 
     def snapshot(self):

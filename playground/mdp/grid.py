@@ -153,13 +153,15 @@ def q_triangle_index(rows: int, cols: int, k: int = 12) -> np.ndarray:
     return (np.kron(cell, np.ones((k, k), dtype=np.int64)) * 4 + np.tile(tri, (rows, cols))).astype(np.int64)
 
 
-def arrow_segments(actions: np.ndarray, length: float = 0.35) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def arrow_segments(actions: np.ndarray, length: float = 0.3, centre: float = 0.5
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Arrow shafts as (x, y) pairs for ``connect='pairs'`` plus head points (x, y, action) for
-    cells whose action is >= 0. x is the column, y the row, centres at +0.5."""
+    cells whose action is >= 0. x is the column, y the row; ``centre`` is how far down the cell
+    the arrow sits (0.5: the middle)."""
     r, c = np.nonzero(actions >= 0)
     a = actions[r, c]
     d = np.array(DIRS, dtype=float)[a]
-    cx, cy = c + 0.5, r + 0.5
+    cx, cy = c + 0.5, r + centre
     x = np.stack([cx - d[:, 1] * length * 0.6, cx + d[:, 1] * length], axis=1).ravel()
     y = np.stack([cy - d[:, 0] * length * 0.6, cy + d[:, 0] * length], axis=1).ravel()
     heads = np.stack([cx + d[:, 1] * length, cy + d[:, 0] * length, a], axis=1)
@@ -198,3 +200,19 @@ def greedy_path(mdp: FiniteMDP, actions: np.ndarray, gamma: float, max_len: int)
         s = int(mdp.nxt[s, a, k])
         states.append(s)
     return states, ret
+
+
+def resize_layout(layout: list[str], teleports: list, cell_rewards: list, wind: list[int],
+                  rows: int, cols: int) -> tuple[list[str], list, list, list[int]]:
+    """A painted grid grown (with empty cells) or cropped to rows x cols, keeping one start cell;
+    teleports and per-cell rewards that fall outside are dropped."""
+    new = [(row[:cols] + "." * max(0, cols - len(row))) for row in layout[:rows]]
+    new += ["." * cols] * max(0, rows - len(new))
+    if not any("S" in row for row in new):
+        last = new[-1]
+        new[-1] = "S" + last[1:]
+    inside = lambda cell: cell[0] < rows and cell[1] < cols  # noqa: E731
+    teleports = [t for t in teleports if inside(t.src) and inside(t.dst)]
+    cell_rewards = [c for c in cell_rewards if inside(c.cell)]
+    wind = (list(wind[:cols]) + [0] * max(0, cols - len(wind))) if wind else []
+    return new, teleports, cell_rewards, wind
