@@ -422,7 +422,8 @@ class GridCanvas(pg.PlotWidget):
                 text.setText(value)
 
     def show_arrows(self, actions: np.ndarray) -> None:
-        x, y, heads = gridmath.arrow_segments(actions, centre=0.36 if self.texts else 0.5)
+        x, y, heads = gridmath.arrow_segments(actions, length=0.24 if self.texts else 0.3,
+                                               centre=0.33 if self.texts else 0.5)
         self.shafts.setData(x, y)
         symbols = [ARROW_SYMBOL[int(a)] for a in heads[:, 2]]
         self.heads.setData(heads[:, 0], heads[:, 1], symbol=symbols)
@@ -470,6 +471,7 @@ class GridView(QWidget):
         self.returns = make_plot("Episode return", "episode", "return", legend=True)
         self.lengths = make_plot("Episode length", "episode", "moves", legend=True)
         self.gaps = make_plot("Gap to DP: mean |max_a Q(s,a) - V*(s)|", "episode", "gap", legend=True)
+        self.gaps.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.curves: dict[str, list] = {}
         layout.addWidget(self.dp_canvas, 0, 0)
         layout.addWidget(self.learner_canvas, 0, 1)
@@ -568,9 +570,9 @@ class DQNView(QWidget):
         self.cart_body = self.cart.plot([], [], pen=pg.mkPen("k", width=2), fillLevel=0.0,
                                         brush=pg.mkBrush("#56B4E9"))
         self.pole = self.cart.plot([], [], pen=pg.mkPen("#E69F00", width=9))
-        self.q_text = pg.TextItem("", color=(0, 0, 0), anchor=(0.5, 0))
+        self.q_text = pg.TextItem("", color=(235, 235, 235), anchor=(0.5, 0))
         self.q_text.setFont(LABEL_FONT)
-        self.q_text.setPos(0, 1.58)
+        self.q_text.setPos(0, -0.04)  # under the track
         self.cart.addItem(self.q_text)
         self.returns = make_plot("Episode return", "episode", "return", legend=True)
         self.ret_curve = self.returns.plot([], [], pen=None, symbol="o", symbolSize=4,
@@ -580,8 +582,9 @@ class DQNView(QWidget):
                                           label="solved: 195", labelOpts={"position": 0.1, "color": "#009E73"})
         self.returns.addItem(self.solve_line)
         self.loss = make_plot("TD loss (mean per episode)", "episode", "loss", log_y=True)
+        self.loss.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.loss_curve = add_curve(self.loss, 5)
-        self.q = make_plot("Q estimate: mean Q(s,a) on replayed batches", "episode", "Q")
+        self.q = make_plot("Mean Q(s,a) on replayed batches", "episode", "Q")
         self.q_curve = add_curve(self.q, 4)
         self.eps = make_plot("Exploration epsilon", "episode", "epsilon")
         self.eps_curve = add_curve(self.eps, 2)

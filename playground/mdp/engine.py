@@ -221,6 +221,7 @@ class GridEngine(Engine):
             k, e = learner.kind, learner.episode
             actions = learner.greedy()
             path, ret = grid.greedy_path(m, actions, self.gamma, self.path_len)
+            undecided = learner.Q.max(axis=1) == learner.Q.min(axis=1)  # no arrow where all Q tie
             window = learner.returns[max(0, e - 100): e]
             metrics[f"{k}_episodes"] = e
             metrics[f"{k}_return"] = float(learner.returns[e - 1]) if e else 0.0
@@ -229,7 +230,7 @@ class GridEngine(Engine):
             metrics[f"{k}_greedy_return"] = ret
             arrays[f"{k}_Q"] = learner.Q.reshape(w.rows, w.cols, m.n_actions)
             arrays[f"{k}_V"] = self._grid(learner.values())
-            arrays[f"{k}_actions"] = self._actions_grid(actions)
+            arrays[f"{k}_actions"] = self._actions_grid(np.where(undecided, -1, actions))
             arrays[f"{k}_returns"] = learner.returns[:e]
             arrays[f"{k}_lengths"] = learner.lengths[:e]
             arrays[f"{k}_gaps"] = gaps[:e]

@@ -15,8 +15,8 @@ from playground.mdp.config import (  # isort: skip
 )
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 from superqt import QCollapsible
 
@@ -85,6 +85,7 @@ class Panel(PanelBase):
         self.tab_editor.changed.connect(self._on_edit)
         layout.addWidget(_section("Solver", self.tab_form))
         layout.addWidget(_section("MDP: P(s'|s,a), r(s,a), pi(a|s)", self.tab_editor))
+        layout.addStretch(1)
         return page
 
     def _build_grid_controls(self) -> QWidget:
@@ -145,6 +146,7 @@ class Panel(PanelBase):
         clear.clicked.connect(lambda: self._commit_grid(teleports=[], cell_rewards=[]))
         form.addRow(clear)
         layout.addWidget(_section("Paint the grid (click a cell)", paint))
+        layout.addStretch(1)
         return page
 
     def _build_dqn_controls(self) -> QWidget:
@@ -154,6 +156,7 @@ class Panel(PanelBase):
         self.dqn_form = ConfigForm(DQNConfig)
         self.dqn_form.changed.connect(self._on_edit)
         layout.addWidget(_section("DQN on CartPole-v1", self.dqn_form))
+        layout.addStretch(1)
         return page
 
     # Config <-> controls -----------------------------------------------------------------------
@@ -215,6 +218,10 @@ class Panel(PanelBase):
     def _show_mode(self, config: MDPConfig) -> None:
         index = MODES.index(config.mode)
         self.controls_stack.setCurrentIndex(index)
+        for i in range(self.controls_stack.count()):  # the stack takes the height of the page shown
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.controls_stack.widget(i).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.controls_stack.adjustSize()
         self.view_stack.setCurrentIndex(index)
         g = config.grid
         custom = g.env == "custom"
