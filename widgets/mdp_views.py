@@ -60,6 +60,7 @@ class MatrixEditor(QTableWidget):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.itemChanged.connect(lambda _item: self.edited.emit())
+        self.setToolTip("Type a number in a cell; cells in red break a rule (hover them for why)")
 
     def set_matrix(self, values, row_names, col_names) -> None:
         self.blockSignals(True)
@@ -254,6 +255,7 @@ class TabularView(QWidget):
             self.bars.append(bar)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setToolTip("Values and greedy policies of each solver, state by state")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.conv, 0, 0)
         layout.addWidget(self.bars_plot, 0, 1)
@@ -567,10 +569,10 @@ class DQNView(QWidget):
         self.track = self.cart.plot([-2.4, 2.4], [0, 0], pen=pg.mkPen((80, 80, 80), width=3))
         for x in (-2.4, 2.4):
             self.cart.addItem(pg.InfiniteLine(x, angle=90, pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DotLine)))
-        self.cart_body = self.cart.plot([], [], pen=pg.mkPen("k", width=2), fillLevel=0.0,
+        self.cart_body = self.cart.plot([], [], pen=pg.mkPen("#0072B2", width=2), fillLevel=0.0,
                                         brush=pg.mkBrush("#56B4E9"))
         self.pole = self.cart.plot([], [], pen=pg.mkPen("#E69F00", width=9))
-        self.q_text = pg.TextItem("", color=(235, 235, 235), anchor=(0.5, 0))
+        self.q_text = pg.TextItem("", color="#E69F00", anchor=(0.5, 0))  # readable on light and dark
         self.q_text.setFont(LABEL_FONT)
         self.q_text.setPos(0, -0.04)  # under the track
         self.cart.addItem(self.q_text)

@@ -44,6 +44,7 @@ def _first_error(error: ValidationError) -> str:
 
 def _section(title: str, *widgets: QWidget, expanded: bool = True) -> QCollapsible:
     box = QCollapsible(title)
+    box.setToolTip(f"Show or hide: {title}")
     for widget in widgets:
         box.addWidget(widget)
     if expanded:
