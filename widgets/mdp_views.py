@@ -31,8 +31,6 @@ OVERLAY = {
     gridmath.PIT: (120, 30, 30, 170),
     gridmath.CLIFF: (140, 90, 40, 190),
 }
-CELL_LETTER = {gridmath.START: "S", gridmath.GOAL: "G", gridmath.PIT: "P", gridmath.CLIFF: "C",
-               gridmath.TELEPORT: "A", gridmath.LANDING: "A'"}
 ARROW_SYMBOL = ("t1", "t2", "t", "t3")  # triangles pointing up, right, down, left
 VALUE_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(213, 94, 0), (250, 250, 250), (0, 114, 178)])
 
@@ -310,8 +308,9 @@ class GridCanvas(pg.PlotWidget):
     TRI = 20  # pixels per cell side in the Q-triangle image
     MAX_NUMBERS = 144  # cells; beyond this the numbers would be unreadable
 
-    def __init__(self, title: str, parent=None) -> None:
+    def __init__(self, title: str, diagonals: bool = False, parent=None) -> None:
         super().__init__(parent=parent, title=title)
+        self.diagonals = diagonals  # cell diagonals: the edges of the Q(s,a) triangles
         item = self.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -336,6 +335,7 @@ class GridCanvas(pg.PlotWidget):
         self.letters: list[pg.TextItem] = []
         self.shape: tuple[int, int] | None = None
         self.codes: np.ndarray | None = None
+        self.labels: list = []
         self.q_index: np.ndarray | None = None
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
@@ -347,14 +347,14 @@ class GridCanvas(pg.PlotWidget):
         if 0 <= row < self.shape[0] and 0 <= col < self.shape[1]:
             self.cell_clicked.emit(row, col)
 
-    def set_layout(self, codes: np.ndarray) -> None:
-        """(Re)build what depends on the grid's size and cells."""
+    def set_layout(self, codes: np.ndarray, labels: list) -> None:
+        """(Re)build what depends on the grid's size and cells; labels are [row, col, text]."""
         codes = np.asarray(codes)
         rows, cols = codes.shape
-        if self.codes is not None and np.array_equal(codes, self.codes):
+        if self.codes is not None and np.array_equal(codes, self.codes) and labels == self.labels:
             return
         resized = self.shape != (rows, cols)
-        self.shape, self.codes = (rows, cols), codes.copy()
+        self.shape, self.codes, self.labels = (rows, cols), codes.copy(), [list(x) for x in labels]
         rgba = np.zeros((rows, cols, 4), np.uint8)
         for code, colour_ in OVERLAY.items():
             rgba[codes == code] = colour_
@@ -363,15 +363,14 @@ class GridCanvas(pg.PlotWidget):
         for text in self.letters:
             self.removeItem(text)
         self.letters = []
-        for (r, c), code in np.ndenumerate(codes):
-            if code in CELL_LETTER:
-                text = pg.TextItem(CELL_LETTER[code], color=(0, 0, 0), anchor=(0, 0))
-                text.setFont(LABEL_FONT)
-                text.setPos(c + 0.03, r + 0.01)
-                self.addItem(text)
-                self.letters.append(text)
+        for r, c, letter in labels:
+            text = pg.TextItem(letter, color=(0, 0, 0), anchor=(0, 0))
+            text.setFont(LABEL_FONT)
+            text.setPos(c + 0.03, r + 0.01)
+            self.addItem(text)
+            self.letters.append(text)
         if resized:
-            x, y = gridmath.cell_borders(rows, cols)
+            x, y = gridmath.cell_borders(rows, cols, diagonals=self.diagonals)
             self.lines.setData(x, y)
             self.q_index = gridmath.q_triangle_index(rows, cols, self.TRI)
             for text in self.texts:
@@ -459,7 +458,7 @@ class GridView(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.dp_canvas = GridCanvas("DP: V(s) and greedy policy")
-        self.learner_canvas = GridCanvas("Learner: Q(s,a) triangles, greedy arrows and path, agent")
+        self.learner_canvas = GridCanvas("Learner: Q(s,a), greedy arrows and path", diagonals=True)
         self.dp_canvas.cell_clicked.connect(self.cell_clicked)
         self.learner_canvas.cell_clicked.connect(self.cell_clicked)
         picker = QHBoxLayout()
@@ -516,7 +515,7 @@ class GridView(QWidget):
         self._snap = snap
         self.set_learners(kinds, names)
         a = snap.arrays
-        self.dp_canvas.set_layout(a["codes"])
+        self.dp_canvas.set_layout(a["codes"], snap.tables["labels"])
         self.dp_canvas.show_values(a["V_dp"])
         self.dp_canvas.show_arrows(a["dp_actions"])
         for kind, (ret, length, gap) in self.curves.items():
@@ -536,13 +535,13 @@ class GridView(QWidget):
         kind = self.learner_box.currentData()
         if snap is None:
             return
-        canvas.set_layout(snap.arrays["codes"])
+        canvas.set_layout(snap.arrays["codes"], snap.tables["labels"])
         if kind is None or f"{kind}_Q" not in snap.arrays:
             canvas.clear_values()
             canvas.setTitle("Learner: none (tick one at the left)")
             return
         a, m = snap.arrays, snap.metrics
-        canvas.setTitle(f"{self.learner_box.currentText()}: Q(s,a) triangles, greedy arrows and path, agent")
+        canvas.setTitle(f"{self.learner_box.currentText()}: Q(s,a), greedy arrows and path")
         canvas.show_q(a[f"{kind}_Q"], a[f"{kind}_V"])
         canvas.show_arrows(a[f"{kind}_actions"])
         canvas.show_agent(a[f"{kind}_pos"], a[f"{kind}_path"])

@@ -237,7 +237,8 @@ class GridEngine(Engine):
             arrays[f"{k}_pos"] = np.array(w.cell(learner.s), dtype=float)
             arrays[f"{k}_path"] = np.array([w.cell(s) for s in path], dtype=float).reshape(-1, 2)
         return self.make_snapshot(metrics=metrics, arrays=arrays,
-                                  tables={"learners": [LEARNERS[x.kind] for x in self.learners]})
+                                  tables={"learners": [LEARNERS[x.kind] for x in self.learners],
+                                          "labels": w.labels})
 
     def result(self) -> dict[str, Any]:
         snap = self.snapshot()

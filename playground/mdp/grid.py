@@ -12,7 +12,7 @@ episode (terminal, V = 0); walls are marked terminal too, so they never enter a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,6 +23,17 @@ DIRS = ((-1, 0), (0, 1), (1, 0), (0, -1))
 # Cell codes for drawing.
 EMPTY, WALL, START, GOAL, PIT, CLIFF, TELEPORT, LANDING = range(8)
 CODE_OF = {".": EMPTY, "#": WALL, "S": START, "G": GOAL, "P": PIT, "C": CLIFF}
+LETTER_OF = {START: "S", GOAL: "G", PIT: "P", CLIFF: "C"}
+TELEPORT_NAMES = "ABDEFHIJKLMNOQRT"  # skips the letters of the cell kinds
+
+
+def cell_labels(codes: np.ndarray, teleports=()) -> list[list]:
+    """[row, col, text] for the start, goals, pits, cliff cells, and teleports A -> A', B -> B', ..."""
+    labels = [[int(r), int(c), LETTER_OF[int(code)]] for (r, c), code in np.ndenumerate(codes) if code in LETTER_OF]
+    for name, t in zip(TELEPORT_NAMES, teleports):
+        labels.append([int(t.src[0]), int(t.src[1]), name])
+        labels.append([int(t.dst[0]), int(t.dst[1]), name + "'"])
+    return labels
 
 
 @dataclass
@@ -31,6 +42,7 @@ class Gridworld:
     rows: int
     cols: int
     codes: np.ndarray  # (rows, cols) cell codes
+    labels: list = field(default_factory=list)  # [row, col, text] letters drawn in cells
 
     @property
     def walls(self) -> np.ndarray:
@@ -110,7 +122,8 @@ def build_custom(cfg) -> Gridworld:
                 p[s, a, k], nxt[s, a, k], rew[s, a, k] = prob, r2 * cols + c2, reward
     names = [f"({r},{c})" for r in range(rows) for c in range(cols)]
     mdp = FiniteMDP(p, nxt, rew, terminal, start, names, list(ACTIONS))
-    return Gridworld(mdp, rows, cols, codes)
+    labels = cell_labels(np.array([[CODE_OF[ch] for ch in row] for row in layout]), cfg.teleports)
+    return Gridworld(mdp, rows, cols, codes, labels)
 
 
 def build_gym(name: str, slippery: bool) -> Gridworld:
@@ -139,7 +152,7 @@ def build_gym(name: str, slippery: bool) -> Gridworld:
     mdp.state_names = [f"({r},{c})" for r in range(rows) for c in range(cols)]
     mdp.action_names = list(ACTIONS)
     env.close()
-    return Gridworld(mdp, rows, cols, codes)
+    return Gridworld(mdp, rows, cols, codes, cell_labels(codes))
 
 
 # Geometry for the views (computed here so widgets only draw) -----------------------------------

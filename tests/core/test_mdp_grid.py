@@ -190,3 +190,11 @@ def test_grid_engine_learner_gap_shrinks():
     gaps = engine.snapshot().arrays["q_learning_gaps"]
     assert gaps[-50:].mean() < 0.5 * gaps[:10].mean()
     assert engine.snapshot().metrics["q_learning_greedy_return"] == pytest.approx(1 - 5 * 0.04)  # up, up, right x3
+
+
+def test_cell_labels_name_teleports_a_b_and_special_cells():
+    world = grid.build(SUTTON_5X5)
+    assert sorted(map(tuple, world.labels)) == [(0, 1, "A"), (0, 3, "B"), (2, 3, "B'"), (4, 0, "S"), (4, 1, "A'")]
+    cliff = grid.build_gym("CliffWalking-v1", False)
+    assert [3, 0, "S"] in cliff.labels and [3, 11, "G"] in cliff.labels
+    assert sum(text == "C" for _, _, text in cliff.labels) == 10
