@@ -153,7 +153,7 @@ class GridEngine(Engine):
         except SingularError as error:
             raise EngineError(str(error)) from None
         self.V_dp = np.zeros(m.n_states)
-        self.dp_delta = float("inf")
+        self.dp_delta = 0.0  # largest change of the last sweep (0 before the first)
         self.dp_sweeps = 0
         self.dp_done = False
         self.learners = [TDLearner(kind, m, self.gamma, cfg.alpha, cfg.epsilon, cfg.episodes,
@@ -207,7 +207,7 @@ class GridEngine(Engine):
         dp_actions = dp.greedy_actions(dp.q_from_v(m, self.V_dp, self.gamma))
         metrics: dict[str, float] = {
             "dp_sweeps": self.dp_sweeps,
-            "dp_delta": min(self.dp_delta, 1e300),
+            "dp_delta": self.dp_delta,
             "dp_error": float(np.abs(self.V_dp - self.V_target).max()),
             "V_start": float(self.V_target[m.start]),
         }
