@@ -196,7 +196,8 @@ class TabularEditor(QWidget):
                        for j in range(S)] for i in range(S)])
         R = [[old["R"][i][a] if i < len(old["R"]) and a < len(old["R"][i]) else 0.0 for a in range(A)]
              for i in range(S)]
-        policy = [[old["policy"][i][a] if i < len(old["policy"]) and a < len(old["policy"][i]) else 1.0 / A
+        same_actions = A == len(old["actions"])  # a new action count: start again from the uniform policy
+        policy = [[old["policy"][i][a] if same_actions and i < len(old["policy"]) else 1.0 / A
                    for a in range(A)] for i in range(S)]
         terminal = [old["terminal"][i] if i < len(old["terminal"]) else False for i in range(S)]
         self._show(states, actions, P, R, policy, terminal)
@@ -500,7 +501,9 @@ class GridView(QWidget):
             legend = plot.getPlotItem().legend
             if legend is not None:
                 legend.clear()
-        self.curves = {kind: [add_curve(plot, i, name) for plot in (self.returns, self.lengths, self.gaps)]
+        # Thousands of noisy episodes: antialiasing them costs ~10 ms a repaint and shows nothing more.
+        self.curves = {kind: [plot.plot([], [], pen=pg.mkPen(colour(i), width=2), name=name, antialias=False)
+                              for plot in (self.returns, self.lengths, self.gaps)]
                        for i, (kind, name) in enumerate(zip(kinds, names))}
 
     def clear(self) -> None:

@@ -195,3 +195,12 @@ def test_gym_maps_are_not_painted_and_modes_switch(qtbot):
         combo.setCurrentIndex(combo.findData("dqn"))
     assert panel.config().mode == "dqn" and panel.view_stack.currentWidget() is panel.dqn_view
     panel.clear()
+
+
+def test_adding_an_action_keeps_the_mdp_valid(qtbot):
+    panel = make_panel(qtbot, preset("seed_3state_mdp").config)
+    with qtbot.waitSignal(panel.config_changed, timeout=1000):
+        panel.tab_editor.n_actions.setValue(3)
+    t = panel.config().tabular
+    assert t.actions == ["a1", "a2", "a3"] and t.policy[0] == [1 / 3] * 3
+    assert t.P[2][1] == [0, 1, 0] and t.P[0] == panel.tab_editor.p_tables[0].values()
