@@ -6,6 +6,7 @@ Every number drawn here was computed in ``playground.mdp``; these widgets only p
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pyqtgraph as pg
@@ -45,6 +46,15 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}"
 
 
+def _cell_text(value: float) -> str:
+    """Short text that reads back as exactly ``value``: 0.35, or 1/3 rather than 0.3333333333333333."""
+    text = f"{value:.10g}"
+    if float(text) == value:
+        return text
+    fraction = Fraction(value).limit_denominator(1000)
+    return f"{fraction.numerator}/{fraction.denominator}" if float(fraction) == value else repr(value)
+
+
 # Tabular editor --------------------------------------------------------------------------------
 
 class MatrixEditor(QTableWidget):
@@ -58,7 +68,7 @@ class MatrixEditor(QTableWidget):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.itemChanged.connect(lambda _item: self.edited.emit())
-        self.setToolTip("Type a number in a cell; cells in red break a rule (hover them for why)")
+        self.setToolTip("Type a number (or a fraction like 1/3) in a cell; red cells break a rule (hover for why)")
 
     def set_matrix(self, values, row_names, col_names) -> None:
         self.blockSignals(True)
@@ -68,7 +78,7 @@ class MatrixEditor(QTableWidget):
         self.setHorizontalHeaderLabels(list(col_names))
         for i, row in enumerate(values):
             for j, value in enumerate(row):
-                item = QTableWidgetItem(f"{value:g}")
+                item = QTableWidgetItem(_cell_text(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.setItem(i, j, item)
         self.blockSignals(False)
@@ -81,9 +91,9 @@ class MatrixEditor(QTableWidget):
             row = []
             for j in range(self.columnCount()):
                 item = self.item(i, j)
-                try:
-                    row.append(float(item.text()) if item else 0.0)
-                except ValueError:
+                try:  # decimals or fractions such as 1/3
+                    row.append(float(Fraction(item.text().strip())) if item else 0.0)
+                except (ValueError, ZeroDivisionError):
                     row.append(float("nan"))
             out.append(row)
         return out

@@ -204,3 +204,10 @@ def test_adding_an_action_keeps_the_mdp_valid(qtbot):
     t = panel.config().tabular
     assert t.actions == ["a1", "a2", "a3"] and t.policy[0] == [1 / 3] * 3
     assert t.P[2][1] == [0, 1, 0] and t.P[0] == panel.tab_editor.p_tables[0].values()
+    table = panel.tab_editor.pi_table
+    for j, text in enumerate(("1/2", "1/4", "0.25")):
+        table.item(0, j).setText(text)
+    assert panel.config().tabular.policy[0] == [0.5, 0.25, 0.25]
+    table.item(0, 0).setText("half")
+    assert panel.config().tabular.policy[0] == [0.5, 0.25, 0.25]  # refused, kept
+    assert table.item(0, 0).toolTip().endswith("it must be a number")
