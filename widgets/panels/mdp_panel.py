@@ -1,0 +1,354 @@
+"""MDP & RL panel: edit a tabular MDP and solve it by DP, paint a gridworld and watch TD learners
+approach the DP solution, or train a DQN on CartPole-v1.
+
+Run alone: ``python -m widgets.panels.mdp_panel [preset.json]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The config first: pydantic's first model build must happen before PySide6 is imported, or
+# shiboken's import hook breaks pydantic's lazy imports (ImportError: import_string).
+from playground.mdp.config import (  # isort: skip
+    GRID_CHARS, MAX_GRID, CellReward, DQNConfig, GridConfig, MDPConfig, TabularConfig, Teleport,
+)
+from pydantic import ValidationError
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+)
+from superqt import QCollapsible
+
+from playground.mdp.grid import resize_layout
+from playground.snapshot import Snapshot
+from widgets.form import ConfigForm
+from widgets.mdp_views import DQNView, GridView, TabularEditor, TabularView
+from widgets.panels.base import PanelBase
+
+MODES = ("tabular", "gridworld", "dqn")
+LEARNER_NAMES = {"q_learning": "Q-learning", "sarsa": "SARSA", "expected_sarsa": "Expected SARSA"}
+TOOLS = [("wall #", "#"), ("empty .", "."), ("start S", "S"), ("goal G", "G"), ("pit P", "P"),
+         ("cliff C", "C"), ("teleport A -> A'", "teleport"), ("cell reward", "reward")]
+GRID_FIELDS = ["env", "slippery", "gamma", "dp", "slip", "step_reward", "bump_reward", "goal_reward",
+               "pit_reward", "cliff_reward"]
+TD_FIELDS = ["epsilon", "alpha", "episodes", "max_episode_steps"]
+
+
+def _first_error(error: ValidationError) -> str:
+    item = error.errors()[0]
+    where = ".".join(str(p) for p in item["loc"])
+    message = item["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _section(title: str, *widgets: QWidget, expanded: bool = True) -> QCollapsible:
+    box = QCollapsible(title)
+    box.setToolTip(f"Show or hide: {title}")
+    for widget in widgets:
+        box.addWidget(widget)
+    if expanded:
+        box.expand(animate=False)
+    return box
+
+
+class Panel(PanelBase):
+    key = "mdp"
+
+    def __init__(self, config: MDPConfig | None = None, parent=None) -> None:
+        super().__init__(config, parent)
+        self._pending_teleport: tuple[int, int] | None = None
+        self._grid_state = GridConfig()
+        self.mode_form = ConfigForm(MDPConfig, fields=["mode"])
+        self.controls_layout.addWidget(self.mode_form)
+        self.controls_stack = QStackedWidget()
+        self.controls_stack.addWidget(self._build_tabular_controls())
+        self.controls_stack.addWidget(self._build_grid_controls())
+        self.controls_stack.addWidget(self._build_dqn_controls())
+        self.controls_layout.addWidget(self.controls_stack)
+        self.tabular_view, self.grid_view, self.dqn_view = TabularView(), GridView(), DQNView()
+        self.view_stack = QStackedWidget()
+        for view in (self.tabular_view, self.grid_view, self.dqn_view):
+            self.view_stack.addWidget(view)
+        self.view_layout.addWidget(self.view_stack)
+        self.grid_view.cell_clicked.connect(self._on_grid_cell_clicked)
+        self.mode_form.changed.connect(self._on_edit)
+        self.set_config(self._config)
+
+    # Controls ----------------------------------------------------------------------------------
+    def _build_tabular_controls(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tab_form = ConfigForm(TabularConfig, fields=["gamma", "max_sweeps"])
+        self.tab_form.changed.connect(self._on_edit)
+        self.tab_editor = TabularEditor()
+        self.tab_editor.changed.connect(self._on_edit)
+        layout.addWidget(_section("Solver", self.tab_form))
+        layout.addWidget(_section("MDP: P(s'|s,a), r(s,a), pi(a|s)", self.tab_editor))
+        layout.addStretch(1)
+        return page
+
+    def _build_grid_controls(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid_form = ConfigForm(GridConfig, fields=GRID_FIELDS)
+        self.grid_form.changed.connect(self._on_edit)
+        layout.addWidget(_section("World", self.grid_form))
+        learners = QWidget()
+        learner_layout = QVBoxLayout(learners)
+        learner_layout.setContentsMargins(0, 0, 0, 0)
+        self.learner_boxes: dict[str, QCheckBox] = {}
+        row = QHBoxLayout()
+        for kind, name in LEARNER_NAMES.items():
+            box = QCheckBox(name)
+            box.setToolTip(f"Run {name} beside the DP solution")
+            box.toggled.connect(self._on_edit)
+            row.addWidget(box)
+            self.learner_boxes[kind] = box
+        learner_layout.addLayout(row)
+        self.td_form = ConfigForm(GridConfig, fields=TD_FIELDS)
+        self.td_form.changed.connect(self._on_edit)
+        learner_layout.addWidget(self.td_form)
+        layout.addWidget(_section("TD learners", learners))
+        paint = QWidget()
+        form = QFormLayout(paint)
+        form.setContentsMargins(0, 0, 0, 0)
+        size = QHBoxLayout()
+        self.rows_spin, self.cols_spin = QSpinBox(), QSpinBox()
+        for spin, what in ((self.rows_spin, "rows"), (self.cols_spin, "columns")):
+            spin.setRange(1, MAX_GRID)
+            spin.setKeyboardTracking(False)
+            spin.setToolTip(f"Grid {what} (custom grid)")
+            spin.valueChanged.connect(self._on_grid_resized)
+            size.addWidget(spin)
+        form.addRow("rows x cols", size)
+        self.tool_box = QComboBox()
+        for label, tool in TOOLS:
+            self.tool_box.addItem(label, tool)
+        self.tool_box.setToolTip("What a click on the grid paints: " + ", ".join(
+            f"{ch} {what}" for ch, what in GRID_CHARS.items()))
+        form.addRow("click paints", self.tool_box)
+        self.reward_spin = QDoubleSpinBox()
+        self.reward_spin.setRange(-1e4, 1e4)
+        self.reward_spin.setValue(10.0)
+        self.reward_spin.setToolTip("Reward of a painted teleport or cell reward (0 removes a cell reward)")
+        form.addRow("paint reward", self.reward_spin)
+        self.wind_edit = QLineEdit()
+        self.wind_edit.setPlaceholderText("e.g. 0 0 0 1 1 1 2 2 1 0")
+        self.wind_edit.setToolTip("Wind per column: cells it pushes the agent up after each move; empty for none")
+        self.wind_edit.editingFinished.connect(self._on_wind_edited)
+        form.addRow("wind", self.wind_edit)
+        self.special_label = QLabel("")
+        self.special_label.setWordWrap(True)
+        form.addRow(self.special_label)
+        clear = QPushButton("Remove teleports and cell rewards")
+        clear.clicked.connect(lambda: self._commit_grid(teleports=[], cell_rewards=[]))
+        form.addRow(clear)
+        layout.addWidget(_section("Paint the grid (click a cell)", paint))
+        layout.addStretch(1)
+        return page
+
+    def _build_dqn_controls(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.dqn_form = ConfigForm(DQNConfig)
+        self.dqn_form.changed.connect(self._on_edit)
+        layout.addWidget(_section("DQN on CartPole-v1", self.dqn_form))
+        layout.addStretch(1)
+        return page
+
+    # Config <-> controls -----------------------------------------------------------------------
+    def _grid_from_controls(self, **overrides) -> GridConfig:
+        values = {**self._grid_state.model_dump(), **self.grid_form.values(), **self.td_form.values()}
+        values["learners"] = [k for k, box in self.learner_boxes.items() if box.isChecked()]
+        values.update(overrides)
+        return GridConfig(**values)
+
+    def _build(self, **grid_overrides) -> MDPConfig:
+        cfg = self._config
+        tab_values = {**cfg.tabular.model_dump(), **self.tab_editor.values(), **self.tab_form.values()}
+        dqn_values = {**cfg.dqn.model_dump(), **self.dqn_form.values()}
+        return MDPConfig(mode=self.mode_form.values()["mode"], tabular=TabularConfig(**tab_values),
+                         grid=self._grid_from_controls(**grid_overrides), dqn=DQNConfig(**dqn_values))
+
+    def _on_edit(self, *_args, **grid_overrides) -> bool:
+        problems = self.tab_editor.flag_problems()
+        try:
+            cfg = self._build(**grid_overrides)
+        except ValidationError as error:
+            self.message.emit(f"not applied: {_first_error(error)}")
+            return False
+        except ValueError as error:
+            self.message.emit(f"not applied: {error}")
+            return False
+        if problems:  # (the config would have refused them too)
+            self.message.emit(f"not applied: {problems[0].message}")
+            return False
+        self._config = cfg
+        self._grid_state = cfg.grid
+        self._show_mode(cfg)
+        self.config_changed.emit()
+        return True
+
+    def _commit_grid(self, **overrides) -> bool:
+        return self._on_edit(**overrides)
+
+    def config(self) -> MDPConfig:
+        return self._config
+
+    def set_config(self, config: MDPConfig) -> None:
+        self._config = config
+        self._grid_state = config.grid
+        self._pending_teleport = None
+        self.mode_form.set_values(config)
+        self.tab_form.set_values(config.tabular)
+        self.tab_editor.set_values(config.tabular)
+        self.tab_editor.flag_problems()
+        self.grid_form.set_values(config.grid)
+        self.td_form.set_values(config.grid)
+        for kind, box in self.learner_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(kind in config.grid.learners)
+            box.blockSignals(False)
+        self.dqn_form.set_values(config.dqn)
+        self._show_mode(config)
+
+    def _show_mode(self, config: MDPConfig) -> None:
+        index = MODES.index(config.mode)
+        self.controls_stack.setCurrentIndex(index)
+        for i in range(self.controls_stack.count()):  # the stack takes the height of the page shown
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.controls_stack.widget(i).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.controls_stack.adjustSize()
+        self.view_stack.setCurrentIndex(index)
+        g = config.grid
+        custom = g.env == "custom"
+        for name, editor in self.grid_form.editors.items():  # grey out what this world ignores
+            editor.setEnabled(name in ("env", "gamma", "dp") or (name == "slippery") != custom)
+        for spin, value in ((self.rows_spin, len(g.layout)), (self.cols_spin, len(g.layout[0]))):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.setEnabled(g.env == "custom")
+            spin.blockSignals(False)
+        self.wind_edit.setText(" ".join(str(w) for w in g.wind))
+        parts = [f"teleport {t.src} -> {t.dst}: {t.reward:g}" for t in g.teleports]
+        parts += [f"reward {c.cell}: {c.reward:g}" for c in g.cell_rewards]
+        self.special_label.setText("; ".join(parts) if parts else "no teleports or cell rewards")
+
+    # Grid painting -----------------------------------------------------------------------------
+    def _on_grid_resized(self) -> None:
+        g = self._grid_state
+        layout, teleports, rewards, wind = resize_layout(g.layout, g.teleports, g.cell_rewards, g.wind,
+                                                         self.rows_spin.value(), self.cols_spin.value())
+        self._commit_grid(layout=layout, teleports=teleports, cell_rewards=rewards, wind=wind)
+
+    def _on_wind_edited(self) -> None:
+        text = self.wind_edit.text().strip()
+        if not re.fullmatch(r"[\d\s,]*", text):
+            self.message.emit("wind: give whole numbers, one per column, e.g. 0 0 1 2 1 0")
+            return
+        wind = [int(w) for w in re.split(r"[\s,]+", text) if w]
+        if wind != list(self._grid_state.wind):
+            self._commit_grid(wind=wind)
+
+    def _on_grid_cell_clicked(self, row: int, col: int) -> None:
+        g = self._grid_state
+        if g.env != "custom":
+            self.message.emit(f"{g.env} is gymnasium's fixed map: choose env = custom to paint")
+            return
+        tool = self.tool_box.currentData()
+        cell = (row, col)
+        if tool == "teleport":
+            if self._pending_teleport is None:
+                self._pending_teleport = cell
+                self.message.emit(f"teleport from {cell}: now click where it lands")
+                return
+            src, self._pending_teleport = self._pending_teleport, None
+            teleports = [t for t in g.teleports if tuple(t.src) != src]
+            teleports.append(Teleport(src=src, dst=cell, reward=self.reward_spin.value()))
+            if self._commit_grid(teleports=teleports):
+                self.message.emit(f"teleport {src} -> {cell} with reward {self.reward_spin.value():g}")
+            return
+        if tool == "reward":
+            rewards = [c for c in g.cell_rewards if tuple(c.cell) != cell]
+            if self.reward_spin.value() != 0:
+                rewards.append(CellReward(cell=cell, reward=self.reward_spin.value()))
+            self._commit_grid(cell_rewards=rewards)
+            return
+        layout = [list(r) for r in g.layout]
+        if layout[row][col] == "S" and tool != "S":
+            self.message.emit("the grid needs a start: paint S somewhere else first")
+            return
+        if tool == "S":
+            layout = [["." if ch == "S" else ch for ch in r] for r in layout]
+        layout[row][col] = tool
+        self._commit_grid(layout=["".join(r) for r in layout])
+
+    # Snapshots ---------------------------------------------------------------------------------
+    def show_snapshot(self, snap: Snapshot) -> None:
+        arrays = snap.arrays
+        if "eval_error" in arrays:
+            self.view_stack.setCurrentIndex(0)
+            self.tabular_view.show_snapshot(snap)
+        elif "codes" in arrays:
+            self.view_stack.setCurrentIndex(1)
+            kinds = [k for k in LEARNER_NAMES if f"{k}_Q" in arrays]
+            self.grid_view.show_snapshot(snap, kinds, [LEARNER_NAMES[k] for k in kinds])
+        elif "pole" in arrays:
+            self.view_stack.setCurrentIndex(2)
+            self.dqn_view.show_snapshot(snap, self._config.dqn.solve_return)
+
+    def clear(self) -> None:
+        self.tabular_view.clear()
+        self.grid_view.clear()
+        self.dqn_view.clear()
+
+
+def _preview() -> None:  # pragma: no cover - a manual tool
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from playground.engine import EngineError, RunContext
+    from playground.mdp.engine import make_engine
+    from playground.presets import load_preset
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    preset = load_preset(sys.argv[1]) if len(sys.argv) > 1 else None
+    panel = Panel(preset.config if preset else None)
+    panel.resize(1500, 900)
+    panel.setWindowTitle(f"MDP & RL: {preset.title}" if preset else "MDP & RL")
+    panel.message.connect(lambda text: print(text, flush=True))
+    state = {"engine": None}
+
+    def restart() -> None:
+        panel.clear()
+        try:
+            state["engine"] = make_engine(panel.config(), RunContext(seed=preset.seed if preset else 0))
+        except EngineError as error:
+            print(error, flush=True)
+            state["engine"] = None
+
+    def tick() -> None:
+        engine = state["engine"]
+        if engine is None:
+            return
+        if not engine.finished:
+            engine.advance({"tabular": 1, "gridworld": 200, "dqn": 25}[panel.config().mode])
+        panel.show_snapshot(engine.snapshot())
+
+    panel.config_changed.connect(restart)
+    restart()
+    timer = QTimer(panel)
+    timer.timeout.connect(tick)
+    timer.start(33)
+    panel.show()
+    app.exec()
+
+
+if __name__ == "__main__":
+    _preview()
