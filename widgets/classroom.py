@@ -79,7 +79,7 @@ class ClassroomMixin:
             else:
                 widget.setText(tr(source) if not isinstance(widget, QLabel) else f" {tr(source)} ")
         for index, spec in enumerate(self.specs):
-            self.tabs.setTabText(index, tr(spec.title))
+            self.tabs.setTabText(index, tr(spec.title).replace("&", "&&"))
         self.notes_dock.setWindowTitle(tr("Lesson notes"))
         self.setWindowTitle(tr("Deep Learning Playground"))
         self._sync_play_action(self.worker.playing)

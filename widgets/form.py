@@ -13,7 +13,7 @@ import typing
 from typing import Any, Iterable
 
 from pydantic import BaseModel
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget,
 )
@@ -85,7 +85,7 @@ class ConfigForm(QWidget):
         if annotation is int:
             if extra.get("widget") == "slider" and low is not None and high is not None:
                 slider = QLabeledSlider()
-                slider.setOrientation(typing.cast(Any, 1))  # Qt.Horizontal
+                slider.setOrientation(Qt.Orientation.Horizontal)
                 slider.setRange(int(low), int(high))
                 slider.valueChanged.connect(self.changed)
                 return slider
@@ -97,7 +97,7 @@ class ConfigForm(QWidget):
         if annotation is float:
             if extra.get("widget") == "slider" and low is not None and high is not None:
                 slider = QLabeledDoubleSlider()
-                slider.setOrientation(typing.cast(Any, 1))
+                slider.setOrientation(Qt.Orientation.Horizontal)
                 slider.setRange(float(low), float(high))
                 slider.valueChanged.connect(self.changed)
                 return slider

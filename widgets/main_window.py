@@ -94,7 +94,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         for spec in self.specs:
             holder = QWidget()  # panels are built on first view so the window opens fast
             holder.setObjectName(spec.key)
-            self.tabs.addTab(holder, tr(spec.title))
+            self.tabs.addTab(holder, _tab_text(spec.title))
         self.gallery = GalleryPage(session.user_presets_dir())
         self.gallery.open_requested.connect(self.open_preset_named)
         self.pages = QStackedWidget()
@@ -297,7 +297,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, panel, tr(self.specs[index].title))
+            self.tabs.insertTab(index, panel, _tab_text(self.specs[index].title))
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
             theme.style_plots(panel, theme.THEMES[self.theme_name],
@@ -647,6 +647,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.shutdown()
         session.clear_autosave()
         super().closeEvent(event)
+
+
+def _tab_text(title: str) -> str:
+    """A tab label: '&' would mark a mnemonic ("MDP & RL" would show as "MDP _RL")."""
+    return tr(title).replace("&", "&&")
 
 
 def _is_shipped(path: Path) -> bool:
