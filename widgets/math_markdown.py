@@ -20,7 +20,7 @@ INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$")
 
 
 @lru_cache(maxsize=512)
-def formula_png(tex: str, size: float = 13.0, colour: str = "#202020", dpi: int = 130) -> bytes | None:
+def formula_png(tex: str, size: float = 11.0, colour: str = "#202020", dpi: int = 100) -> bytes | None:
     """PNG bytes of one formula, or None when mathtext cannot parse it."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -41,17 +41,18 @@ def formula_png(tex: str, size: float = 13.0, colour: str = "#202020", dpi: int 
 
 def _clean(tex: str) -> str:
     # mathtext knows most of what lecture notes use; map the few it does not.
-    tex = tex.strip().replace("\\operatorname", "\\mathrm").replace("\\left", "").replace("\\right", "")
+    tex = tex.strip().replace("\\operatorname", "\\mathrm")
+    tex = re.sub(r"\\(left|right)(?![a-zA-Z])", "", tex)  # \left( -> (, but keep \leftarrow
     tex = tex.replace("\\text{", "\\mathrm{").replace("\\mathbb{E}", "\\mathbb{E}")
     return re.sub(r"\\(begin|end)\{[a-z*]+\}", "", tex)
 
 
 def _image(tex: str, display: bool, colour: str, scale: float) -> str:
-    png = formula_png(_clean(tex), 13.0 * scale * (1.15 if display else 1.0), colour)
+    png = formula_png(_clean(tex), (13.0 if display else 10.0) * scale, colour)
     if png is None:
         return f"<code>{html.escape(tex)}</code>"
     data = base64.b64encode(png).decode()
-    tag = f'<img src="data:image/png;base64,{data}" alt="{html.escape(tex, quote=True)}"/>'
+    tag = f'<img src="data:image/png;base64,{data}" align="middle" alt="{html.escape(tex, quote=True)}"/>'
     return f'<p align="center">{tag}</p>' if display else tag
 
 
