@@ -50,17 +50,19 @@ class BackpropEngine(Engine):
         self.losses.append(0, self.loss)
 
     def _evaluate(self) -> None:
-        self.y = ops.corr2d(self.x, self.w, **self.geometry)
-        residual = self.y - self.target
-        self.loss = 0.5 * float(np.mean(residual ** 2))
-        self.grad_y = residual / residual.size
-        self.grad_w, self.grad_x = ops.conv_grads(self.x, self.w, self.grad_y, **self.geometry)
+        with np.errstate(over="ignore", invalid="ignore"):  # a too-large step overflows: reported as divergence
+            self.y = ops.corr2d(self.x, self.w, **self.geometry)
+            residual = self.y - self.target
+            self.loss = 0.5 * float(np.mean(residual ** 2))
+            self.grad_y = residual / residual.size
+            self.grad_w, self.grad_x = ops.conv_grads(self.x, self.w, self.grad_y, **self.geometry)
 
     def advance(self, n: int) -> None:
         for _ in range(n):
             if not np.isfinite(self.loss):
                 return
-            self.w = self.w - self.lr * self.grad_w
+            with np.errstate(over="ignore", invalid="ignore"):
+                self.w = self.w - self.lr * self.grad_w
             self.step += 1
             self._evaluate()
             self.losses.append(self.step, self.loss)

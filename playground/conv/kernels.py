@@ -1,6 +1,6 @@
 """Kernels-on-images mode: one kernel over a picture, then pooling; each step shifts the picture.
 
-Step t shifts the image by t mod (max_shift + 1) pixels right and down (cyclically), so the panel
+Step t shifts the image by t mod (max_shift + 1) pixels to the right (cyclically), so the panel
 can measure how much the feature map and the pooled map change under a small shift: pooling's
 (partial) invariance, as in the seed notes ("the pattern can move by one cell and 2x2 max pooling
 still reports it").
@@ -45,7 +45,7 @@ class KernelsEngine(Engine):
         return self.step % (self.config.max_shift + 1)
 
     def _compute(self, shift: int) -> tuple[np.ndarray, np.ndarray]:
-        shifted = np.roll(self.image, (shift, shift), axis=(0, 1))
+        shifted = np.roll(self.image, shift, axis=1)
         feature = same_conv(shifted, self.kernel)
         return feature, ops.pool2d(feature, self.config.pool_size, self.config.pool)
 
@@ -54,7 +54,7 @@ class KernelsEngine(Engine):
 
     def snapshot(self):
         shift = self.shift()
-        shifted = np.roll(self.image, (shift, shift), axis=(0, 1))
+        shifted = np.roll(self.image, shift, axis=1)
         feature, pooled = self._compute(shift)
         scale = max(float(np.abs(self.pooled0).max()), 1e-12)
         changed = (np.abs(pooled - self.pooled0) > 1e-6 * scale).astype(float)
