@@ -134,7 +134,6 @@ class ConvConfig(BaseModel):
     eval_every: int = Field(25, ge=1, le=10_000, description="Steps between test-set evaluations (accuracy curve, confusion matrix)")
     compare: Literal["none", "mlp", "bn toggled", "residual toggled"] = Field(
         "mlp", description="A twin trained on the same batches: an MLP with about the same parameter count, or this CNN with BN or the residual block switched")
-    show_digit: int = Field(0, ge=0, le=359, description="Which test digit's feature maps and receptive field are shown")
     rf_layer: Literal["conv1", "pool1", "conv2", "pool2"] = Field("conv2", description="Layer of the unit whose receptive field is shown")
     rf_channel: int = Field(0, ge=0, le=63, description="Channel of that unit (taken modulo the layer's channels)")
     rf_row: int = Field(1, ge=0, le=7, description="Row of that unit (clipped to the layer's height)")

@@ -98,6 +98,8 @@ class TrainEngine(Engine):
         self.x_test = torch.as_tensor(x_te[:, None]).to(self.device)
         self.y_test = torch.as_tensor(y_te).to(self.device)
         self.y_test_np = y_te
+        # the digits whose feature maps are shown: the first test digit of each class, 0..9
+        self.gallery_index = np.array([int(np.flatnonzero(y_te == d)[0]) for d in range(10)])
         cnn, twin, self.twin_label = build_models(config, ctx.seed)
         self.cnn = _Trainee(cnn, config, self.device)
         self.twin = _Trainee(twin, config, self.device) if twin is not None else None
@@ -162,31 +164,36 @@ class TrainEngine(Engine):
         return float(F.cross_entropy(logits, self.y_train[:256])), float((logits.argmax(1) == self.y_train[:256]).float().mean())
 
     # What the plots need --------------------------------------------------------------------------
-    def feature_maps(self, index: int):
-        """Feature maps of test digit ``index`` and the receptive field of the chosen unit."""
+    def gallery(self):
+        """Feature maps of one test digit per class (0..9), and the chosen unit's input gradient for each.
+
+        One batched forward in eval mode (samples do not mix), and one backward of the unit summed
+        over the batch, which gives every digit its own d unit / d pixel.
+        """
         c = self.config
         model = self.cnn.model
         model.eval()
-        x = self.x_test[index:index + 1].clone().requires_grad_(True)
+        x = self.x_test[self.gallery_index].clone().requires_grad_(True)
         with torch.enable_grad():
             feats = model.features(x)
             layer = feats[c.rf_layer]
             ch = c.rf_channel % layer.shape[1]
             row, col = min(c.rf_row, layer.shape[2] - 1), min(c.rf_col, layer.shape[3] - 1)
-            layer[0, ch, row, col].backward()
+            layer[:, ch, row, col].sum().backward()
         model.train()
-        maps = {name: feats[name][0].detach().cpu().numpy() for name in ("conv1", "pool1", "conv2", "pool2")}
-        probs = torch.softmax(feats["logits"][0].detach(), 0).cpu().numpy()
-        grad = x.grad[0, 0].abs().cpu().numpy()
         model.zero_grad(set_to_none=True)
-        r0, r1, c0, c1 = ops.receptive_field(model.geometry(), model.layer_index(c.rf_layer), row, col)
-        unit = (c.rf_layer, ch, row, col, float(layer[0, ch, row, col].detach()))
-        return maps, probs, grad, (r0, r1, c0, c1), unit
+        maps = {name: feats[name].detach().cpu().numpy() for name in ("conv1", "pool1", "conv2", "pool2")}
+        probs = torch.softmax(feats["logits"].detach(), 1).cpu().numpy()
+        grad = x.grad[:, 0].abs().cpu().numpy()
+        box = ops.receptive_field(model.geometry(), model.layer_index(c.rf_layer), row, col)
+        unit = {"layer": c.rf_layer, "channel": ch, "row": row, "col": col,
+                "values": layer[:, ch, row, col].detach().cpu().numpy().tolist()}
+        return maps, probs, grad, box, unit
 
     def snapshot(self):
         c = self.config
         h = self.history
-        maps, probs, grad, box, unit = self.feature_maps(c.show_digit)
+        maps, probs, grad, box, unit = self.gallery()
         filters = self.cnn.model.conv1.weight.detach()[:, 0].cpu().numpy()
         loss = h.last(1)
         metrics = {"train_loss": loss, "train_acc": h.last(2), "test_acc": h.last(3),
@@ -195,24 +202,22 @@ class TrainEngine(Engine):
             metrics.update({"twin_train_loss": h.last(4), "twin_test_acc": h.last(5),
                             "twin_params": float(self.twin.params)})
         clipped = (max(box[0], 0), min(box[1], 7), max(box[2], 0), min(box[3], 7))
-        label = int(self.y_test_np[c.show_digit])
         diverged = None
         if not np.isfinite(loss):
             diverged = (f"diverged at step {self.step}: the training loss is {loss} -- lower the learning rate "
                         f"({c.learning_rate:g}) or switch on batch norm")
+        arrays = {"hist_step": h.column(0), "hist_loss": h.column(1), "hist_train_acc": h.column(2),
+                  "hist_test_acc": h.column(3), "hist_twin_loss": h.column(4), "hist_twin_acc": h.column(5),
+                  "confusion": self.confusion, "filters": images.tile(filters), "filters_raw": filters,
+                  "digits": self.x_test[self.gallery_index, 0].cpu().numpy(), "probs": probs,
+                  "rf_grad": grad, "rf_box": np.array(clipped, float), "rf_box_full": np.array(box, float)}
+        for name, layer_maps in maps.items():  # (10 digits, rows, cols) mosaics of every channel
+            arrays[f"fmap_{name}"] = np.stack([images.tile(m) for m in layer_maps])
         return self.make_snapshot(
-            metrics=metrics,
-            arrays={"hist_step": h.column(0), "hist_loss": h.column(1), "hist_train_acc": h.column(2),
-                    "hist_test_acc": h.column(3), "hist_twin_loss": h.column(4), "hist_twin_acc": h.column(5),
-                    "confusion": self.confusion, "filters": images.tile(filters, gap=1),
-                    "filters_raw": filters, "digit": maps_input(self.x_test, c.show_digit),
-                    "fmap_conv1": images.tile(maps["conv1"]), "fmap_pool1": images.tile(maps["pool1"]),
-                    "fmap_conv2": images.tile(maps["conv2"]), "fmap_pool2": images.tile(maps["pool2"]),
-                    "rf_grad": grad, "rf_box": np.array(clipped, float), "rf_box_full": np.array(box, float),
-                    "probs": probs},
-            tables={"twin": self.twin_label, "label": label, "prediction": int(np.argmax(probs)),
-                    "unit": {"layer": unit[0], "channel": unit[1], "row": unit[2], "col": unit[3], "value": unit[4]},
-                    "shapes": {name: list(m.shape) for name, m in maps.items()},
+            metrics=metrics, arrays=arrays,
+            tables={"twin": self.twin_label, "labels": list(range(10)),
+                    "gallery_index": self.gallery_index.tolist(), "unit": unit,
+                    "shapes": {name: list(m.shape[1:]) for name, m in maps.items()},
                     "params": self.cnn.params, "twin_params": self.twin.params if self.twin else 0},
             diverged=diverged)
 
@@ -221,7 +226,3 @@ class TrainEngine(Engine):
         return {"step": snap.step, "metrics": dict(snap.metrics),
                 "tables": {"confusion": self.confusion.tolist(), "twin": self.twin_label,
                            "params": self.cnn.params, "twin_params": self.twin.params if self.twin else 0}}
-
-
-def maps_input(x_test: torch.Tensor, index: int) -> np.ndarray:
-    return x_test[index, 0].cpu().numpy()

@@ -238,17 +238,25 @@ def test_batch_norm_speeds_up_a_sigmoid_network():
 
 
 def test_feature_maps_and_receptive_field_of_a_unit():
-    eng = engine(mode="train", activation="tanh", rf_layer="conv2", rf_row=1, rf_col=2, show_digit=3)
+    eng = engine(mode="train", activation="tanh", rf_layer="conv2", rf_row=1, rf_col=2)
     snap = eng.snapshot()
-    assert snap.arrays["digit"].shape == (8, 8)
+    x_te, y_te = images.digits_split()[2:]
+    assert y_te[snap.tables["gallery_index"]].tolist() == list(range(10))  # one digit per class
+    np.testing.assert_array_equal(snap.arrays["digits"], x_te[snap.tables["gallery_index"]])
     assert snap.tables["shapes"] == {"conv1": [6, 8, 8], "pool1": [6, 4, 4], "conv2": [16, 4, 4], "pool2": [16, 2, 2]}
-    assert snap.arrays["fmap_conv1"].shape == (2 * 9 - 1, 3 * 9 - 1)  # 6 maps of 8x8 in 2 rows of 3
+    assert snap.arrays["fmap_conv1"].shape == (10, 2 * 9 - 1, 3 * 9 - 1)  # per digit, 6 maps of 8x8 in 2 rows of 3
+    assert snap.arrays["fmap_pool2"].shape == (10, 4 * 3 - 1, 4 * 3 - 1)  # 16 maps of 2x2 in 4 rows of 4
+    # the mosaic holds the layer's maps, each scaled by its largest |value|
+    maps = eng.cnn.model.features(torch.as_tensor(x_te[snap.tables["gallery_index"]][:, None]))
+    conv1 = maps["conv1"][4, 1].detach().numpy()
+    np.testing.assert_allclose(snap.arrays["fmap_conv1"][4, 0:8, 9:17], conv1 / np.abs(conv1).max(), rtol=1e-5)
     # conv2 unit (1, 2): pool1 rows 0..2, cols 1..3; conv1 rows 0..5, cols 2..7; input rows -1..6, cols 1..8
     assert snap.arrays["rf_box_full"].tolist() == [-1, 6, 1, 8]
     assert snap.arrays["rf_box"].tolist() == [0, 6, 1, 7]
-    rows, cols = np.nonzero(snap.arrays["rf_grad"])
+    _, rows, cols = np.nonzero(snap.arrays["rf_grad"])
     assert rows.min() >= 0 and rows.max() <= 6 and cols.min() >= 1  # the gradient stays inside the field
-    assert snap.arrays["probs"].sum() == pytest.approx(1.0, abs=1e-5)
+    assert snap.arrays["rf_grad"].shape == (10, 8, 8) and (snap.arrays["rf_grad"].reshape(10, -1).max(1) > 0).all()
+    np.testing.assert_allclose(snap.arrays["probs"].sum(1), 1.0, atol=1e-5)
     res = engine(mode="train", residual=True, rf_layer="conv2", rf_row=1, rf_col=1)
     # two more 3x3 convs at half resolution: 2 cells there, 4 input pixels, wider on each side than [-1, 6]
     assert res.snapshot().arrays["rf_box_full"].tolist() == [-5, 10, -5, 10]
