@@ -97,6 +97,7 @@ class BackpropEngine(Engine):
                      "grad_w_vs_autograd": err_w, "grad_x_vs_autograd": err_x, "y_cell": float(self.y[i, j])},
             arrays={"x": self.x, "w": self.w, "w_true": self.w_true, "y": self.y, "target": self.target,
                     "grad_y": self.grad_y, "grad_w": self.grad_w, "grad_x": self.grad_x, "touched": touched,
+                    "touched_cells": np.argwhere(touched > 0).astype(float), "cell_mark": np.array([[i, j]], float),
                     "dy_dw": dy_dw, "dy_dx": dy_dx, "loss_steps": self.losses.column(0),
                     "loss_values": self.losses.column(1)},
             tables={"cell": [i, j], "kernel_shape": [kh, kw]},

@@ -185,6 +185,8 @@ class TrainEngine(Engine):
         maps = {name: feats[name].detach().cpu().numpy() for name in ("conv1", "pool1", "conv2", "pool2")}
         probs = torch.softmax(feats["logits"].detach(), 1).cpu().numpy()
         grad = x.grad[:, 0].abs().cpu().numpy()
+        peak = grad.reshape(len(grad), -1).max(axis=1)
+        grad = grad / np.where(peak > 0, peak, 1.0)[:, None, None]  # each digit's |d unit / d pixel| in [0, 1]
         box = ops.receptive_field(model.geometry(), model.layer_index(c.rf_layer), row, col)
         unit = {"layer": c.rf_layer, "channel": ch, "row": row, "col": col,
                 "values": layer[:, ch, row, col].detach().cpu().numpy().tolist()}
