@@ -71,6 +71,7 @@ class GridView:
         self.numbers = numbers
         self.max_numbers = max_numbers
         self.image = pg.ImageItem()
+        self.image.setLookupTable((DIVERGING if signed else SEQUENTIAL).getLookupTable(nPts=256))
         self.plot.addItem(self.image)
         self.shade = pg.ScatterPlotItem(symbol="s", size=1.0, pxMode=False, pen=None,
                                         brush=pg.mkBrush(90, 90, 90, 170))
@@ -82,6 +83,7 @@ class GridView:
         self.plot.addItem(self.marks)
         self.texts: list[pg.TextItem] = []
         self.shape: tuple[int, int] | None = None
+        self.font_px = 0
         self.plot.vb.sigResized.connect(self._fit_text)
 
     def set_title(self, title: str) -> None:
@@ -94,16 +96,16 @@ class GridView:
         peak = float(np.abs(finite).max()) if finite.size else 1.0
         peak = peak or 1.0
         if self.signed:
-            self.image.setLookupTable(DIVERGING.getLookupTable(nPts=256))
             self.image.setImage(values, levels=levels or (-peak, peak), autoLevels=False)
         else:
-            self.image.setLookupTable(SEQUENTIAL.getLookupTable(nPts=256))
             self.image.setImage(values, levels=levels or (min(0.0, float(finite.min()) if finite.size else 0.0), peak),
                                 autoLevels=False)
         rows, cols = values.shape
         self.image.setRect(QRectF(-0.5, -0.5, cols, rows))
-        if self.shape != (rows, cols):
+        reshaped = self.shape != (rows, cols)
+        if reshaped:
             self.shape = (rows, cols)
+            self.font_px = 0
             self.plot.setRange(xRange=(-0.5, cols - 0.5), yRange=(-0.5, rows - 0.5), padding=0.02)
         if shade is not None and np.any(shade):
             r, c = np.nonzero(shade)
@@ -115,9 +117,9 @@ class GridView:
             self.marks.setData(x=marks[:, 1], y=marks[:, 0])
         else:
             self.marks.setData(x=[], y=[])
-        self._set_numbers(values)
+        self._set_numbers(values, reshaped)
 
-    def _set_numbers(self, values: np.ndarray) -> None:
+    def _set_numbers(self, values: np.ndarray, reshaped: bool) -> None:
         rows, cols = values.shape
         show = self.numbers and max(rows, cols) <= self.max_numbers
         needed = rows * cols if show else 0
@@ -137,22 +139,28 @@ class GridView:
             label = _format(values[r, c], integers)
             if text.toPlainText() != label:
                 text.setText(label, color="k")
-            text.setPos(c, r)
-            text.setVisible(True)
+            if reshaped:
+                text.setPos(c, r)
+            if self.font_px > 0 and not text.isVisible():
+                text.setVisible(True)
         self._fit_text()
 
     def _fit_text(self, *_args) -> None:
         if not self.shape:
             return
         cell_px = min(self.plot.vb.width() / max(self.shape[1], 1), self.plot.vb.height() / max(self.shape[0], 1))
-        size = int(max(7, min(17, cell_px * 0.42)))
-        font = QFont()
-        font.setPixelSize(size)
         visible = cell_px >= 15
-        for text in self.texts:
+        size = int(max(7, min(17, cell_px * 0.42))) if visible else -1
+        if size == self.font_px:
+            return
+        self.font_px = size
+        font = QFont()
+        font.setPixelSize(max(size, 7))
+        rows, cols = self.shape
+        shown = self.numbers and max(rows, cols) <= self.max_numbers
+        for index, text in enumerate(self.texts):
             text.setFont(font)
-            if not visible:
-                text.setVisible(False)
+            text.setVisible(visible and shown and index < rows * cols)
 
     def clear(self) -> None:
         self.image.clear()
