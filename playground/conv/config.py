@@ -112,7 +112,7 @@ class ConvConfig(BaseModel):
                                description="Your own kernel: rows separated by ';', numbers by spaces (1/9 works)")
     pool: Literal["max", "average"] = Field("max", description="Pooling: the largest or the mean value of each window")
     pool_size: int = Field(2, ge=1, le=4, description="Pooling window (and stride) in cells")
-    max_shift: int = Field(2, ge=0, le=4, description="Each step shifts the image one more pixel to the right (wrapping round), up to this many, then back to 0")
+    max_shift: int = Field(2, ge=0, le=4, description="Each step shifts the image one more pixel to the right (wrapping round), up to this many; then the run is finished")
 
     # Backprop -----------------------------------------------------------------------------------------
     out_row: int = Field(1, ge=0, le=20, description="Row of the output cell whose inputs and weights are highlighted")

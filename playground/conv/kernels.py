@@ -1,6 +1,7 @@
 """Kernels-on-images mode: one kernel over a picture, then pooling; each step shifts the picture.
 
-Step t shifts the image by t mod (max_shift + 1) pixels to the right (cyclically), so the panel
+Step t shifts the image by t pixels to the right (cyclically, t = 1 .. max_shift; then the run is
+finished, and Step back walks back through the shifts), so the panel
 can measure how much the feature map and the pooled map change under a small shift: pooling's
 (partial) invariance, as in the seed notes ("the pattern can move by one cell and 2x2 max pooling
 still reports it").
@@ -41,8 +42,12 @@ class KernelsEngine(Engine):
         self.label = images.digit(config.digit_index)[1] if config.image == "digit" else None
         self.feature0, self.pooled0 = self._compute(0)
 
+    @property
+    def finished(self) -> bool:
+        return self.step >= self.config.max_shift
+
     def shift(self) -> int:
-        return self.step % (self.config.max_shift + 1)
+        return self.step
 
     def _compute(self, shift: int) -> tuple[np.ndarray, np.ndarray]:
         shifted = np.roll(self.image, shift, axis=1)
@@ -50,7 +55,7 @@ class KernelsEngine(Engine):
         return feature, ops.pool2d(feature, self.config.pool_size, self.config.pool)
 
     def advance(self, n: int) -> None:
-        self.step += n  # the state is a function of the step: nothing else to do
+        self.step = min(self.step + n, self.config.max_shift)  # the state is a function of the step
 
     def snapshot(self):
         shift = self.shift()

@@ -83,7 +83,7 @@ convolution is the adjoint: `<C x, y> = <x, C^T y>`.
     ),
     "edge_detectors": dict(
         title="Edge detectors: Sobel, Laplacian, blur and sharpen",
-        config=dict(mode="kernels", image="shapes", kernel="Sobel x", max_shift=0),
+        config=dict(mode="kernels", image="shapes", kernel="Sobel x", max_shift=2),
         notes=f"""
 A kernel is a small pattern; the feature map is large where the image locally looks like it.
 
@@ -97,7 +97,9 @@ A kernel is a small pattern; the feature map is large where the image locally lo
 - Type your own in *custom kernel* (`1/9` works), e.g. `-1 -1 -1; -1 8 -1; -1 -1 -1`.
 
 The feature map is padded to keep the image's size (`p = (k-1)/2`). On the 8x8 digits (image =
-digit) a 3x3 kernel already covers a large part of a stroke.
+digit) a 3x3 kernel already covers a large part of a stroke. **Step** shifts the image a pixel to
+the right: the feature map moves with it, unchanged (a convolution is equivariant to shifts; the
+same weights are used at every position).
 
 The Sobel x signs above are written for the cross-correlation the panel computes: under the true
 convolution of the seed notes the kernel is turned 180°, which negates Sobel x.
@@ -111,8 +113,8 @@ Pooling replaces each `2x2` window by its maximum (or mean) with stride 2. The s
 max pooling, a pattern that moves by one cell is still reported (pooling eases the convolution's
 sensitivity to position), and it does not add channels together.
 
-Each **Step** shifts the image one pixel right (and back). The panel measures how much each map
-moved, `||new - old|| / ||old||`:
+**Step** shifts the image one pixel right (Step back shows it unshifted again). The panel measures
+how much each map moved, `||new - old|| / ||old||`:
 
 | measured (seed 0, shapes, Laplacian) | feature map | 2x2 max pooled | 4x4 max pooled |
 | --- | --- | --- | --- |

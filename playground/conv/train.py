@@ -100,6 +100,7 @@ class TrainEngine(Engine):
         self.y_test_np = y_te
         # the digits whose feature maps are shown: the first test digit of each class, 0..9
         self.gallery_index = np.array([int(np.flatnonzero(y_te == d)[0]) for d in range(10)])
+        self.gallery_x = self.x_test[torch.as_tensor(self.gallery_index, device=self.device)]
         cnn, twin, self.twin_label = build_models(config, ctx.seed)
         self.cnn = _Trainee(cnn, config, self.device)
         self.twin = _Trainee(twin, config, self.device) if twin is not None else None
@@ -173,7 +174,7 @@ class TrainEngine(Engine):
         c = self.config
         model = self.cnn.model
         model.eval()
-        x = self.x_test[self.gallery_index].clone().requires_grad_(True)
+        x = self.gallery_x.clone().requires_grad_(True)
         with torch.enable_grad():
             feats = model.features(x)
             layer = feats[c.rf_layer]
@@ -211,7 +212,7 @@ class TrainEngine(Engine):
         arrays = {"hist_step": h.column(0), "hist_loss": h.column(1), "hist_train_acc": h.column(2),
                   "hist_test_acc": h.column(3), "hist_twin_loss": h.column(4), "hist_twin_acc": h.column(5),
                   "confusion": self.confusion, "filters": images.tile(filters), "filters_raw": filters,
-                  "digits": self.x_test[self.gallery_index, 0].cpu().numpy(), "probs": probs,
+                  "digits": self.gallery_x[:, 0].cpu().numpy(), "probs": probs,
                   "rf_grad": grad, "rf_box": np.array(clipped, float), "rf_box_full": np.array(box, float)}
         for name, layer_maps in maps.items():  # (10 digits, rows, cols) mosaics of every channel
             arrays[f"fmap_{name}"] = np.stack([images.tile(m) for m in layer_maps])

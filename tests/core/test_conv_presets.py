@@ -36,9 +36,9 @@ def test_preset_loads_and_runs(name):
     for _ in range(3):
         try:
             snap = gen.send(2)
-        except StopIteration:  # a slide over 2x2 inputs is done after 4 steps
+        except StopIteration:  # a slide over 2x2 inputs is done after 4 steps, a 2-pixel shift after 2
             break
-    assert (snap.step == 6 or snap.done and snap.step >= 4) and snap.divergence() is None
+    assert (snap.step == 6 or snap.done) and snap.step >= 1 and snap.divergence() is None
     json.dumps(dict(snap.tables))
 
 
