@@ -18,9 +18,28 @@ from widgets.live_plot import colour
 DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(60, 120, 235), (250, 250, 250), (235, 90, 60)])
 SEQUENTIAL = pg.ColorMap([0.0, 1.0], [(250, 250, 250), (70, 130, 230)])
 GREYS = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
-HEAT = pg.ColorMap([0.0, 0.3, 1.0], [(255, 200, 0, 0), (255, 140, 0, 90), (255, 40, 0, 170)])
+HEAT = pg.ColorMap([0.0, 0.3, 1.0], [(255, 200, 0, 0), (255, 140, 0, 60), (255, 40, 0, 140)])
 HIGHLIGHT = "#E69F00"
-TITLE_SIZE = "12pt"
+TITLE_SIZE = "11pt"
+
+
+def set_title(plot: pg.PlotItem, title: str) -> None:
+    """A title that does not widen its column: the page's stretch factors decide the widths."""
+    plot.setTitle(title, size=TITLE_SIZE)
+    label = plot.titleLabel
+    label.setMinimumWidth(10)
+    hints = getattr(label, "_sizeHint", {})
+    for which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
+        if which in hints:
+            hints[which] = (10, hints[which][1])
+    label.updateGeometry()
+
+
+def equal_columns(layout: pg.GraphicsLayout, stretches: list[int]) -> None:
+    """Column widths in proportion to ``stretches``, whatever the plots' contents."""
+    for col, stretch in enumerate(stretches):
+        layout.layout.setColumnStretchFactor(col, stretch)
+        layout.layout.setColumnPreferredWidth(col, 10 * stretch)
 
 
 def _format(value: float, integers: bool) -> str:
@@ -42,8 +61,8 @@ def _format(value: float, integers: bool) -> str:
 
 def _image_plot(layout: pg.GraphicsLayout, row: int, col: int, title: str, rowspan: int = 1,
                 colspan: int = 1, x_label: str = "column", y_label: str = "row") -> pg.PlotItem:
-    plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan, title=title)
-    plot.setTitle(title, size=TITLE_SIZE)
+    plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
+    set_title(plot, title)
     plot.invertY(True)
     plot.setAspectLocked(True)
     plot.hideButtons()
@@ -81,13 +100,17 @@ class GridView:
                                         pen=pg.mkPen(HIGHLIGHT, width=4))
         self.marks.setZValue(10)
         self.plot.addItem(self.marks)
+        # cell borders, so empty (not yet computed) cells still show where they are
+        self.lines = pg.PlotCurveItem(pen=pg.mkPen((150, 150, 150), width=1), connect="pairs")
+        self.lines.setZValue(3)
+        self.plot.addItem(self.lines)
         self.texts: list[pg.TextItem] = []
         self.shape: tuple[int, int] | None = None
         self.font_px = 0
         self.plot.vb.sigResized.connect(self._fit_text)
 
     def set_title(self, title: str) -> None:
-        self.plot.setTitle(title, size=TITLE_SIZE)
+        set_title(self.plot, title)
 
     def set_grid(self, values: np.ndarray, shade: np.ndarray | None = None, marks: np.ndarray | None = None,
                  levels: tuple[float, float] | None = None) -> None:
@@ -107,6 +130,9 @@ class GridView:
             self.shape = (rows, cols)
             self.font_px = 0
             self.plot.setRange(xRange=(-0.5, cols - 0.5), yRange=(-0.5, rows - 0.5), padding=0.02)
+            xs = [[c - 0.5, c - 0.5] for c in range(cols + 1)] + [[-0.5, cols - 0.5]] * (rows + 1)
+            ys = [[-0.5, rows - 0.5]] * (cols + 1) + [[r - 0.5, r - 0.5] for r in range(rows + 1)]
+            self.lines.setData(np.ravel(xs), np.ravel(ys))
         if shade is not None and np.any(shade):
             r, c = np.nonzero(shade)
             self.shade.setData(x=c, y=r)
@@ -166,6 +192,8 @@ class GridView:
         self.image.clear()
         self.shade.setData(x=[], y=[])
         self.marks.setData(x=[], y=[])
+        self.lines.setData([], [])
+        self.shape = None
         for text in self.texts:
             text.setVisible(False)
 
@@ -191,7 +219,7 @@ class ImageView:
         self.shape: tuple[int, int] | None = None
 
     def set_title(self, title: str) -> None:
-        self.plot.setTitle(title, size=TITLE_SIZE)
+        set_title(self.plot, title)
 
     def set_image(self, values: np.ndarray, levels: tuple[float, float]) -> None:
         values = np.asarray(values, dtype=float)
@@ -230,8 +258,8 @@ class CurveView:
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str,
                  names: list[str], log_y: bool = False, y_range: tuple[float, float] | None = None) -> None:
-        self.plot = layout.addPlot(row=row, col=col, title=title)
-        self.plot.setTitle(title, size=TITLE_SIZE)
+        self.plot = layout.addPlot(row=row, col=col)
+        set_title(self.plot, title)
         self.plot.setLabel("bottom", x)
         self.plot.setLabel("left", y)
         self.plot.showGrid(x=True, y=True, alpha=0.25)

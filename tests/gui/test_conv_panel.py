@@ -116,4 +116,4 @@ def test_digit_choice_redraws_without_a_restart(panel, qtbot):
     assert restarts == []
     np.testing.assert_array_equal(panel.t_digit.image.image, snap.arrays["digits"][7])
     assert not np.array_equal(before, panel.t_digit.image.image)
-    assert "digit 7" in panel.t_digit.plot.titleLabel.text
+    assert "digit 7 ->" in panel.t_digit.plot.titleLabel.text

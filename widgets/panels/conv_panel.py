@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QStackedWidget, QVB
 from superqt import QCollapsible
 
 from playground.conv.config import ConvConfig
-from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView
+from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
 from widgets.form import ConfigForm
 from widgets.panels.base import PanelBase
 
@@ -139,6 +139,7 @@ class Panel(PanelBase):
         self.a_kernel = GridView(g, 0, 1, "kernel W")
         self.a_products = GridView(g, 0, 2, "products w_uv * x")
         self.a_out = GridView(g, 0, 3, "output y")
+        equal_columns(g, [1, 1, 1, 1])
         self.a_formula = _label(size=17)
         self.a_cell = _label(size=15)
         self.a_torch = _label(size=15)
@@ -154,13 +155,14 @@ class Panel(PanelBase):
         self.k_pooled = ImageView(g, 1, 0, "pooled feature map")
         self.k_pooled_ref = ImageView(g, 1, 1, "pooled, image not shifted")
         self.k_changed = ImageView(g, 1, 2, "pooled cells that changed (blue)", SEQUENTIAL)
+        equal_columns(g, [1, 1, 1])
         self.k_text = _label(size=16)
         layout.addWidget(self.k_text)
 
     def _build_backprop_page(self) -> None:
         _, self.b_graphics, layout = self._page()
         g = self.b_graphics.ci
-        self.b_x = GridView(g, 0, 0, "input X (orange: read by the chosen y_ij)")
+        self.b_x = GridView(g, 0, 0, "input X (orange: read by y_ij)")
         self.b_w = GridView(g, 0, 1, "learned kernel W")
         self.b_w_true = GridView(g, 0, 2, "hidden kernel W*")
         self.b_loss = CurveView(g, 0, 3, "loss L = mean (Y - T)^2 / 2", "step", "loss", ["loss"], log_y=True)
@@ -168,6 +170,7 @@ class Panel(PanelBase):
         self.b_grad_w = GridView(g, 1, 1, "dL/dW = dL/dY (x) X")
         self.b_grad_x = GridView(g, 1, 2, "dL/dX = dL/dY full-conv W")
         self.b_dy_dx = GridView(g, 1, 3, "dy_ij/dX (the kernel, placed)")
+        equal_columns(g, [1, 1, 1, 1])
         self.b_text = _label(size=16)
         layout.addWidget(self.b_text)
 
@@ -181,11 +184,12 @@ class Panel(PanelBase):
                                     y_label="true digit", ticks=10)
         self.t_filters = ImageView(g, 1, 0, "conv1 filters (learned kernels)")
         self.t_digit = ImageView(g, 1, 1, "digit and receptive field", GREYS)
-        self.t_digit.plot.setLabel("bottom", "column (dashed: receptive field; orange: |d unit / d pixel|)")
+        self.t_digit.plot.setLabel("bottom", "dashed: field; orange: |d unit/d pixel|")
         self.t_conv1 = ImageView(g, 1, 2, "conv1 feature maps")
         self.t_pool1 = ImageView(g, 2, 0, "pool1 feature maps")
         self.t_conv2 = ImageView(g, 2, 1, "conv2 feature maps")
         self.t_pool2 = ImageView(g, 2, 2, "pool2 feature maps")
+        equal_columns(g, [1, 1, 1])
         self.t_text = _label(size=16)
         layout.addWidget(self.t_text)
 
@@ -213,9 +217,9 @@ class Panel(PanelBase):
         a, m, t = snap.arrays, snap.metrics, snap.tables
         transposed = bool(t["transposed"])
         if transposed:
-            self.a_in.set_title("input x (orange: the cell being stamped)")
+            self.a_in.set_title("input x (orange: stamping)")
             self.a_products.set_title("stamp x_ij * W")
-            self.a_out.set_title(f"output canvas (grey: cropped by padding {t['padding']})")
+            self.a_out.set_title(f"output (grey: cropped, p = {t['padding']})")
         else:
             self.a_in.set_title("input x (grey: zero padding)")
             self.a_products.set_title("products w_uv * x")
@@ -232,10 +236,10 @@ class Panel(PanelBase):
         a, m, t = snap.arrays, snap.metrics, snap.tables
         peak = max(abs(m["feature_min"]), abs(m["feature_max"]), 1e-12)
         self.k_image.set_image(a["image"], (0.0, 1.0))
-        label = f", label {t['label']}" if t.get("label") is not None else ""
-        self.k_image.set_title(f"image {t['image_shape']} shifted {int(m['shift'])} px right{label}")
+        label = f" (a {t['label']})" if t.get("label") is not None else ""
+        self.k_image.set_title(f"image{label}, shifted {int(m['shift'])} px")
         self.k_kernel.set_grid(a["kernel"])
-        self.k_kernel.set_title(f"kernel {t['kernel_shape']}")
+        self.k_kernel.set_title(f"kernel ({t['kernel_shape']})")
         self.k_feature.set_image(a["feature"], (-peak, peak))
         self.k_pooled.set_image(a["pooled"], (-peak, peak))
         self.k_pooled.set_title(t["pool"])
@@ -287,8 +291,8 @@ class Panel(PanelBase):
         self.t_digit.set_box(a["rf_box"])
         unit = t["unit"]
         probs = a["probs"][d]
-        self.t_digit.set_title(f"digit {d}: predicted {int(np.argmax(probs))} (p = {probs.max():.2f}); "
-                               f"field of {unit['layer']}[{unit['channel']},{unit['row']},{unit['col']}]")
+        self.t_digit.set_title(f"digit {d} -> {int(np.argmax(probs))} (p {probs.max():.2f}), "
+                               f"{unit['layer']}[{unit['channel']},{unit['row']},{unit['col']}]")
         shapes = t["shapes"]
         for view, name in ((self.t_conv1, "conv1"), (self.t_pool1, "pool1"), (self.t_conv2, "conv2"),
                            (self.t_pool2, "pool2")):
