@@ -209,13 +209,16 @@ class TrainEngine(Engine):
         if not np.isfinite(loss):
             diverged = (f"diverged at step {self.step}: the training loss is {loss} -- lower the learning rate "
                         f"({c.learning_rate:g}) or switch on batch norm")
-        arrays = {"hist_step": h.column(0), "hist_loss": h.column(1), "hist_train_acc": h.column(2),
-                  "hist_test_acc": h.column(3), "hist_twin_loss": h.column(4), "hist_twin_acc": h.column(5),
+        # float32 copies: the worker keeps hundreds of snapshots for step-back
+        f32 = np.float32
+        arrays = {"hist_step": h.column(0), "hist_loss": h.column(1).astype(f32),
+                  "hist_train_acc": h.column(2).astype(f32), "hist_test_acc": h.column(3).astype(f32),
+                  "hist_twin_loss": h.column(4).astype(f32), "hist_twin_acc": h.column(5).astype(f32),
                   "confusion": self.confusion, "filters": images.tile(filters), "filters_raw": filters,
                   "digits": self.gallery_x[:, 0].cpu().numpy(), "probs": probs,
-                  "rf_grad": grad, "rf_box": np.array(clipped, float), "rf_box_full": np.array(box, float)}
+                  "rf_grad": grad.astype(f32), "rf_box": np.array(clipped, float), "rf_box_full": np.array(box, float)}
         for name, layer_maps in maps.items():  # (10 digits, rows, cols) mosaics of every channel
-            arrays[f"fmap_{name}"] = np.stack([images.tile(m) for m in layer_maps])
+            arrays[f"fmap_{name}"] = np.stack([images.tile(m) for m in layer_maps]).astype(f32)
         return self.make_snapshot(
             metrics=metrics, arrays=arrays,
             tables={"twin": self.twin_label, "labels": list(range(10)),
