@@ -23,16 +23,26 @@ HIGHLIGHT = "#E69F00"
 TITLE_SIZE = "11pt"
 
 
+def _narrow_min(label: pg.LabelItem) -> None:
+    """LabelItem.updateMin without the width: a long title must not widen its column."""
+    bounds = label.itemRect()
+    label.setMinimumWidth(10)
+    label.setMinimumHeight(bounds.height())
+    label._sizeHint = {
+        Qt.SizeHint.MinimumSize: (10, bounds.height()),
+        Qt.SizeHint.PreferredSize: (10, bounds.height()),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    label.updateGeometry()
+
+
 def set_title(plot: pg.PlotItem, title: str) -> None:
     """A title that does not widen its column: the page's stretch factors decide the widths."""
-    plot.setTitle(title, size=TITLE_SIZE)
     label = plot.titleLabel
-    label.setMinimumWidth(10)
-    hints = getattr(label, "_sizeHint", {})
-    for which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
-        if which in hints:
-            hints[which] = (10, hints[which][1])
-    label.updateGeometry()
+    if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
+        label.updateMin = lambda: _narrow_min(label)
+    plot.setTitle(title, size=TITLE_SIZE)
 
 
 def equal_columns(layout: pg.GraphicsLayout, stretches: list[int]) -> None:
@@ -107,6 +117,7 @@ class GridView:
         self.texts: list[pg.TextItem] = []
         self.shape: tuple[int, int] | None = None
         self.font_px = 0
+        self.max_chars = 1
         self.plot.vb.sigResized.connect(self._fit_text)
 
     def set_title(self, title: str) -> None:
@@ -156,13 +167,17 @@ class GridView:
             self.texts.append(text)
         finite = values[np.isfinite(values)]
         integers = bool(finite.size) and bool(np.all(finite == np.round(finite)))
+        labels = [_format(v, integers) for v in values.ravel()[:needed]]
+        chars = max((len(label) for label in labels), default=1)
+        if chars != self.max_chars:  # wider numbers need a smaller font to stay inside their cells
+            self.max_chars, self.font_px = chars, 0
         for index, text in enumerate(self.texts):
             if index >= needed:
                 if text.isVisible():
                     text.setVisible(False)
                 continue
             r, c = divmod(index, cols)
-            label = _format(values[r, c], integers)
+            label = labels[index]
             if text.toPlainText() != label:
                 text.setText(label, color="k")
             if reshaped:
@@ -175,8 +190,9 @@ class GridView:
         if not self.shape:
             return
         cell_px = min(self.plot.vb.width() / max(self.shape[1], 1), self.plot.vb.height() / max(self.shape[0], 1))
-        visible = cell_px >= 15
-        size = int(max(7, min(17, cell_px * 0.42))) if visible else -1
+        fits = min(cell_px * 0.42, cell_px * 0.9 / (0.62 * max(self.max_chars, 1)))
+        visible = cell_px >= 15 and fits >= 7
+        size = int(min(17, fits)) if visible else -1
         if size == self.font_px:
             return
         self.font_px = size
@@ -257,8 +273,9 @@ class CurveView:
     """A plot of a few named curves with a legend and axis labels."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str,
-                 names: list[str], log_y: bool = False, y_range: tuple[float, float] | None = None) -> None:
-        self.plot = layout.addPlot(row=row, col=col)
+                 names: list[str], log_y: bool = False, y_range: tuple[float, float] | None = None,
+                 rowspan: int = 1) -> None:
+        self.plot = layout.addPlot(row=row, col=col, rowspan=rowspan)
         set_title(self.plot, title)
         self.plot.setLabel("bottom", x)
         self.plot.setLabel("left", y)

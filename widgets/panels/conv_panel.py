@@ -165,12 +165,14 @@ class Panel(PanelBase):
         self.b_x = GridView(g, 0, 0, "input X (orange: read by y_ij)")
         self.b_w = GridView(g, 0, 1, "learned kernel W")
         self.b_w_true = GridView(g, 0, 2, "hidden kernel W*")
-        self.b_loss = CurveView(g, 0, 3, "loss L = mean (Y - T)^2 / 2", "step", "loss", ["loss"], log_y=True)
+        self.b_dy_dw = GridView(g, 0, 3, "dy_ij/dW")
+        self.b_loss = CurveView(g, 0, 4, "loss L = mean (Y - T)^2 / 2", "step", "loss", ["loss"], log_y=True,
+                                rowspan=2)
         self.b_grad_y = GridView(g, 1, 0, "dL/dY = (Y - T)/M")
         self.b_grad_w = GridView(g, 1, 1, "dL/dW = dL/dY (x) X")
-        self.b_grad_x = GridView(g, 1, 2, "dL/dX = dL/dY full-conv W")
-        self.b_dy_dx = GridView(g, 1, 3, "dy_ij/dX (the kernel, placed)")
-        equal_columns(g, [1, 1, 1, 1])
+        self.b_grad_x = GridView(g, 1, 2, "dL/dX (full convolution)")
+        self.b_dy_dx = GridView(g, 1, 3, "dy_ij/dX")
+        equal_columns(g, [1, 1, 1, 1, 1])
         self.b_text = _label(size=16)
         layout.addWidget(self.b_text)
 
@@ -259,11 +261,13 @@ class Panel(PanelBase):
         self.b_w_true.set_grid(a["w_true"], levels=(-peak, peak))
         self.b_loss.set("loss", a["loss_steps"], np.maximum(a["loss_values"], 1e-32))
         self.b_grad_y.set_grid(a["grad_y"], marks=a["cell_mark"])
-        self.b_grad_y.set_title(f"dL/dY = (Y - T)/M (orange: y[{i},{j}])")
+        self.b_grad_y.set_title("dL/dY = (Y - T)/M")
         self.b_grad_w.set_grid(a["grad_w"])
         self.b_grad_x.set_grid(a["grad_x"])
         self.b_dy_dx.set_grid(a["dy_dx"], marks=a["touched_cells"])
-        self.b_dy_dx.set_title(f"dy[{i},{j}]/dX (W on the cells it read)")
+        self.b_dy_dw.set_grid(a["dy_dw"])
+        self.b_dy_dw.set_title(f"dy[{i},{j}]/dW")
+        self.b_dy_dx.set_title(f"dy[{i},{j}]/dX")
         self.b_text.setText(
             f"step {snap.step}: loss {m['loss']:.3g}, largest |W - W*| = {m['kernel_error']:.3g}.  "
             f"Hand-derived vs autograd: max |dL/dW diff| = {m['grad_w_vs_autograd']:.1e}, "
@@ -310,7 +314,7 @@ class Panel(PanelBase):
         self.last_snapshot = None
         for view in (self.a_in, self.a_kernel, self.a_products, self.a_out, self.k_image, self.k_kernel,
                      self.k_feature, self.k_pooled, self.k_pooled_ref, self.k_changed, self.b_x, self.b_w,
-                     self.b_w_true, self.b_loss, self.b_grad_y, self.b_grad_w, self.b_grad_x, self.b_dy_dx,
+                     self.b_w_true, self.b_dy_dw, self.b_loss, self.b_grad_y, self.b_grad_w, self.b_grad_x, self.b_dy_dx,
                      self.t_loss, self.t_acc, self.t_confusion, self.t_filters, self.t_digit, self.t_conv1,
                      self.t_pool1, self.t_conv2, self.t_pool2):
             view.clear()
