@@ -1,0 +1,363 @@
+"""The convolution panel: the kernel sliding over a grid, kernels on images, backprop through a
+convolution, and a LeNet-style CNN training on digits. One page of plots per mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+from superqt import QCollapsible
+
+from playground.conv.config import ConvConfig
+from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
+from widgets.form import ConfigForm
+from widgets.panels.base import PanelBase
+
+SECTIONS = {  # title -> fields, and the modes that show the section
+    "Grid and kernel": (["input_size", "kernel_size", "padding", "stride", "dilation", "transposed", "output_padding",
+                         "values"], {"arithmetic", "backprop"}),
+    "Image, kernel and pooling": (["image", "digit_index", "kernel", "custom_kernel", "pool", "pool_size", "max_shift"],
+                                  {"kernels", "backprop"}),
+    "Gradient descent on the kernel": (["out_row", "out_col", "kernel_lr"], {"backprop"}),
+    "Network": (["conv1_channels", "conv2_channels", "conv_kernel", "hidden", "activation", "batch_norm", "residual"],
+                {"train"}),
+    "Training": (["optimizer", "learning_rate", "batch_size", "max_steps", "eval_every", "compare"], {"train"}),
+    "Receptive field": (["rf_layer", "rf_channel", "rf_row", "rf_col"], {"train"}),
+}
+HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
+    "backprop": {"kernel_size", "transposed", "output_padding", "values", "image", "digit_index", "pool", "pool_size",
+                 "max_shift"},
+}
+MODES = ["arithmetic", "kernels", "backprop", "train"]
+
+
+def _label(text: str = "", size: int = 15) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
+    return label
+
+
+class Panel(PanelBase):
+    key = "conv"
+
+    def __init__(self, config: ConvConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(config, parent)
+        self.mode_form = ConfigForm(ConvConfig, ["mode"])
+        self.mode_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.mode_form)
+        self.forms: dict[str, ConfigForm] = {}
+        self.sections: dict[str, QCollapsible] = {}
+        for title, (fields, _modes) in SECTIONS.items():
+            form = ConfigForm(ConvConfig, fields)
+            form.changed.connect(self._on_controls_changed)
+            section = QCollapsible(title)
+            section.addWidget(form)
+            section.expand(animate=False)
+            self.controls_layout.addWidget(section)
+            self.forms[title], self.sections[title] = form, section
+        self._build_view_controls()
+        self.pages = QStackedWidget()
+        self.view_layout.addWidget(self.pages)
+        self._build_arithmetic_page()
+        self._build_kernels_page()
+        self._build_backprop_page()
+        self._build_train_page()
+        self.last_snapshot = None
+        self.set_config(self._config)
+
+    # Controls ----------------------------------------------------------------------------------------
+    def _build_view_controls(self) -> None:
+        """View-only choices: they change what is drawn, not the run."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.digit_box = QSpinBox()
+        self.digit_box.setRange(0, 9)
+        self.digit_box.setToolTip("Which test digit (one per class, 0-9) the feature maps and the receptive field show")
+        self.digit_box.valueChanged.connect(self._redraw)
+        form.addRow("digit shown", self.digit_box)
+        self.view_section = QCollapsible("View (does not restart)")
+        self.view_section.addWidget(box)
+        self.view_section.expand(animate=False)
+        self.controls_layout.addWidget(self.view_section)
+
+    def _all_values(self) -> dict:
+        values = dict(self.mode_form.values())
+        for form in self.forms.values():
+            values.update(form.values())
+        return values
+
+    def config(self) -> ConvConfig:
+        return ConvConfig(**self._all_values())
+
+    def set_config(self, config: ConvConfig) -> None:
+        super().set_config(config)
+        self.mode_form.set_values(config)
+        for form in self.forms.values():
+            form.set_values(config)
+        self._show_mode(config.mode)
+
+    def _on_controls_changed(self) -> None:
+        values = self._all_values()
+        self._show_mode(values["mode"])
+        try:
+            ConvConfig(**values)
+        except ValidationError as error:  # say why and keep the current run; nothing restarts
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "settings"
+            self.message.emit(f"not applied -- {where}: {first['msg'].removeprefix('Value error, ')}")
+            return
+        self.config_changed.emit()
+
+    def _show_mode(self, mode: str) -> None:
+        for title, (fields, modes) in SECTIONS.items():
+            self.sections[title].setVisible(mode in modes)
+            form = self.forms[title]
+            for name in fields:
+                form.layout_.setRowVisible(form.editors[name], name not in HIDDEN_ROWS.get(mode, set()))
+        self.view_section.setVisible(mode == "train")
+        self.pages.setCurrentIndex(MODES.index(mode))
+
+    # Pages -------------------------------------------------------------------------------------------
+    def _page(self) -> tuple[QWidget, pg.GraphicsLayoutWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        graphics = pg.GraphicsLayoutWidget()
+        layout.addWidget(graphics, 1)
+        self.pages.addWidget(page)
+        return page, graphics, layout
+
+    def _build_arithmetic_page(self) -> None:
+        _, self.a_graphics, layout = self._page()
+        g = self.a_graphics.ci
+        self.a_in = GridView(g, 0, 0, "input x (grey: zero padding)")
+        self.a_kernel = GridView(g, 0, 1, "kernel W")
+        self.a_products = GridView(g, 0, 2, "products w_uv * x")
+        self.a_out = GridView(g, 0, 3, "output y")
+        equal_columns(g, [1, 1, 1, 1])
+        self.a_formula = _label(size=17)
+        self.a_cell = _label(size=15)
+        self.a_torch = _label(size=15)
+        for label in (self.a_formula, self.a_cell, self.a_torch):
+            layout.addWidget(label)
+
+    def _build_kernels_page(self) -> None:
+        _, self.k_graphics, layout = self._page()
+        g = self.k_graphics.ci
+        self.k_image = ImageView(g, 0, 0, "image (shifted)", GREYS)
+        self.k_kernel = GridView(g, 0, 1, "kernel")
+        self.k_feature = ImageView(g, 0, 2, "feature map = image (x) kernel")
+        self.k_pooled = ImageView(g, 1, 0, "pooled feature map")
+        self.k_pooled_ref = ImageView(g, 1, 1, "pooled, image not shifted")
+        self.k_changed = ImageView(g, 1, 2, "pooled cells that changed (blue)", SEQUENTIAL)
+        equal_columns(g, [1, 1, 1])
+        self.k_text = _label(size=16)
+        layout.addWidget(self.k_text)
+
+    def _build_backprop_page(self) -> None:
+        _, self.b_graphics, layout = self._page()
+        g = self.b_graphics.ci
+        self.b_x = GridView(g, 0, 0, "input X (orange: read by y_ij)")
+        self.b_w = GridView(g, 0, 1, "learned kernel W")
+        self.b_w_true = GridView(g, 0, 2, "hidden kernel W*")
+        self.b_dy_dw = GridView(g, 0, 3, "dy_ij/dW")
+        self.b_loss = CurveView(g, 0, 4, "loss L = mean (Y - T)^2 / 2", "step", "loss", ["loss"], log_y=True,
+                                rowspan=2)
+        self.b_grad_y = GridView(g, 1, 0, "dL/dY = (Y - T)/M")
+        self.b_grad_w = GridView(g, 1, 1, "dL/dW = dL/dY (x) X")
+        self.b_grad_x = GridView(g, 1, 2, "dL/dX (full convolution)")
+        self.b_dy_dx = GridView(g, 1, 3, "dy_ij/dX")
+        equal_columns(g, [1, 1, 1, 1, 1])
+        self.b_text = _label(size=16)
+        layout.addWidget(self.b_text)
+
+    def _build_train_page(self) -> None:
+        _, self.t_graphics, layout = self._page()
+        g = self.t_graphics.ci
+        self.t_loss = CurveView(g, 0, 0, "training loss", "step", "cross-entropy", ["CNN", "twin"], log_y=True)
+        self.t_acc = CurveView(g, 0, 1, "accuracy", "step", "accuracy", ["CNN test", "CNN train", "twin test"],
+                               y_range=(0, 1))
+        self.t_confusion = GridView(g, 0, 2, "confusion matrix (test digits)", signed=False, x_label="predicted digit",
+                                    y_label="true digit", ticks=10)
+        self.t_filters = ImageView(g, 1, 0, "conv1 filters (learned kernels)")
+        self.t_digit = ImageView(g, 1, 1, "digit and receptive field", GREYS)
+        self.t_digit.plot.setLabel("bottom", "dashed: field; orange: |d unit/d pixel|")
+        self.t_conv1 = ImageView(g, 1, 2, "conv1 feature maps")
+        self.t_pool1 = ImageView(g, 2, 0, "pool1 feature maps")
+        self.t_conv2 = ImageView(g, 2, 1, "conv2 feature maps")
+        self.t_pool2 = ImageView(g, 2, 2, "pool2 feature maps")
+        equal_columns(g, [1, 1, 1])
+        self.t_text = _label(size=16)
+        layout.addWidget(self.t_text)
+
+    # Drawing -----------------------------------------------------------------------------------------
+    def export_target(self):
+        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
+
+    def _redraw(self) -> None:
+        if self.last_snapshot is not None:
+            self.show_snapshot(self.last_snapshot)
+
+    def show_snapshot(self, snap) -> None:
+        self.last_snapshot = snap
+        arrays = snap.arrays
+        if "in_grid" in arrays:
+            self._draw_arithmetic(snap)
+        elif "pooled" in arrays:
+            self._draw_kernels(snap)
+        elif "grad_w" in arrays:
+            self._draw_backprop(snap)
+        elif "confusion" in arrays:
+            self._draw_train(snap)
+
+    def _draw_arithmetic(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        transposed = bool(t["transposed"])
+        if transposed:
+            self.a_in.set_title("input x (orange: stamping)")
+            self.a_products.set_title("stamp x_ij * W")
+            self.a_out.set_title(f"output (grey: cropped, p = {t['padding']})")
+        else:
+            self.a_in.set_title("input x (grey: zero padding)")
+            self.a_products.set_title("products w_uv * x")
+            self.a_out.set_title("output y")
+        self.a_in.set_grid(a["in_grid"], shade=a["in_shade"], marks=a["in_taps"])
+        self.a_kernel.set_grid(a["kernel"])
+        self.a_products.set_grid(a["products"])
+        self.a_out.set_grid(a["out_grid"], shade=a["out_shade"], marks=a["out_taps"])
+        self.a_formula.setText(t["formula"])
+        self.a_cell.setText(f"step {int(m['cell'])} of {int(m['cells'])}: {t['cell']}")
+        self.a_torch.setText(f"{t['torch']}; largest |own loops - torch| over all cells = {m['max_error_vs_torch']:.1e}")
+
+    def _draw_kernels(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        peak = max(abs(m["feature_min"]), abs(m["feature_max"]), 1e-12)
+        self.k_image.set_image(a["image"], (0.0, 1.0))
+        label = f" (a {t['label']})" if t.get("label") is not None else ""
+        self.k_image.set_title(f"image{label}, shifted {int(m['shift'])} px")
+        self.k_kernel.set_grid(a["kernel"])
+        self.k_kernel.set_title(f"kernel ({t['kernel_shape']})")
+        self.k_feature.set_image(a["feature"], (-peak, peak))
+        self.k_pooled.set_image(a["pooled"], (-peak, peak))
+        self.k_pooled.set_title(t["pool"])
+        self.k_pooled_ref.set_image(a["pooled_ref"], (-peak, peak))
+        self.k_changed.set_image(a["pooled_changed"], (0.0, 1.0))
+        self.k_text.setText(
+            f"shift {int(m['shift'])} px: the feature map changed by {100 * m['feature_change']:.0f}% "
+            f"(||new - old|| / ||old||, {100 * m['feature_cells_changed']:.0f}% of cells), the pooled map by "
+            f"{100 * m['pooled_change']:.0f}% ({100 * m['pooled_cells_changed']:.0f}% of cells)")
+
+    def _draw_backprop(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        i, j = t["cell"]
+        self.b_x.set_grid(a["x"], marks=a["touched_cells"])
+        peak = float(np.abs(a["w_true"]).max()) or 1.0  # both kernels on the target's colour scale
+        self.b_w.set_grid(a["w"], levels=(-peak, peak))
+        self.b_w_true.set_grid(a["w_true"], levels=(-peak, peak))
+        self.b_loss.set("loss", a["loss_steps"], np.maximum(a["loss_values"], 1e-32))
+        self.b_grad_y.set_grid(a["grad_y"], marks=a["cell_mark"])
+        self.b_grad_y.set_title("dL/dY = (Y - T)/M")
+        self.b_grad_w.set_grid(a["grad_w"])
+        self.b_grad_x.set_grid(a["grad_x"])
+        self.b_dy_dx.set_grid(a["dy_dx"], marks=a["touched_cells"])
+        self.b_dy_dw.set_grid(a["dy_dw"])
+        self.b_dy_dw.set_title(f"dy[{i},{j}]/dW")
+        self.b_dy_dx.set_title(f"dy[{i},{j}]/dX")
+        self.b_text.setText(
+            f"step {snap.step}: loss {m['loss']:.3g}, largest |W - W*| = {m['kernel_error']:.3g}.  "
+            f"Hand-derived vs autograd: max |dL/dW diff| = {m['grad_w_vs_autograd']:.1e}, "
+            f"max |dL/dX diff| = {m['grad_x_vs_autograd']:.1e}.  y[{i},{j}] = {m['y_cell']:.3f}")
+
+    def _draw_train(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        twin = t["twin"]
+        steps = a["hist_step"]
+        self.t_loss.set("CNN", steps, np.maximum(a["hist_loss"], 1e-8))
+        self.t_acc.set("CNN test", steps, a["hist_test_acc"])
+        self.t_acc.set("CNN train", steps, a["hist_train_acc"])
+        self.t_loss.show("twin", bool(twin))
+        self.t_acc.show("twin test", bool(twin))
+        if twin:
+            self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
+            self.t_acc.set("twin test", steps, a["hist_twin_acc"], label=f"{twin} test")
+        self.t_confusion.set_grid(a["confusion"])
+        filters = a["filters"]
+        peak = float(np.nanmax(np.abs(filters))) if np.isfinite(filters).any() else 1.0
+        self.t_filters.set_image(filters, (-peak, peak))
+        d = self.digit_box.value()
+        self.t_digit.set_image(a["digits"][d], (0.0, 1.0))
+        self.t_digit.set_overlay(a["rf_grad"][d])
+        self.t_digit.set_box(a["rf_box"])
+        unit = t["unit"]
+        probs = a["probs"][d]
+        self.t_digit.set_title(f"digit {d} -> {int(np.argmax(probs))} (p {probs.max():.2f}), "
+                               f"{unit['layer']}[{unit['channel']},{unit['row']},{unit['col']}]")
+        shapes = t["shapes"]
+        for view, name in ((self.t_conv1, "conv1"), (self.t_pool1, "pool1"), (self.t_conv2, "conv2"),
+                           (self.t_pool2, "pool2")):
+            view.set_image(a[f"fmap_{name}"][d], (-1.0, 1.0))
+            c, h, w = shapes[name]
+            view.set_title(f"{name}: {c} maps of {h}x{w}")
+        text = (f"step {snap.step} (epoch {m['epoch']:.1f}): CNN test accuracy {100 * m['test_acc']:.1f}%, "
+                f"loss {m['train_loss']:.3f}, {int(m['params']):,} parameters")
+        if twin:
+            text += (f"  |  {twin}: test accuracy {100 * m['twin_test_acc']:.1f}%, "
+                     f"{int(m['twin_params']):,} parameters")
+        self.t_text.setText(text)
+
+    def clear(self) -> None:
+        self.last_snapshot = None
+        for view in (self.a_in, self.a_kernel, self.a_products, self.a_out, self.k_image, self.k_kernel,
+                     self.k_feature, self.k_pooled, self.k_pooled_ref, self.k_changed, self.b_x, self.b_w,
+                     self.b_w_true, self.b_dy_dw, self.b_loss, self.b_grad_y, self.b_grad_w, self.b_grad_x, self.b_dy_dx,
+                     self.t_loss, self.t_acc, self.t_confusion, self.t_filters, self.t_digit, self.t_conv1,
+                     self.t_pool1, self.t_conv2, self.t_pool2):
+            view.clear()
+        for label in (self.a_formula, self.a_cell, self.a_torch, self.k_text, self.b_text, self.t_text):
+            label.setText("")
+
+
+if __name__ == "__main__":  # preview: python -m widgets.panels.conv_panel [arithmetic|kernels|backprop|train]
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from playground.engine import RunContext, run
+
+    app = QApplication(sys.argv)
+    mode = sys.argv[1] if len(sys.argv) > 1 else "train"
+    extra = {"arithmetic": dict(input_size=6, padding=1, stride=2), "backprop": dict(input_size=7)}.get(mode, {})
+    panel = Panel(ConvConfig(mode=mode, **extra))
+    panel.resize(1500, 950)
+    panel.setWindowTitle(f"conv panel preview: {mode}")
+    state = {}
+
+    def restart() -> None:
+        import torch
+
+        torch.manual_seed(0)
+        from playground.conv.engine import make_engine
+
+        panel.clear()
+        state["gen"] = run(make_engine(panel.config(), RunContext(seed=0)))
+        panel.show_snapshot(next(state["gen"]))
+
+    def tick() -> None:
+        try:
+            panel.show_snapshot(state["gen"].send({"arithmetic": 1, "backprop": 2, "kernels": 1}.get(panel.config().mode, 10)))
+        except StopIteration:
+            pass
+
+    panel.config_changed.connect(restart)
+    restart()
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(400 if mode in ("arithmetic", "kernels") else 33)
+    panel.show()
+    sys.exit(app.exec())
