@@ -327,6 +327,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.restart()
 
     def _show_envelope(self, preset: PresetBase) -> None:
+        self._show_speed(preset.speed)
         for box, value in ((self.device_box, preset.device if preset.device in DEVICES else "auto"),
                            (self.seed_box, preset.seed)):
             box.blockSignals(True)
@@ -335,6 +336,17 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.notes.set_notes(preset.title, preset.notes)
         name = self.paths.get(preset.panel)
         self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
+
+    def _show_speed(self, speed: float | None) -> None:
+        """Select the preset's speed in the box (adding it when it is not one of the usual ones)."""
+        index = self.speed_box.findData(speed)
+        if index < 0:
+            self.speed_box.addItem(f"{speed:g} steps/s", speed)
+            index = self.speed_box.count() - 1
+        self.speed_box.blockSignals(True)
+        self.speed_box.setCurrentIndex(index)
+        self.speed_box.blockSignals(False)
+        self.worker.set_speed(speed)
 
     def open_preset_named(self, name: str) -> bool:
         try:
@@ -558,7 +570,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.restart()
 
     def _on_speed_changed(self, _index: int) -> None:
-        self.worker.set_speed(self.speed_box.currentData())
+        speed = self.speed_box.currentData()
+        self.worker.set_speed(speed)
+        key = self.current_key
+        if key is not None:  # saved with the preset, without restarting the run
+            self.envelopes[key] = self.envelopes[key].model_copy(update={"speed": speed})
 
     def _on_device_changed(self, device: str) -> None:
         self._update_envelope(device=device)

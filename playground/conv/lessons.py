@@ -236,8 +236,10 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
+    mode = lesson["config"].get("mode", "")
+    speed = 2.0 if mode in ("arithmetic",) else None  # a kernel sliding cell by cell is watched slowly
     return new_preset("conv", title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0, device="auto",
-                      config=lesson["config"])
+                      speed=speed, config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

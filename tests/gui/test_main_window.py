@@ -141,3 +141,17 @@ def test_after_a_crash_the_autosaved_session_is_offered_back(qtbot, counter_gui,
     assert win.panel("counter").form.editors["rate"].value() == 7.0
     assert not session.autosave_path().exists()
     win.shutdown()
+
+
+def test_a_preset_can_set_the_speed_and_saving_keeps_it(window, qtbot, tmp_path):
+    path = tmp_path / "slow.json"
+    save_preset(new_preset("counter", title="Slow", speed=7.0), path)
+    assert window.open_preset_named(str(path))
+    assert window.speed_box.currentData() == 7.0 and window.speed_box.currentText() == "7 steps/s"
+    window.play()
+    qtbot.wait(1000)
+    window.worker.pause()
+    assert 2 <= window.worker.latest().step <= 12
+    window.speed_box.setCurrentIndex(0)
+    window._save_to(path)
+    assert load_preset(path).speed is None

@@ -69,8 +69,13 @@ class PanelBase(QWidget):
     # Optional --------------------------------------------------------------------------------
     def export_target(self) -> Any:
         """The plot (a pyqtgraph PlotItem or a QWidget) that File > Export PNG saves."""
-        plots = self.findChildren(pg.PlotWidget)
-        return plots[0].getPlotItem() if plots else self
+        for view in self.plot_widgets():
+            if isinstance(view, pg.PlotWidget):
+                return view.getPlotItem()
+            if isinstance(view, pg.GraphicsLayoutWidget):
+                return view.ci
+        return self
 
-    def plot_widgets(self) -> list[pg.PlotWidget]:
-        return self.findChildren(pg.PlotWidget)
+    def plot_widgets(self) -> list[pg.GraphicsView]:
+        """Every pyqtgraph view of the panel (PlotWidgets, GraphicsLayoutWidgets, ImageViews' views)."""
+        return self.findChildren(pg.GraphicsView)
