@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTabWidget, QToolBar, QWidget,
 )
 
-from playground import __version__
 from widgets import session
 from widgets.classroom import ClassroomMixin
 from widgets.i18n import LANGUAGES, tr
@@ -530,6 +529,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
     def about(self) -> None:
         import PySide6
         import pyqtgraph
+
+        from playground import __version__
 
         lines = [f"Deep Learning Playground {__version__}", f"Qt {PySide6.QtCore.qVersion()}, PySide6 {PySide6.__version__}",
                  f"pyqtgraph {pyqtgraph.__version__}"]
