@@ -32,9 +32,9 @@ SINE_TOLERANCE = 0.1
 
 def _log10_norms(grads: torch.Tensor) -> torch.Tensor:
     """log10 of the Frobenius norm of each step's gradient, over batch and units: (T, B, n) -> (T,)."""
-    norms = torch.linalg.vector_norm(grads, dim=(1, 2))
-    return torch.nan_to_num(torch.log10(norms), nan=LOG_CEIL, posinf=LOG_CEIL, neginf=LOG_FLOOR).clamp(
-        LOG_FLOOR, LOG_CEIL)
+    norms = torch.linalg.vector_norm(grads, dim=(1, 2), dtype=torch.float64)  # float32 squares overflow
+    logs = torch.nan_to_num(torch.log10(norms), nan=LOG_CEIL, posinf=LOG_CEIL, neginf=LOG_FLOOR)
+    return logs.clamp(LOG_FLOOR, LOG_CEIL).float()
 
 
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
@@ -130,7 +130,8 @@ class RnnEngine(Engine):
             p.grad = g
         trainee.profile_h = _log10_norms(torch.stack(grads[n:-1]))
         trainee.profile_x = _log10_norms(grads[-1])
-        grad_norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads[:n]]))
+        grad_norm = torch.linalg.vector_norm(
+            torch.stack([torch.linalg.vector_norm(g, dtype=torch.float64) for g in grads[:n]])).float()
         trainee.row = torch.stack([loss.detach(), accuracy, grad_norm])
         trainee.hs = [h.detach() for h in run.hs]
         trainee.gates = [g.detach() for g in run.gates] if run.gates is not None else None
@@ -193,8 +194,12 @@ class RnnEngine(Engine):
 
     def _theory(self, trainee: Trainee) -> dict[str, Any]:
         block = trainee.net.recurrent_block().detach().double().cpu().numpy()
-        eig = np.linalg.eigvals(block)
-        radius = float(np.abs(eig).max())
+        if np.isfinite(block).all():
+            eig = np.linalg.eigvals(block)
+            radius = float(np.abs(eig).max())
+        else:  # the weights blew up: nothing to draw, and a non-finite metric pauses the run
+            eig = np.zeros(len(block), dtype=complex)
+            radius = float("inf")
         hs = torch.stack(trainee.hs)  # (T, B, H)
         if trainee.gates is not None:
             gates = torch.stack(trainee.gates)
@@ -217,7 +222,7 @@ class RnnEngine(Engine):
             "mean_gate": mean_gate if math.isfinite(mean_gate) else 0.0,
             "profile": profile,
             "theory": theory.theory_line(profile, factor),
-            "units": unit_map.cpu().numpy(),
+            "units": np.nan_to_num(unit_map.cpu().numpy(), nan=0.0, posinf=1.0, neginf=0.0),
         }
 
     def snapshot(self):
