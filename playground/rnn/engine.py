@@ -249,6 +249,7 @@ class RnnEngine(Engine):
                 f"clip_events_{name}": float(trainee.clips),
                 f"spectral_radius_{name}": th["radius"],
                 f"step_factor_{name}": th["factor"],
+                f"measured_factor_{name}": 10.0 ** (-theory.fit_slope(th["profile"])),
                 f"log10_grad_h1_{name}": float(th["profile"][0]),
                 f"log10_grad_hT_{name}": float(th["profile"][-1]),
             })
@@ -260,7 +261,7 @@ class RnnEngine(Engine):
                 f"hist_grad/{name}": hist[:, i, 2],
             })
             theory_labels[name] = th["label"]
-            gate_labels[name] = GATE_LABELS.get(trainee.cell, f"f'(z_t) of {LABELS[trainee.cell]}")
+            gate_labels[name] = GATE_LABELS.get(trainee.cell, "derivative f'(z_t)")
             if diverged is None and not (math.isfinite(loss) and math.isfinite(grad_norm)):
                 diverged = (f"diverged at step {self.step}: {LABELS[trainee.cell]} loss = {loss}, gradient "
                             f"norm = {grad_norm} (turn on clipping, or lower rho or the learning rate)")

@@ -41,7 +41,8 @@ def theory_line(profile: np.ndarray, factor: float) -> np.ndarray:
 
 
 def fit_slope(profile: np.ndarray) -> float:
-    """Least-squares slope of log10 ||dL/dh_t|| against t."""
+    """Least-squares slope of log10 ||dL/dh_t|| against t (so 10^-slope is the measured ratio
+    ||dL/dh_{t-1}|| / ||dL/dh_t|| per step back)."""
     t = np.arange(len(profile), dtype=float)
     return float(np.polyfit(t, np.asarray(profile, dtype=float), 1)[0]) if len(profile) > 1 else 0.0
 

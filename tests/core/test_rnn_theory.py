@@ -92,3 +92,8 @@ def test_autograd_dl_dh_matches_the_bptt_recursion():
         g = (g * local_derivative("rnn_tanh", run.hs[t].detach())) @ w
         assert torch.allclose(g, grads[t - 1], rtol=1e-10, atol=1e-14)
     assert torch.allclose(grads[-1], 2 * run.out.detach() @ net.w_out.detach())
+
+
+def test_measured_factor_is_the_fitted_ratio_per_step():
+    snap, _ = profile("rnn_linear", 0.8)
+    assert snap.metrics["measured_factor_rnn_linear"] == pytest.approx(0.8, rel=1e-4)

@@ -184,7 +184,7 @@ class Panel(PanelBase):
             self.heat_x.show_image(arrays[f"heat_x/{name}"], 0.5, T + 0.5, y0, y1, tuple(tables["levels_x"]))
             units = arrays[f"units/{name}"]
             self.units.show_image(units, 0.5, T + 0.5, -0.5, len(units) - 0.5, (0.0, 1.0))
-            self.units.setTitle(f"{tables['gate_labels'][name]}, first sequence of the batch")
+            self.units.setTitle(f"{tables['gate_labels'][name]}, one sequence")
         self.summary.setText(self._summary(snap, models, labels))
 
     @staticmethod
@@ -194,7 +194,8 @@ class Panel(PanelBase):
         for name, label in zip(models, labels):
             parts.append(
                 f"<b>{label}</b>: loss {m[f'loss_{name}']:.4g}, ρ(W_hh) {m[f'spectral_radius_{name}']:.3f}, "
-                f"predicted ratio per step back {m[f'step_factor_{name}']:.3f} ({th[name]}), "
+                f"gradient ratio per step back: predicted {m[f'step_factor_{name}']:.3f} ({th[name]}), "
+                f"measured {m[f'measured_factor_{name}']:.3f}, "
                 f"||dL/dh_1|| / ||dL/dh_T|| = 10^{m[f'log10_grad_h1_{name}'] - m[f'log10_grad_hT_{name}']:.1f}, "
                 f"clip events {int(m[f'clip_events_{name}'])}")
         return f"iteration {snap.step} · " + "<br>".join(parts)
