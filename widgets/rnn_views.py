@@ -5,6 +5,8 @@ They only place arrays the engine computed; the colour range comes from the snap
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -12,12 +14,38 @@ from PySide6.QtCore import QRectF, Qt
 from widgets.live_plot import colour, make_plot
 
 
+def _height_only_min(label: pg.LabelItem) -> None:
+    """LabelItem.updateMin without the width: the title may be clipped, the plot is not widened."""
+    height = label.itemRect().height()
+    label.setMinimumWidth(0)
+    label.setMinimumHeight(height)
+    label._sizeHint = {
+        Qt.SizeHint.MinimumSize: (0, height),
+        Qt.SizeHint.PreferredSize: (0, height),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    label.updateGeometry()
+
+
+def set_title(plot: pg.PlotWidget, text: str) -> None:
+    """A title that never widens its plot: pyqtgraph makes a title's width the plot's minimum
+    width (on every resize), so in a narrow window a long title pushed a heatmap's colour bar
+    out of sight."""
+    label = plot.getPlotItem().titleLabel
+    if not hasattr(label, "_rnn_height_only"):
+        label._rnn_height_only = True
+        label.updateMin = types.MethodType(_height_only_min, label)
+    plot.getPlotItem().setTitle(text)
+
+
 class HeatmapView(pg.PlotWidget):
     """An image with labelled axes and a colour bar; ``show_rows`` places rows at given y values."""
 
     def __init__(self, title: str, x: str, y: str, bar_label: str, cmap: str = "viridis",
                  invert_y: bool = True) -> None:
-        super().__init__(title=title)
+        super().__init__()
+        set_title(self, title)
         item = self.getPlotItem()
         item.setLabel("bottom", x)
         item.setLabel("left", y)
@@ -30,9 +58,12 @@ class HeatmapView(pg.PlotWidget):
 
     def show_image(self, data: np.ndarray, x0: float, x1: float, y0: float, y1: float,
                    levels: tuple[float, float]) -> None:
-        if data.size == 0:
+        if data.size == 0:  # no rows yet: show the axes the rows will have
             self.image.clear()
+            self.setXRange(x0, x1, padding=0)
+            self.setYRange(0, 1, padding=0)
             return
+        self.getPlotItem().enableAutoRange()
         self.image.setImage(data, autoLevels=False, levels=levels)
         self.image.setRect(QRectF(x0, y0, x1 - x0, max(y1 - y0, 1e-9)))
         self.bar.setLevels(values=levels)
@@ -45,7 +76,8 @@ class EigenView(pg.PlotWidget):
     """Eigenvalues of W_hh on the complex plane with the unit circle |lambda| = 1."""
 
     def __init__(self) -> None:
-        super().__init__(title="Eigenvalues of W_hh")
+        super().__init__()
+        set_title(self, "Eigenvalues of W_hh")
         item = self.getPlotItem()
         item.setLabel("bottom", "Re λ")
         item.setLabel("left", "Im λ")
@@ -77,4 +109,6 @@ class EigenView(pg.PlotWidget):
 
 
 def curve_plot(title: str, x: str, y: str, log_y: bool = False) -> pg.PlotWidget:
-    return make_plot(title=title, x=x, y=y, log_y=log_y, legend=True)
+    plot = make_plot(x=x, y=y, log_y=log_y, legend=True)
+    set_title(plot, title)
+    return plot

@@ -47,7 +47,7 @@ class RnnConfig(BaseModel):
     optimizer: Optimizer = Field("adam", title="optimizer", description="The optimizer that updates the weights.")
     lr: float = Field(1e-3, title="learning rate", ge=1e-6, le=10.0, description="Learning rate (step size).",
                       json_schema_extra={"decimals": 6})
-    heatmap_rows: int = Field(300, title="heatmap rows", ge=10, le=5000, description="How many training iterations the gradient "
+    heatmap_rows: int = Field(300, title="heatmap rows", ge=10, le=2000, description="How many training iterations the gradient "
                               "heatmaps keep (older rows scroll away).")
     heatmap_every: int = Field(1, title="record every", ge=1, le=1000, description="Record a heatmap row every this many training "
                                "iterations.")

@@ -52,10 +52,10 @@ def robust_levels(*arrays: np.ndarray, max_samples: int = 20000) -> list[float]:
     -30 means an exactly zero gradient and is left out), at least 0.5 decades wide."""
     parts = []
     for a in arrays:
-        flat = np.asarray(a, dtype=float).ravel()
+        flat = np.asarray(a).ravel()
         if flat.size > max_samples:
             flat = flat[:: flat.size // max_samples + 1]
-        parts.append(flat)
+        parts.append(flat.astype(float))
     values = np.concatenate(parts) if parts else np.zeros(0)
     values = values[np.isfinite(values) & (values > -29.9)]
     if values.size == 0:

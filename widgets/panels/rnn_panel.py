@@ -19,7 +19,7 @@ from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
-from widgets.rnn_views import EigenView, HeatmapView, curve_plot
+from widgets.rnn_views import EigenView, HeatmapView, curve_plot, set_title
 
 SECTIONS = (
     ("Model", ["mode", "cell", "hidden", "init", "rho", "forget_bias"], True),
@@ -28,6 +28,7 @@ SECTIONS = (
     ("Display", ["heatmap_rows", "heatmap_every"], False),
 )
 COMPARE_NAMES = ("RNN", "LSTM", "GRU")
+PROFILE_TITLE = "dL/dh_t (dashed: theory)"
 
 
 class Panel(PanelBase):
@@ -62,9 +63,9 @@ class Panel(PanelBase):
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
         self.view_layout.addWidget(grid_host, 1)
-        self.heat_h = [HeatmapView(f"log10 ||dL/dh_t||: {name}", "timestep t", "training iteration",
+        self.heat_h = [HeatmapView(f"dL/dh_t: {name}", "timestep t", "training iteration",
                                    "log10 ||dL/dh_t||") for name in COMPARE_NAMES]
-        self.heat_x = HeatmapView("log10 ||dL/dx_t|| (input gradient)", "timestep t", "training iteration",
+        self.heat_x = HeatmapView("dL/dx_t (input gradient)", "timestep t", "training iteration",
                                   "log10 ||dL/dx_t||", cmap="magma")
         self.units = HeatmapView("gates of the latest sequence", "timestep t", "hidden unit", "value",
                                  cmap="cividis", invert_y=False)
@@ -74,7 +75,7 @@ class Panel(PanelBase):
         grid.addWidget(self.heat_h[1], 0, 4, 1, 4)
         grid.addWidget(self.units, 0, 8, 1, 4)
         grid.addWidget(self.heat_h[2], 0, 8, 1, 4)
-        self.profile = curve_plot("log10 ||dL/dh_t||, latest iteration", "timestep t", "log10 ||dL/dh_t||")
+        self.profile = curve_plot(PROFILE_TITLE, "timestep t", "log10 ||dL/dh_t||")
         self.eigen = EigenView()
         self.loss = curve_plot("Loss", "training iteration", "loss", log_y=True)
         self.accuracy = curve_plot("Accuracy", "training iteration", "fraction right")
@@ -102,9 +103,8 @@ class Panel(PanelBase):
         self.profile_curves, self.theory_curves, self.loss_curves, self.acc_curves = [], [], [], []
         for i, label in enumerate(labels):
             pen = pg.mkPen(colour(i), width=2.5)
-            self.profile_curves.append(self.profile.plot([], [], pen=pen, name=f"{label} measured"))
-            self.theory_curves.append(self.profile.plot([], [], pen=pg.mkPen(colour(i), width=2, style=dash),
-                                                        name=f"{label} theory"))
+            self.profile_curves.append(self.profile.plot([], [], pen=pen, name=label))
+            self.theory_curves.append(self.profile.plot([], [], pen=pg.mkPen(colour(i), width=2, style=dash)))
             self.loss_curves.append(self.loss.plot([], [], pen=pen, name=label))
             self.acc_curves.append(self.accuracy.plot([], [], pen=pen, name=label))
         self.baseline = self.loss.plot([], [], pen=pg.mkPen("#888888", width=2, style=dash), name="best constant answer")
@@ -157,7 +157,12 @@ class Panel(PanelBase):
         if models != self._models:
             self._series_for(models, labels)
             for view, label in zip(self.heat_h, labels):
-                view.setTitle(f"log10 ||dL/dh_t||: {label}")
+                set_title(view, f"dL/dh_t: {label}")
+            # Titles take the plot foreground of when they are set: redo the fixed ones, so they
+            # match the theme the window applied after building the panel.
+            for view, title in ((self.heat_x, "dL/dx_t (input gradient)"), (self.profile, PROFILE_TITLE),
+                                (self.eigen, "Eigenvalues of W_hh"), (self.accuracy, "Accuracy")):
+                set_title(view, title)
         t = arrays["t"]
         T = len(t)
         rows = arrays["heat_iter"]
@@ -175,7 +180,7 @@ class Panel(PanelBase):
         steps = arrays["hist_step"]
         if len(steps):
             self.baseline.setData([steps[0], steps[-1]], [tables["baseline_loss"]] * 2)
-        self.loss.setTitle(f"Loss: {tables['task']} task")
+        set_title(self.loss, f"Loss: {tables['task']} task")
         if tables["baseline_label"] != self._baseline_label:
             self._baseline_label = tables["baseline_label"]
             self.loss.getPlotItem().legend.getLabel(self.baseline).setText(self._baseline_label)
@@ -184,21 +189,27 @@ class Panel(PanelBase):
             self.heat_x.show_image(arrays[f"heat_x/{name}"], 0.5, T + 0.5, y0, y1, tuple(tables["levels_x"]))
             units = arrays[f"units/{name}"]
             self.units.show_image(units, 0.5, T + 0.5, -0.5, len(units) - 0.5, (0.0, 1.0))
-            self.units.setTitle(f"{tables['gate_labels'][name]}, one sequence")
+            set_title(self.units, f"{tables['gate_labels'][name]}, one sequence")
         self.summary.setText(self._summary(snap, models, labels))
+        theory = "Theory line, gradient ratio per step back: " + "; ".join(
+            f"{label}: {tables['theory_labels'][name]}" for name, label in zip(models, labels))
+        if self.profile.toolTip() != theory:
+            self.profile.setToolTip(theory)
+            self.summary.setToolTip(theory)
 
     @staticmethod
     def _summary(snap: Snapshot, models: list[str], labels: list[str]) -> str:
-        m, th = snap.metrics, snap.tables["theory_labels"]
+        m = snap.metrics
         parts = []
         for name, label in zip(models, labels):
+            decades = m[f"log10_grad_h1_{name}"] - m[f"log10_grad_hT_{name}"]
             parts.append(
-                f"<b>{label}</b>: loss {m[f'loss_{name}']:.4g}, ρ(W_hh) {m[f'spectral_radius_{name}']:.3f}, "
-                f"gradient ratio per step back: predicted {m[f'step_factor_{name}']:.3f} ({th[name]}), "
-                f"measured {m[f'measured_factor_{name}']:.3f}, "
-                f"||dL/dh_1|| / ||dL/dh_T|| = 10^{m[f'log10_grad_h1_{name}'] - m[f'log10_grad_hT_{name}']:.1f}, "
-                f"clip events {int(m[f'clip_events_{name}'])}")
-        return f"iteration {snap.step} · " + "<br>".join(parts)
+                f"<b>{label}</b>: loss {m[f'loss_{name}']:.4g} · ρ(W_hh) {m[f'spectral_radius_{name}']:.3f} · "
+                f"ratio per step back: theory {m[f'step_factor_{name}']:.3f}, "
+                f"measured {m[f'measured_factor_{name}']:.3f} · "
+                f"‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades:.1f}</sup> · "
+                f"clips {int(m[f'clip_events_{name}'])}")
+        return f"iteration {snap.step}<br>" + "<br>".join(parts)
 
     def clear(self) -> None:
         for view in (*self.heat_h, self.heat_x, self.units):
