@@ -107,9 +107,10 @@ class Panel(PanelBase):
             self.theory_curves.append(self.profile.plot([], [], pen=pg.mkPen(colour(i), width=2, style=dash)))
             self.loss_curves.append(self.loss.plot([], [], pen=pen, name=label))
             self.acc_curves.append(self.accuracy.plot([], [], pen=pen, name=label))
-        self.baseline = self.loss.plot([], [], pen=pg.mkPen("#888888", width=2, style=dash), name="best constant answer")
-        self.eigen.set_series(labels)
         self._baseline_label = "best constant answer"
+        self.baseline = self.loss.plot([], [], pen=pg.mkPen("#888888", width=2, style=dash),
+                                       name=self._baseline_label)
+        self.eigen.set_series(labels)
 
     # Config ------------------------------------------------------------------------------------------
     def _values(self) -> dict:
@@ -146,8 +147,8 @@ class Panel(PanelBase):
         editors["vocab"].setEnabled(values["task"] == "copy")
         editors["noise"].setEnabled(values["task"] == "sine")
         editors["clip_norm"].setEnabled(values["clip"])
-        editors["cell"].setToolTip(RnnConfig.model_fields["cell"].description
-                                   + (" In compare mode a gated cell here means a tanh RNN." if compare and gated else ""))
+        note = " In compare mode a gated cell here means a tanh RNN." if compare and gated else ""
+        editors["cell"].setToolTip(RnnConfig.model_fields["cell"].description + note)
 
     # Drawing -----------------------------------------------------------------------------------------
     def show_snapshot(self, snap: Snapshot) -> None:
