@@ -28,11 +28,13 @@ def _height_only_min(label: pg.LabelItem) -> None:
     label.updateGeometry()
 
 
-def set_title(plot: pg.PlotWidget, text: str) -> None:
+def set_title(plot: pg.PlotWidget, text: str, force: bool = False) -> None:
     """A title that never widens its plot: pyqtgraph makes a title's width the plot's minimum
     width (on every resize), so in a narrow window a long title pushed a heatmap's colour bar
-    out of sight."""
+    out of sight. An unchanged title is not set again (each set re-lays the plot out)."""
     label = plot.getPlotItem().titleLabel
+    if label.text == text and not force:
+        return
     if not hasattr(label, "_rnn_height_only"):
         label._rnn_height_only = True
         label.updateMin = types.MethodType(_height_only_min, label)

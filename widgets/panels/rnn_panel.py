@@ -158,12 +158,12 @@ class Panel(PanelBase):
         if models != self._models:
             self._series_for(models, labels)
             for view, label in zip(self.heat_h, labels):
-                set_title(view, f"dL/dh_t: {label}")
+                set_title(view, f"dL/dh_t: {label}", force=True)
             # Titles take the plot foreground of when they are set: redo the fixed ones, so they
             # match the theme the window applied after building the panel.
             for view, title in ((self.heat_x, "dL/dx_t (input gradient)"), (self.profile, PROFILE_TITLE),
                                 (self.eigen, "Eigenvalues of W_hh"), (self.accuracy, "Accuracy")):
-                set_title(view, title)
+                set_title(view, title, force=True)
         t = arrays["t"]
         T = len(t)
         rows = arrays["heat_iter"]
