@@ -78,6 +78,7 @@ class Panel(PanelBase):
         self.profile = curve_plot(PROFILE_TITLE, "timestep t", "log10 ||dL/dh_t||")
         self.eigen = EigenView()
         self.loss = curve_plot("Loss", "training iteration", "loss", log_y=True)
+        self.loss.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # no "loss (x0.001)"
         self.accuracy = curve_plot("Accuracy", "training iteration", "fraction right")
         self.accuracy.getPlotItem().setYRange(0, 1)
         for col, widget in enumerate((self.profile, self.eigen, self.loss, self.accuracy)):
