@@ -1,0 +1,116 @@
+"""Plot widgets of the RNN gradients panel: a heatmap with a colour bar, and the eigenvalue plane.
+
+They only place arrays the engine computed; the colour range comes from the snapshot too.
+"""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+
+from widgets.live_plot import colour, make_plot
+
+
+def _height_only_min(label: pg.LabelItem) -> None:
+    """LabelItem.updateMin without the width: the title may be clipped, the plot is not widened."""
+    height = label.itemRect().height()
+    label.setMinimumWidth(0)
+    label.setMinimumHeight(height)
+    label._sizeHint = {
+        Qt.SizeHint.MinimumSize: (0, height),
+        Qt.SizeHint.PreferredSize: (0, height),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    label.updateGeometry()
+
+
+def set_title(plot: pg.PlotWidget, text: str, force: bool = False) -> None:
+    """A title that never widens its plot: pyqtgraph makes a title's width the plot's minimum
+    width (on every resize), so in a narrow window a long title pushed a heatmap's colour bar
+    out of sight. An unchanged title is not set again (each set re-lays the plot out)."""
+    label = plot.getPlotItem().titleLabel
+    if label.text == text and not force:
+        return
+    if not hasattr(label, "_rnn_height_only"):
+        label._rnn_height_only = True
+        label.updateMin = types.MethodType(_height_only_min, label)
+    plot.getPlotItem().setTitle(text)
+
+
+class HeatmapView(pg.PlotWidget):
+    """An image with labelled axes and a colour bar; ``show_rows`` places rows at given y values."""
+
+    def __init__(self, title: str, x: str, y: str, bar_label: str, cmap: str = "viridis",
+                 invert_y: bool = True) -> None:
+        super().__init__()
+        set_title(self, title)
+        item = self.getPlotItem()
+        item.setLabel("bottom", x)
+        item.setLabel("left", y)
+        item.invertY(invert_y)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get(cmap), label=bar_label,
+                                   interactive=False, width=14, pen=None, colorMapMenu=False)
+        self.bar.setImageItem(self.image, insert_in=item)
+
+    def show_image(self, data: np.ndarray, x0: float, x1: float, y0: float, y1: float,
+                   levels: tuple[float, float]) -> None:
+        if data.size == 0:  # no rows yet: show the axes the rows will have
+            self.image.clear()
+            self.setXRange(x0, x1, padding=0)
+            self.setYRange(0, 1, padding=0)
+            return
+        self.getPlotItem().enableAutoRange()
+        self.image.setImage(data, autoLevels=False, levels=levels)
+        self.image.setRect(QRectF(x0, y0, x1 - x0, max(y1 - y0, 1e-9)))
+        self.bar.setLevels(values=levels)
+
+    def clear_image(self) -> None:
+        self.image.clear()
+
+
+class EigenView(pg.PlotWidget):
+    """Eigenvalues of W_hh on the complex plane with the unit circle |lambda| = 1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        set_title(self, "Eigenvalues of W_hh")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "Re λ")
+        item.setLabel("left", "Im λ")
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.setAspectLocked(True)
+        item.addLegend(offset=(-10, 10))
+        angle = np.linspace(0, 2 * np.pi, 241)
+        item.plot(np.cos(angle), np.sin(angle), pen=pg.mkPen("#888888", width=1.5, style=Qt.PenStyle.DashLine),
+                  name="unit circle |λ| = 1")
+        self.scatters: list[pg.ScatterPlotItem] = []
+
+    def set_series(self, labels: list[str]) -> None:
+        item = self.getPlotItem()
+        for scatter in self.scatters:
+            item.removeItem(scatter)
+            item.legend.removeItem(scatter)
+        self.scatters = []
+        for i, label in enumerate(labels):
+            scatter = pg.ScatterPlotItem(size=8, pen=pg.mkPen(None), brush=pg.mkBrush(colour(i)), name=label)
+            item.addItem(scatter)
+            self.scatters.append(scatter)
+
+    def show_eigenvalues(self, index: int, eig: np.ndarray) -> None:
+        self.scatters[index].setData(eig[:, 0], eig[:, 1])
+
+    def clear_points(self) -> None:
+        for scatter in self.scatters:
+            scatter.clear()
+
+
+def curve_plot(title: str, x: str, y: str, log_y: bool = False) -> pg.PlotWidget:
+    plot = make_plot(x=x, y=y, log_y=log_y, legend=True)
+    set_title(plot, title)
+    return plot
