@@ -129,6 +129,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if recover:
             QTimer.singleShot(0, self._offer_recovery)
         self.built = True
+        # After the layout settles, give the notes a column and the panel the rest.
+        QTimer.singleShot(0, lambda: self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal))
         for callback in self._after_build:
             callback()
         self._after_build.clear()
