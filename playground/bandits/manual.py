@@ -28,6 +28,7 @@ class ManualBandit:
         self.sigma = env.sigma
         self.pulls: list[int] = []
         self.received: list[float] = []
+        self._algo_curves: dict[str, np.ndarray] | None = None
 
     @property
     def arms(self) -> int:
@@ -72,12 +73,13 @@ class ManualBandit:
 
     def compare(self) -> dict[str, np.ndarray]:
         """Each algorithm's cumulative regret on the same reward table, for as many steps as you took."""
+        if self._algo_curves is None:  # the algorithms do not depend on your pulls: run them once
+            self._algo_curves = {}
+            for i, label in enumerate(self.config.labels()):
+                cfg = self.config.model_copy(update={"algorithms": [self.config.algorithms[i]]})
+                env = TableEnvironment(self.rewards, self.means_path, self.sigma)
+                sim = Simulation(cfg, self.seed, env=env)
+                sim.advance(self.config.horizon)
+                self._algo_curves[label] = sim.regret_sum[0]
         n = len(self.pulls)
-        out = {}
-        for i, label in enumerate(self.config.labels()):
-            cfg = self.config.model_copy(update={"algorithms": [self.config.algorithms[i]]})
-            env = TableEnvironment(self.rewards, self.means_path, self.sigma)
-            sim = Simulation(cfg, self.seed, env=env)
-            sim.advance(n)
-            out[label] = sim.regret_sum[0, :n].copy()
-        return out
+        return {label: curve[:n].copy() for label, curve in self._algo_curves.items()}
