@@ -12,11 +12,22 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from widgets.live_plot import colour, make_plot
 
 GREY = "#777777"
-BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#555555"),
-          ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#999999"))
+BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#F0F0F0"),
+          ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#A0A0A0"))
 CURVES = (("reward", "Average reward (95% band)", "average reward"),
           ("optimal", "% optimal action", "% optimal action"),
           ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret"))
+
+
+def _plot(title: str, x: str, y: str, legend: bool = False) -> pg.PlotWidget:
+    """make_plot with plain axis numbers (no SI x0.001 prefixes) and a legend that hides less."""
+    plot = make_plot(title, x, y, legend=legend)
+    item = plot.getPlotItem()
+    for side in ("left", "bottom"):
+        item.getAxis(side).enableAutoSIPrefix(False)
+    if item.legend is not None:
+        item.legend.setBrush(pg.mkBrush(0, 0, 0, 170))
+    return plot
 
 
 def _brush(hex_colour: str, alpha: int):
@@ -49,7 +60,7 @@ class ArmsView(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.values = make_plot("Run 0: true mean, estimate, UCB bound", "arm", "value", legend=True)
+        self.values = _plot("Run 0: true mean, estimate, UCB bound", "arm", "value", legend=True)
         self.true_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=GREY, name="true mean")
         self.est_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(4), name="estimate Q(a)")
         self.upper = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0),
@@ -57,12 +68,12 @@ class ArmsView(QWidget):
         self.upper_marks = pg.ScatterPlotItem([], [], symbol="t", size=10, brush=colour(5), name="UCB upper bound")
         for item in (self.true_bars, self.est_bars, self.upper, self.upper_marks):
             self.values.addItem(item)
-        self.counts = make_plot("Run 0: pulls per arm", "arm", "pulls", legend=True)
+        self.counts = _plot("Run 0: pulls per arm", "arm", "pulls", legend=True)
         self.count_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(1), name="pulls")
         self.explore_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(5), name="exploring pulls")
         self.counts.addItem(self.count_bars)
         self.counts.addItem(self.explore_bars)
-        self.density = make_plot("Run 0: Thompson posteriors", "mean", "density")
+        self.density = _plot("Run 0: Thompson posteriors", "mean", "density")
         self.density_curves: list[pg.PlotDataItem] = []
         self.density_note = pg.TextItem("posteriors: pick a Thompson algorithm", color=GREY, anchor=(0.5, 0.5))
         self.density.addItem(self.density_note)
@@ -121,7 +132,7 @@ class CurvesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots = {}
         for col, (name, title, ylabel) in enumerate(CURVES):
-            plot = make_plot(title, "step t", ylabel, legend=True)
+            plot = _plot(title, "step t", ylabel, legend=True)
             self.plots[name] = plot
             layout.addWidget(plot, 0, col)
         self.sets: list[dict[str, CurveSet]] = []
@@ -182,15 +193,15 @@ class GameView(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.regret = make_plot("Your regret vs the algorithms (same rewards)",
+        self.regret = _plot("Your regret vs the algorithms (same rewards)",
                                 "your pull t", "cumulative regret", legend=True)
-        self.you = self.regret.plot([], [], pen=pg.mkPen("#000000", width=3), name="you")
+        self.you = self.regret.plot([], [], pen=pg.mkPen("#FFFFFF", width=4), name="you")
         self.algo_curves: list[pg.PlotDataItem] = []
-        self.arms = make_plot("Your pulls and average reward per arm", "arm",
+        self.arms = _plot("Your pulls and average reward per arm", "arm",
                               "pulls / reward", legend=True)
         self.pull_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(1), name="your pulls / 10")
         self.avg_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(0), name="your average reward")
-        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush="#000000", name="true mean")
+        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush="#FFFFFF", name="true mean")
         for item in (self.pull_bars, self.avg_bars, self.true_marks):
             self.arms.addItem(item)
         layout.addWidget(self.regret, 0, 0)

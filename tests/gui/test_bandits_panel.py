@@ -55,8 +55,9 @@ def test_config_round_trip_and_changed(qtbot):
         panel.problem_form.editors["arms"].setValue(20)
     assert panel.config().arms == 20 and len(panel.arm_buttons) == 20
     with qtbot.waitSignal(panel.config_changed, timeout=1000):
-        panel.algo_form.editors["c"].setValue(1.0)  # edits the selected (first) algorithm
-    assert panel.config().algorithms[0].c == 1.0
+        panel.algo_form.editors["epsilon"].setValue(0.2)  # edits the selected (first) algorithm
+    assert panel.config().algorithms[0].epsilon == 0.2
+    assert not panel.algo_form.editors["c"].isEnabled()  # epsilon-greedy has no UCB bonus
     with qtbot.waitSignal(panel.config_changed, timeout=1000):
         panel.add_button.click()
     assert len(panel.config().algorithms) == 5
@@ -66,6 +67,11 @@ def test_config_round_trip_and_changed(qtbot):
     panel.algo_form.editors["kind"].setCurrentIndex(panel.algo_form.editors["kind"].findData("thompson_beta"))
     assert messages and "Bernoulli" in messages[-1]  # refused: Gaussian arms
     assert panel.config().algorithms[0].kind == "eps_greedy"
+    assert panel.algo_form.values()["kind"] == "eps_greedy"
+    again = type(panel)()
+    qtbot.addWidget(again)
+    again.set_config(panel.config())
+    assert again.config() == panel.config()
 
 
 def test_you_vs_the_algorithm(qtbot):

@@ -21,6 +21,13 @@ from widgets.bandits_views import ArmsView, CurvesView, GameView
 from widgets.form import ConfigForm
 from widgets.panels.base import PanelBase
 
+# The AlgoSpec fields each kind reads (the others are greyed out).
+KIND_FIELDS = {
+    "greedy": {"initial", "step_size"}, "eps_greedy": {"epsilon", "initial", "step_size"},
+    "eps_decay": {"epsilon", "decay", "initial", "step_size"}, "etc": {"m"}, "ucb1": {"c", "initial", "step_size"},
+    "ucb_delta": {"delta", "initial", "step_size"}, "thompson_beta": set(), "thompson_gauss": {"prior_std"},
+    "gradient": {"step_size", "baseline"},
+}
 PROBLEM_FIELDS = ["arms", "reward_kind", "means_source", "mean_offset", "reward_std", "drift_std", "runs", "horizon"]
 
 
@@ -144,6 +151,7 @@ class Panel(PanelBase):
         game_layout.addWidget(self.arm_buttons_box)
         self.game_status = QLabel("")
         self.game_status.setStyleSheet("font-size: 14pt")
+        self.game_status.setWordWrap(True)
         game_layout.addWidget(self.game_status)
         self.game_view = GameView()
         game_layout.addWidget(self.game_view, 1)
@@ -166,6 +174,7 @@ class Panel(PanelBase):
         self._algos = list(cfg.algorithms)
         self._refresh_algo_names()
         self._reset_game()
+        self._grey_out()
         self.config_changed.emit()
         return True
 
@@ -188,6 +197,7 @@ class Panel(PanelBase):
     def _on_algo_selected(self, row: int) -> None:
         if 0 <= row < len(self._algos):
             self.algo_form.set_values(self._algos[row])
+            self._grey_out()
 
     def _on_algo_edited(self) -> None:
         row = self.algo_list.currentRow()
@@ -202,6 +212,7 @@ class Panel(PanelBase):
         self._algos[row] = spec
         if not self._apply():
             self._algos = old
+            self.algo_form.set_values(old[row])  # show what still runs
 
     def _on_add(self) -> None:
         if len(self._algos) >= MAX_ALGOS:
@@ -236,6 +247,16 @@ class Panel(PanelBase):
         self.arm_algo.setCurrentIndex(min(max(current, 0), len(labels) - 1))
         self.arm_algo.blockSignals(False)
 
+    def _grey_out(self) -> None:
+        cfg = self._config
+        editors = self.problem_form.editors
+        self.means_edit.setEnabled(cfg.means_source == "typed")
+        editors["mean_offset"].setEnabled(cfg.means_source != "typed" and cfg.reward_kind == "gaussian")
+        editors["reward_std"].setEnabled(cfg.reward_kind == "gaussian")
+        kind = self.algo_form.values()["kind"]
+        for name, editor in self.algo_form.editors.items():
+            editor.setEnabled(name in ("kind", "label") or name in KIND_FIELDS[kind])
+
     def config(self) -> BanditsConfig:
         return self._config
 
@@ -248,6 +269,7 @@ class Panel(PanelBase):
         self.algo_list.setCurrentRow(0)
         self.algo_form.set_values(self._algos[0])
         self._reset_game()
+        self._grey_out()
 
     # Snapshots ---------------------------------------------------------------------------------
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -313,7 +335,7 @@ class Panel(PanelBase):
         text = (f"pull {n}/{g.config.horizon}: arm {arm + 1} paid {reward:.3f}. Total {g.total_reward():.2f}, "
                 f"your regret {g.regret():.2f}; best algorithm so far: {best[0]} {best[1][-1]:.2f}")
         if done:
-            text += ". Game over: the black squares are the true means."
+            text += ". Game over: the white squares are the true means."
             for button in self.arm_buttons:
                 button.setEnabled(False)
         self.game_status.setText(text)
