@@ -1,0 +1,234 @@
+"""Views of the Bandits panel: per-arm bars, posterior densities, averaged curves with bands and
+bounds, and the "you vs the algorithm" game. Every number drawn was computed in
+``playground.bandits``; these widgets only place it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from widgets.live_plot import colour, make_plot
+
+GREY = "#777777"
+BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#F0F0F0"),
+          ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#A0A0A0"))
+CURVES = (("reward", "Average reward (95% band)", "average reward"),
+          ("optimal", "% optimal action", "% optimal action"),
+          ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret"))
+
+
+def _plot(title: str, x: str, y: str, legend: bool = False) -> pg.PlotWidget:
+    """make_plot with plain axis numbers (no SI x0.001 prefixes) and a legend that hides less."""
+    plot = make_plot(title, x, y, legend=legend)
+    item = plot.getPlotItem()
+    for side in ("left", "bottom"):
+        item.getAxis(side).enableAutoSIPrefix(False)
+    if item.legend is not None:
+        item.legend.setBrush(pg.mkBrush(0, 0, 0, 170))
+    return plot
+
+
+def _brush(hex_colour: str, alpha: int):
+    c = pg.mkColor(hex_colour)
+    c.setAlpha(alpha)
+    return pg.mkBrush(c)
+
+
+class CurveSet:
+    """One algorithm's mean curve with a shaded 95% band."""
+
+    def __init__(self, plot: pg.PlotWidget, index: int, name: str):
+        self.curve = plot.plot([], [], pen=pg.mkPen(colour(index), width=2), name=name)
+        self.low = pg.PlotDataItem([], [], pen=None)
+        self.high = pg.PlotDataItem([], [], pen=None)
+        self.fill = pg.FillBetweenItem(self.low, self.high, brush=_brush(colour(index), 60))
+        plot.addItem(self.fill)
+        self.items = [self.curve, self.low, self.high, self.fill]
+
+    def set(self, x, y, band):
+        self.curve.setData(x, y)
+        self.low.setData(x, y - band)
+        self.high.setData(x, y + band)
+
+
+class ArmsView(QWidget):
+    """Run 0 of one algorithm: true means vs estimates with UCB bounds, pulls, posterior densities."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.values = _plot("Run 0: true mean, estimate, UCB bound", "arm", "value", legend=True)
+        self.true_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=GREY, name="true mean")
+        self.est_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(4), name="estimate Q(a)")
+        self.upper = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0),
+                                     beam=0.25, pen=pg.mkPen(colour(5), width=2))
+        self.upper_marks = pg.ScatterPlotItem([], [], symbol="t", size=10, brush=colour(5), name="UCB upper bound")
+        for item in (self.true_bars, self.est_bars, self.upper, self.upper_marks):
+            self.values.addItem(item)
+        self.counts = _plot("Run 0: pulls per arm", "arm", "pulls", legend=True)
+        self.count_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(1), name="pulls")
+        self.explore_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(5), name="exploring pulls")
+        self.counts.addItem(self.count_bars)
+        self.counts.addItem(self.explore_bars)
+        self.density = _plot("Run 0: Thompson posteriors", "mean", "density")
+        self.density_curves: list[pg.PlotDataItem] = []
+        self.density_note = pg.TextItem("posteriors: pick a Thompson algorithm", color=GREY, anchor=(0.5, 0.5))
+        self.density.addItem(self.density_note)
+        layout.addWidget(self.values, 0, 0)
+        layout.addWidget(self.counts, 0, 1)
+        layout.addWidget(self.density, 0, 2)
+
+    def show(self, arrays, i: int) -> None:  # noqa: A003 - mirrors the panel's show_snapshot
+        true = arrays["true_mean"]
+        k = len(true)
+        x = np.arange(1, k + 1, dtype=float)
+        est = arrays.get(f"arm_estimate_{i}", np.zeros(k))
+        self.true_bars.setOpts(x=x - 0.2, height=true)
+        self.est_bars.setOpts(x=x + 0.2, height=est)
+        upper = arrays.get(f"arm_upper_{i}")
+        if upper is not None:
+            ok = np.isfinite(upper)
+            self.upper.setData(x=x[ok] + 0.2, y=est[ok], top=(upper - est)[ok], bottom=np.zeros(ok.sum()))
+            self.upper_marks.setData(x[ok] + 0.2, upper[ok])
+        else:
+            self.upper.setData(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0))
+            self.upper_marks.setData([], [])
+        self.count_bars.setOpts(x=x, height=arrays.get(f"arm_count_{i}", np.zeros(k)))
+        self.explore_bars.setOpts(x=x, height=arrays.get(f"arm_explored_{i}", np.zeros(k)))
+        dens = arrays.get(f"density_{i}")
+        grid = arrays["density_x"]
+        while len(self.density_curves) < (0 if dens is None else len(dens)):
+            j = len(self.density_curves)
+            self.density_curves.append(self.density.plot([], [], pen=pg.mkPen(colour(j), width=2)))
+        for j, curve in enumerate(self.density_curves):
+            if dens is not None and j < len(dens):
+                curve.setData(grid, dens[j])
+            else:
+                curve.setData([], [])
+        self.density_note.setVisible(dens is None)
+        if dens is None:
+            self.density_note.setPos(float(grid.mean()), 0.5)
+            self.density.setRange(xRange=(float(grid[0]), float(grid[-1])), yRange=(0, 1), padding=0)
+        else:
+            self.density.enableAutoRange()
+
+    def clear(self) -> None:
+        for bars in (self.true_bars, self.est_bars, self.count_bars, self.explore_bars):
+            bars.setOpts(x=[], height=[])
+        self.upper_marks.setData([], [])
+        for curve in self.density_curves:
+            curve.setData([], [])
+
+
+class CurvesView(QWidget):
+    """Average reward, % optimal and cumulative regret over runs, bands and bound curves."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plots = {}
+        for col, (name, title, ylabel) in enumerate(CURVES):
+            plot = _plot(title, "step t", ylabel, legend=True)
+            self.plots[name] = plot
+            layout.addWidget(plot, 0, col)
+        self.sets: list[dict[str, CurveSet]] = []
+        self.labels: list[str] = []
+        self.bounds: dict[str, pg.PlotDataItem] = {}
+
+    def set_labels(self, labels: list[str]) -> None:
+        if labels == self.labels:
+            return
+        for sets in self.sets:
+            for name, cs in sets.items():
+                for item in cs.items:
+                    self.plots[name].removeItem(item)
+                    legend = self.plots[name].getPlotItem().legend
+                    if legend is not None:
+                        legend.removeItem(item)
+        self.sets = [{name: CurveSet(self.plots[name], i, label) for name in self.plots}
+                     for i, label in enumerate(labels)]
+        self.labels = list(labels)
+
+    def set_log_x(self, log_x: bool) -> None:
+        for plot in self.plots.values():
+            plot.getPlotItem().setLogMode(x=log_x, y=False)
+
+    def show(self, arrays, labels) -> None:  # noqa: A003
+        self.set_labels(labels)
+        t = arrays["t"]
+        for i, sets in enumerate(self.sets):
+            for name, cs in sets.items():
+                if f"{name}_{i}" in arrays:
+                    cs.set(t, arrays[f"{name}_{i}"], arrays[f"{name}_band_{i}"])
+        plot = self.plots["regret"]
+        for key, name, col in BOUNDS:
+            present = key in arrays and len(arrays["bound_t"]) > 0
+            if present and key not in self.bounds:
+                self.bounds[key] = plot.plot([], [], pen=pg.mkPen(col, width=2, style=Qt.PenStyle.DashLine), name=name)
+            elif not present and key in self.bounds:
+                curve = self.bounds.pop(key)
+                plot.removeItem(curve)
+                legend = plot.getPlotItem().legend
+                if legend is not None:
+                    legend.removeItem(curve)
+            if present:
+                self.bounds[key].setData(arrays["bound_t"], arrays[key])
+
+    def clear(self) -> None:
+        for sets in self.sets:
+            for cs in sets.values():
+                cs.set(np.zeros(0), np.zeros(0), np.zeros(0))
+        for curve in self.bounds.values():
+            curve.setData([], [])
+
+
+class GameView(QWidget):
+    """You vs the algorithm: your regret against each algorithm's on the same rewards, your pulls."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.regret = _plot("Your regret vs the algorithms (same rewards)",
+                                "your pull t", "cumulative regret", legend=True)
+        self.you = self.regret.plot([], [], pen=pg.mkPen("#FFFFFF", width=4), name="you")
+        self.algo_curves: list[pg.PlotDataItem] = []
+        self.arms = _plot("Your pulls and average reward per arm", "arm",
+                              "pulls / reward", legend=True)
+        self.pull_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(1), name="your pulls / 10")
+        self.avg_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(0), name="your average reward")
+        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush="#FFFFFF", name="true mean")
+        for item in (self.pull_bars, self.avg_bars, self.true_marks):
+            self.arms.addItem(item)
+        layout.addWidget(self.regret, 0, 0)
+        layout.addWidget(self.arms, 0, 1)
+
+    def show(self, you: np.ndarray, algos: dict[str, np.ndarray], counts, averages, true_means=None) -> None:  # noqa: A003
+        steps = np.arange(1, len(you) + 1, dtype=float)
+        self.you.setData(steps, you)
+        while len(self.algo_curves) < len(algos):
+            j = len(self.algo_curves)
+            self.algo_curves.append(self.regret.plot([], [], pen=pg.mkPen(colour(j), width=2), name=f"algorithm {j}"))
+        legend = self.regret.getPlotItem().legend
+        for j, curve in enumerate(self.algo_curves):
+            if j < len(algos):
+                name, values = list(algos.items())[j]
+                curve.setData(steps[:len(values)], values)
+                if legend is not None:
+                    label = legend.getLabel(curve)
+                    if label is not None:
+                        label.setText(name)
+            else:
+                curve.setData([], [])
+        k = len(counts)
+        x = np.arange(1, k + 1, dtype=float)
+        self.pull_bars.setOpts(x=x - 0.2, height=np.asarray(counts) / 10.0)
+        self.avg_bars.setOpts(x=x + 0.2, height=np.nan_to_num(averages))
+        if true_means is not None:
+            self.true_marks.setData(x + 0.2, true_means)
+        else:
+            self.true_marks.setData([], [])
