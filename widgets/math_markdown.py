@@ -39,10 +39,19 @@ def formula_png(tex: str, size: float = 11.0, colour: str = "#202020", dpi: int 
     return buffer.getvalue()
 
 
+MACROS = {  # regex of a LaTeX macro -> what mathtext understands
+    r"\\le": r"\leq", r"\\ge": r"\geq", r"\\bmod": r"\ \mathrm{mod}\ ", r"\\tfrac": r"\frac",
+    r"\\lvert": "|", r"\\rvert": "|", r"\\lVert": r"\|", r"\\rVert": r"\|", r"\\coloneqq": ":=",
+    r"\\displaystyle": "", r"\\textstyle": "",
+}
+
+
 def _clean(tex: str) -> str:
     # mathtext knows most of what lecture notes use; map the few it does not.
     tex = tex.strip().replace("\\operatorname", "\\mathrm")
     tex = re.sub(r"\\(left|right)(?![a-zA-Z])", "", tex)  # \left( -> (, but keep \leftarrow
+    for macro, plain in MACROS.items():  # LaTeX spellings mathtext does not know
+        tex = re.sub(macro + r"(?![a-zA-Z])", lambda _m, p=plain: p, tex)
     tex = tex.replace("\\text{", "\\mathrm{").replace("\\mathbb{E}", "\\mathbb{E}")
     return re.sub(r"\\(begin|end)\{[a-z*]+\}", "", tex)
 
