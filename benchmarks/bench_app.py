@@ -30,6 +30,7 @@ def _app():
 def _window():
     from widgets.main_window import MainWindow
 
+    _app()
     window = MainWindow(recover=False)
     window.resize(1500, 920)
     window.show()
@@ -39,14 +40,14 @@ def _window():
     return window
 
 
-def _spin(seconds: float, on_tick=None) -> None:
-    app = _app()
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        if on_tick:
-            on_tick()
-        time.sleep(0.001)
+def _spin(seconds: float) -> None:
+    """Run Qt's own event loop for a while, as app.exec() does (a Python busy loop would hold the GIL)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    _app()
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def in_app_rate(window, path, seconds: float) -> tuple[float, float]:
@@ -109,10 +110,7 @@ def bench_responsive(seconds: float = 6.0) -> dict:
         timer.start(16)
         frames0 = window.frames_total
         start = time.perf_counter()
-        app = _app()
-        while time.perf_counter() - start < seconds:
-            app.processEvents()
-            time.sleep(0.0005)
+        _spin(seconds)
         timer.stop()
         fps = (window.frames_total - frames0) / (time.perf_counter() - start)
         window.worker.pause()

@@ -35,6 +35,8 @@ def _import_heavy() -> None:
     from widgets.worker import Worker
 
 FRAME_MS = 33  # the drawing timer: ~30 Hz
+DRAW_SHARE = 0.2  # while training, the GUI thread may be busy this share of the time...
+MIN_FPS = 5  # ...but a panel is drawn at least this often
 AUTOSAVE_MS = 60_000
 SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
           ("2 steps/s", 2.0)]
@@ -84,6 +86,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.viewing_history: int | None = None  # index into the worker's history while stepping back
         self.frames = 0
         self.frames_total = 0
+        self.gui_load = 0.0  # smoothed share of wall time the GUI thread spends on the CPU
+        self.load_at = (0.0, 0.0)
+        self.draw_ended = 0.0
         self.frames_at = time.perf_counter()
         self.fps = 0.0
         self.last_error: str = ""
@@ -608,7 +613,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
                 self._sync_play_action(False)
                 self.show_message(event.text)
         snap = self.worker.latest()
-        if self.viewing_history is None and snap is not None and snap is not self.drawn and snap.gen_id == self.gen_id:
+        fresh = snap is not None and snap is not self.drawn and snap.gen_id == self.gen_id
+        if self.viewing_history is None and fresh and self._draw_is_due():
             self._draw(snap)
         now = time.perf_counter()
         if now - self.frames_at >= 0.5:
@@ -617,6 +623,23 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.status_rate.setText(f"{self.worker.steps_per_s:,.0f} steps/s" if self.worker.playing else "paused")
             self.status_fps.setText(f"{self.fps:.0f} fps")
 
+    def _draw_is_due(self) -> bool:
+        """While training, drawing may use at most DRAW_SHARE of the GUI thread's time.
+
+        Painting holds the GIL; a panel whose frame costs 50 ms would otherwise starve the worker.
+        The GUI thread's own CPU time (painting included, which happens after show_snapshot
+        returns) is what is measured; cheap panels still draw every tick (~30 fps), costly ones
+        less often, never under MIN_FPS.
+        """
+        wall, cpu = time.perf_counter(), time.thread_time()
+        if self.load_at[0]:
+            share = (cpu - self.load_at[1]) / max(wall - self.load_at[0], 1e-6)
+            self.gui_load = 0.7 * self.gui_load + 0.3 * share
+        self.load_at = (wall, cpu)
+        if not self.worker.playing:
+            return True
+        return self.gui_load <= DRAW_SHARE or wall - self.draw_ended >= 1 / MIN_FPS
+
     def _draw(self, snap) -> None:
         self.drawn = snap
         try:
@@ -624,6 +647,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         except Exception as error:  # a drawing bug must not take the window down
             self.worker.pause()
             self.show_error("Cannot draw this snapshot", f"{type(error).__name__}: {error}")
+        self.draw_ended = time.perf_counter()
         self.frames += 1
         self.frames_total += 1
         self.status_step.setText(f"step {snap.step:,}")
