@@ -183,7 +183,8 @@ class NetworkEngine(Engine):
             boundary = torch.sigmoid(out[:, 0]) * 2 - 1  # in [-1, 1], as TF Playground colours it
         else:
             boundary = out[:, 0]
-        maps = [self.Xgrid.T] + [h.T for h in keep]
+        inputs = self.Xgrid.T / self.Xgrid.abs().amax(1, keepdim=True).T.clamp_min(1e-12)  # each feature in [-1, 1]
+        maps = [inputs] + [h.T for h in keep]
         arrays = {"boundary": boundary.reshape(g, g).cpu().numpy()}
         for i, m in enumerate(maps):
             arrays[f"maps_{i}"] = m.reshape(-1, g, g).cpu().numpy()
