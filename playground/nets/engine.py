@@ -244,6 +244,16 @@ class NetworkEngine(Engine):
             out["tables"]["confusion"] = snap.arrays["confusion"].astype(int).tolist()
         return out
 
+    def save_weights(self, path) -> None:
+        from playground.nets.export import save_weights
+
+        save_weights(self.model, path)
+
+    def load_weights(self, path) -> None:
+        from playground.nets.export import load_weights
+
+        load_weights(self.model, path)
+
     def steps_per_epoch(self) -> int:
         return max(1, math.ceil(self.n_train / self.batch))
 

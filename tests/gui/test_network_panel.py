@@ -91,3 +91,13 @@ def test_bad_csv_is_refused_with_a_message_and_nothing_changes(qtbot, tmp_path):
     with qtbot.waitSignal(panel.config_changed, timeout=1000):
         assert panel.load_csv(str(good))
     assert panel.config().dataset == "csv" and panel.config().csv_path == str(good)
+
+
+def test_export_button_path_writes_a_script(qtbot, tmp_path):
+    panel = make_panel(qtbot, CFG)
+    messages = []
+    panel.message.connect(messages.append)
+    panel.export_script(str(tmp_path / "net.py"))
+    text = (tmp_path / "net.py").read_text()
+    compile(text, "net.py", "exec")
+    assert "Block(3, 6, nn.Tanh()" in text and "torch.optim.Adam" in text and "saved" in messages[-1]
