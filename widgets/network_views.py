@@ -20,6 +20,7 @@ DOMAIN = 6.0
 TILE = 1.0
 LAYER_GAP = 3.2
 NEURON_GAP = 1.35
+EDGE_LEVELS = 5
 
 
 class RectImage(pg.ImageItem):
@@ -55,8 +56,16 @@ class NetworkGraph(pg.PlotWidget):
         self.hideAxis("left")
         self.hideAxis("bottom")
         self.setMouseEnabled(False, False)
-        self.edges = pg.GraphItem()
-        self.addItem(self.edges)
+        self.edge_curves = []
+        for level in range(EDGE_LEVELS):
+            for positive in (False, True):
+                strength = (level + 1) / EDGE_LEVELS
+                rgba = DIVERGING.map(0.5 + (0.5 if positive else -0.5) * strength, mode="byte")
+                curve = pg.PlotCurveItem(pen=pg.mkPen(tuple(int(c) for c in rgba[:3]) + (220,),
+                                                      width=0.6 + 3.5 * strength), antialias=False)
+                curve.setZValue(1)
+                self.addItem(curve)
+                self.edge_curves.append(curve)
         self.tiles: list[pg.ImageItem] = []
         self.labels: list[pg.TextItem] = []
         self.shape: tuple = ()
@@ -110,7 +119,7 @@ class NetworkGraph(pg.PlotWidget):
                 if m is not None and j < len(m):
                     self.tiles[k].setImage(np.clip(m[j], -1, 1), autoLevels=False)
                 k += 1
-        # Edges: one per weight, width and colour from the weight.
+        # Edges: one per weight, drawn in EDGE_LEVELS x 2 buckets of colour and width (one curve each).
         pos = np.concatenate(self.positions)
         offsets = np.cumsum([0] + widths)
         adj, vals = [], []
@@ -126,13 +135,13 @@ class NetworkGraph(pg.PlotWidget):
         vals = np.concatenate(vals).astype(float)
         finite = np.where(np.isfinite(vals), vals, 0.0)
         scale = max(np.abs(finite).max(), 1e-12)
-        rgba = DIVERGING.map(np.clip(0.5 + 0.5 * finite / scale, 0, 1), mode="byte")
-        pens = np.empty(len(vals), dtype=[("red", np.ubyte), ("green", np.ubyte), ("blue", np.ubyte),
-                                          ("alpha", np.ubyte), ("width", float)])
-        pens["red"], pens["green"], pens["blue"] = rgba[:, 0], rgba[:, 1], rgba[:, 2]
-        pens["alpha"] = np.where(np.isfinite(vals), 230, 60)
-        pens["width"] = 0.5 + 4.0 * np.abs(finite) / scale
-        self.edges.setData(pos=pos, adj=adj, pen=pens, size=0, symbolPen=None, symbolBrush=None)
+        level = np.minimum((np.abs(finite) / scale * EDGE_LEVELS).astype(int), EDGE_LEVELS - 1)
+        bucket = level * 2 + (finite > 0)
+        for b, curve in enumerate(self.edge_curves):
+            chosen = adj[bucket == b]
+            xy = np.empty((2 * len(chosen), 2))
+            xy[0::2], xy[1::2] = pos[chosen[:, 0]], pos[chosen[:, 1]]
+            curve.setData(xy[:, 0], xy[:, 1], connect="pairs")
         self.mid = (pos[adj[:, 0]] + pos[adj[:, 1]]) / 2
         self.values = vals
 
@@ -150,7 +159,8 @@ class NetworkGraph(pg.PlotWidget):
             self.hover.setVisible(False)
 
     def clear_graph(self) -> None:
-        self.edges.setData(pos=np.zeros((0, 2)), adj=np.zeros((0, 2), int))
+        for curve in self.edge_curves:
+            curve.setData([], [])
         for tile in self.tiles:
             tile.clear()
         self.mid = np.zeros((0, 2))
@@ -170,10 +180,15 @@ class BoundaryPlot(pg.PlotWidget):
         self.test = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1.2))
         self.addItem(self.train)
         self.addItem(self.test)
+        self._points_key = None
         self.setRange(xRange=(-DOMAIN, DOMAIN), yRange=(-DOMAIN, DOMAIN), padding=0)
 
     def show(self, boundary, train_x, train_y, test_x, test_y, classify: bool) -> None:  # noqa: A003
         self.image.setImage(np.where(np.isfinite(boundary), boundary, 0.0), autoLevels=False)
+        key = (train_x.shape, test_x.shape, train_x[:1].tobytes(), test_x[-1:].tobytes(), classify)
+        if key == self._points_key:
+            return  # the points do not move during a run: re-adding them costs more than the training
+        self._points_key = key
         for item, x, y in ((self.train, train_x, train_y), (self.test, test_x, test_y)):
             v = (y * 2 - 1) if classify else np.clip(y, -1, 1)
             brushes = [pg.mkBrush(*c) for c in DIVERGING.map(np.clip(0.5 + 0.5 * v, 0, 1), mode="byte")]
@@ -181,6 +196,7 @@ class BoundaryPlot(pg.PlotWidget):
 
     def clear_plot(self) -> None:
         self.image.clear()
+        self._points_key = None
         self.train.clear()
         self.test.clear()
 
