@@ -102,9 +102,10 @@ class NetworkGraph(pg.PlotWidget):
             label.setPos(-TILE / 2 - 0.1, self.positions[0][j, 1])
             self.addItem(label)
             self.labels.append(label)
-        self.setXRange(-2.0, (len(widths) - 1) * LAYER_GAP + 1, padding=0.02)
         half = tallest * NEURON_GAP / 2 + 0.8
-        self.setYRange(-half, half, padding=0.02)
+        # Both at once: with the aspect locked, the view grows whichever side it must so that all fits.
+        self.getPlotItem().vb.setRange(xRange=(-2.0, (len(widths) - 1) * LAYER_GAP + 1), yRange=(-half, half),
+                                       padding=0.02)
 
     def show_network(self, widths, weights: list[np.ndarray], maps: list[np.ndarray | None],
                      features: list[str]) -> None:
