@@ -1,0 +1,1 @@
+"""The Network panel's core: datasets, an MLP nn.Module, its training engine, export and lessons."""
