@@ -50,6 +50,7 @@ def _clean(tex: str) -> str:
     # mathtext knows most of what lecture notes use; map the few it does not.
     tex = tex.strip().replace("\\operatorname", "\\mathrm")
     tex = re.sub(r"\\(left|right)(?![a-zA-Z])", "", tex)  # \left( -> (, but keep \leftarrow
+    tex = re.sub(r"\\[td]?frac(\d)(\d)", r"\\frac{\1}{\2}", tex)  # \tfrac14 -> \frac{1}{4}
     for macro, plain in MACROS.items():  # LaTeX spellings mathtext does not know
         tex = re.sub(macro + r"(?![a-zA-Z])", lambda _m, p=plain: p, tex)
     tex = tex.replace("\\text{", "\\mathrm{").replace("\\mathbb{E}", "\\mathbb{E}")
