@@ -32,11 +32,11 @@ def make_dataset(kind: str, seed: int, n: int = SAMPLES) -> tuple[np.ndarray, np
         outer = np.stack([np.cos(t[:half]), np.sin(t[:half])], 1)
         inner = np.stack([1 - np.cos(t[half:]), 0.5 - np.sin(t[half:])], 1)
         points = np.concatenate([outer, inner]) - [0.5, 0.25]
-        points += rng.normal(0, 0.12, points.shape)
+        points += rng.normal(0, 0.2, points.shape)
     elif kind == "circles":
         t = rng.uniform(0, 2 * math.pi, n)
         radius = np.where(np.arange(n) < half, 1.0, 0.45)
-        points = radius[:, None] * np.stack([np.cos(t), np.sin(t)], 1) + rng.normal(0, 0.08, (n, 2))
+        points = radius[:, None] * np.stack([np.cos(t), np.sin(t)], 1) + rng.normal(0, 0.12, (n, 2))
     elif kind == "xor":
         points = rng.uniform(-1, 1, (n, 2))
         labels = (points[:, 0] * points[:, 1] > 0).astype(np.float64)
@@ -72,7 +72,7 @@ class MLPLandscape:
             optimizer.step()
         for p in params:
             p.requires_grad_(False)
-        return float(loss.detach())
+        return float(self._loss([w[None] for w in self.weights], [b[None] for b in self.biases])[0])
 
     def _direction(self, generator: torch.Generator) -> list[torch.Tensor]:
         """Gaussian direction, each weight row scaled to the norm of the trained row (filter norm)."""
