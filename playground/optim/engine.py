@@ -18,6 +18,7 @@ part and it runs once per run.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,12 @@ class SurfaceGrid:
         self.display = self.transform(self.values)
         shown = self.display[finite]
         self.levels = (float(shown.min()), float(shown.max()))
+        # The typical slope over the view: gradient arrows of this size get half length.
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN median is handled below
+            slope_y, slope_x = np.gradient(self.values, self.ys, self.xs)
+            typical = np.nanmedian(np.hypot(slope_x, slope_y))
+        self.grad_reference = float(typical) if np.isfinite(typical) and typical > 0 else 1.0
 
     def transform(self, values: np.ndarray) -> np.ndarray:
         """log₁₀(f − f_ref + δ): the colour scale (and the 3-D height) of a value."""
@@ -304,9 +311,14 @@ class OptimEngine(Engine):
             "loss_log": bounded,
             "colour_label": f"log₁₀(f − f* + {self.grid.delta:.1e})",
             "levels": list(self.grid.levels),
+            # 3-D view: heights scaled so the surface stands about half as tall as the view is wide.
+            "z_scale": 0.5 * max(self.config.x_max - self.config.x_min, self.config.y_max - self.config.y_min)
+                       / max(self.grid.levels[1] - self.grid.levels[0], 1e-12),
             "undefined_fraction": self.grid.undefined_fraction,
             "lowest_on_grid": list(self.grid.lowest_point()),
             "tolerance": self.config.tolerance,
+            "grad_reference": self.grid.grad_reference,
+            "step_reference": 0.02 * max(self.config.x_max - self.config.x_min, self.config.y_max - self.config.y_min),
             "recording_stride": self.history.stride,
         }
 
