@@ -2,8 +2,9 @@
 
 Arrows: gradients and steps span many decades (a Rosenbrock wall has |∇f| ~ 1e3, its valley
 1e-2), so an arrow's length is logarithmic in its size: ``reference`` gets half of the longest
-length, each decade (of ``DECADES`` either side) adds or takes a share, and every arrow keeps at
-least ``MIN_SHARE`` of the longest length so its direction stays visible.
+length, each decade (of ``DECADES`` either side) adds or takes a share, and an arrow keeps at
+least ``MIN_SHARE`` of the longest length so its direction stays visible. Below ``DECADES``
+decades under the reference there is no arrow: an optimizer that has stopped shows none.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 HEAD_FRACTION = 0.3  # barb length as a fraction of the arrow
 HEAD_ANGLE = np.radians(25.0)
 DECADES = 3.0
-MIN_SHARE = 0.35
+MIN_SHARE = 0.3
 
 
 def arrow_length(size: float, reference: float, longest: float) -> float:
@@ -29,7 +30,8 @@ def arrow_segments(origin: np.ndarray, vector: np.ndarray, reference: float, spa
     origin = np.asarray(origin, dtype=np.float64)
     vector = np.asarray(vector, dtype=np.float64)
     size = float(np.hypot(*vector))
-    if not (np.isfinite(size) and size > 0 and np.isfinite(origin).all() and reference > 0):
+    if not (np.isfinite(size) and np.isfinite(origin).all() and reference > 0
+            and size >= reference * 10.0**-DECADES):
         return np.zeros((0, 2))
     length = arrow_length(size, reference, max_fraction * span)
     direction = vector / size

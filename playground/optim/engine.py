@@ -320,6 +320,7 @@ class OptimEngine(Engine):
             "grad_reference": self.grid.grad_reference,
             "step_reference": 0.02 * max(self.config.x_max - self.config.x_min, self.config.y_max - self.config.y_min),
             "recording_stride": self.history.stride,
+            "exact_columns": min(self.history.count, self.history.head),  # leading columns = single steps
         }
 
     def _all_diverged(self) -> str | None:
