@@ -38,7 +38,6 @@ def _racers_key(rows: list[Mapping[str, Any]]) -> list[tuple[str, int]]:
 class Racer:
     """One optimizer on the surface: its path, a dot per step, and two arrows at its marker:
     −∇f dashed (where steepest descent points) and the last step solid (where it really went).
-    Each arrow has a dark outline so it stands out from its own path.
 
     Dots mark single steps, so they are drawn only over the leading columns recorded one by one
     (later columns are thinned); that also keeps them out of the per-frame cost of long runs."""
@@ -48,14 +47,13 @@ class Racer:
         self.colour = tint
         self.path = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=2.5))
         self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=tint)
-        self._dots_shown = -1
-        for item in (self.path, self.dots):
-            item.setZValue(10)
+        self.downhill = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=2.5, style=Qt.PenStyle.DashLine))
+        self.step = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=4))
+        self.items = (self.path, self.dots, self.downhill, self.step)
+        for item, z in zip(self.items, (10, 10, 25, 25)):
+            item.setZValue(z)
             plot.addItem(item)
-        dashed = Qt.PenStyle.DashLine
-        self.downhill = self._arrow(plot, pg.mkPen(tint, width=2.5, style=dashed), pg.mkPen("#000000", width=5))
-        self.step = self._arrow(plot, pg.mkPen(tint, width=4), pg.mkPen("#000000", width=7))
-        self.items = (self.path, self.dots, *self.downhill, *self.step)
+        self._dots_shown = -1
 
     def set_path(self, path: np.ndarray, column: int, exact: int) -> None:
         """Draw ``path`` (n, 2) up to ``column``, with dots on the first ``exact`` columns."""
@@ -65,25 +63,16 @@ class Racer:
             self.dots.setData(pos=path[:dots])
             self._dots_shown = dots
 
-    @staticmethod
-    def _arrow(plot: pg.PlotItem, pen, outline) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
-        items = (pg.PlotDataItem([], [], pen=outline), pg.PlotDataItem([], [], pen=pen))
-        for z, item in zip((24, 25), items):
-            item.setZValue(z)
-            plot.addItem(item)
-        return items
-
     def set_arrows(self, downhill: np.ndarray, step: np.ndarray) -> None:
-        for items, points in ((self.downhill, downhill), (self.step, step)):
-            for item in items:
-                item.setData(points[:, 0], points[:, 1], connect="pairs")
+        self.downhill.setData(downhill[:, 0], downhill[:, 1], connect="pairs")
+        self.step.setData(step[:, 0], step[:, 1], connect="pairs")
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in self.items:
             plot.removeItem(item)
 
     def clear(self) -> None:
-        for item in (self.path, *self.downhill, *self.step):
+        for item in (self.path, self.downhill, self.step):
             item.setData([], [])
         self.dots.setData(pos=NO_ARROW)
         self._dots_shown = 0
@@ -109,6 +98,12 @@ class SurfaceView(pg.PlotWidget):
         self.markers = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#000000", width=1.5))
         for item in (self.minima, self.saddles, self.markers):
             item.setZValue(26)  # above the arrows, which start at the markers
+            plot.addItem(item)
+        # Dark outlines under every racer's arrows, so an arrow stands out from its own path.
+        self.outlines = (pg.PlotDataItem([], [], pen=pg.mkPen("#000000", width=5)),
+                         pg.PlotDataItem([], [], pen=pg.mkPen("#000000", width=7)))
+        for item in self.outlines:
+            item.setZValue(24)
             plot.addItem(item)
         # Legend samples for the two arrows (not drawn in the plot themselves).
         self._arrow_keys = (pg.PlotDataItem(pen=pg.mkPen("#555555", width=2.5, style=Qt.PenStyle.DashLine)),
@@ -163,6 +158,7 @@ class SurfaceView(pg.PlotWidget):
     def show_column(self, arrays: Mapping[str, np.ndarray], column: int, table: Mapping[str, Any]) -> None:
         path = arrays["path"]
         span = float(max(arrays["grid_x"][-1] - arrays["grid_x"][0], arrays["grid_y"][-1] - arrays["grid_y"][0]))
+        all_downhill, all_steps = [NO_ARROW], [NO_ARROW]
         for i, racer in enumerate(self.racers):
             racer.set_path(path[i], column, table["exact_columns"])
             downhill = step = NO_ARROW
@@ -172,11 +168,17 @@ class SurfaceView(pg.PlotWidget):
                 step = display.arrow_segments(path[i, column], arrays["update"][i, column],
                                               table["step_reference"], span)
             racer.set_arrows(downhill, step)
+            all_downhill.append(downhill)
+            all_steps.append(step)
+        for outline, segments in zip(self.outlines, (np.concatenate(all_downhill), np.concatenate(all_steps))):
+            outline.setData(segments[:, 0], segments[:, 1], connect="pairs")
         self.markers.setData(pos=path[:, column], brush=[racer.colour for racer in self.racers])
 
     def clear_racers(self) -> None:
         for racer in self.racers:
             racer.clear()
+        for outline in self.outlines:
+            outline.setData([], [])
         self.markers.setData(pos=NO_ARROW)
 
     def _on_start_dragged(self) -> None:

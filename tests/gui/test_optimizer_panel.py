@@ -10,7 +10,7 @@ from playground.optim.config import OptimConfig, OptimizerEntry, SurfaceConfig
 from playground.optim.engine import make_engine
 from playground.presets import load_preset
 from widgets.live_plot import colour
-from widgets.panels.optimizer_panel import Panel
+from widgets.panels.optimizer_panel import SECONDARY_INTERVAL_S, Panel
 
 PRESETS = sorted((Path(__file__).resolve().parents[2] / "presets" / "optimizer").glob("*.json"))
 
@@ -45,7 +45,8 @@ def panel(qtbot):
     return widget
 
 
-def race(panel, config, chunks=(5, 10, 25)):
+def race(panel, qtbot, config, chunks=(5, 10, 25)):
+    """Show a run's snapshots, then wait for the throttled views (curves, table) to catch up."""
     panel.set_config(config)
     gen = run(make_engine(config, RunContext(seed=0)))
     snap = next(gen)
@@ -53,6 +54,7 @@ def race(panel, config, chunks=(5, 10, 25)):
     for n in chunks:
         snap = gen.send(n)
         panel.show_snapshot(snap)
+    qtbot.wait(int(SECONDARY_INTERVAL_S * 1000) + 50)
     return snap
 
 
@@ -62,7 +64,7 @@ def test_a_race_is_drawn(panel, qtbot):
     qtbot.waitExposed(panel)
     curve_plots = (panel.curves.loss, panel.curves.grad, panel.state.plot)
     empty = [non_background(plot, stride=1) for plot in curve_plots]
-    snap = race(panel, config)
+    snap = race(panel, qtbot, config)
     # The surface image and every racer's path and marker are on screen.
     assert non_background(panel.surface_view) > 3000
     for row in snap.tables["optimizers"]:
@@ -140,9 +142,21 @@ def test_the_step_slider_scrubs_back_and_follows_live_again(panel):
     assert panel.step_label.text() == "step 70 of 70"
 
 
-def test_a_diverged_optimizer_is_marked_in_the_table(panel):
+def test_curves_and_table_are_throttled_but_catch_up(panel, qtbot):
+    gen = run(make_engine(OptimConfig(), RunContext()))
+    panel.show_snapshot(next(gen))  # the first snapshot of a run draws everything at once
+    assert panel.table.item(0, 3).text() == "24.2"  # Rosenbrock at (-1.2, 1)
+    panel.show_snapshot(gen.send(30))
+    assert panel.step_label.text() == "step 30 of 30"  # the surface view is never held back
+    assert panel.table.item(0, 3).text() == "24.2"
+    qtbot.waitUntil(lambda: panel.table.item(0, 3).text() != "24.2", timeout=1000)
+    x, _ = panel.curves.curves["loss"][0].getData()
+    assert len(x) == 31
+
+
+def test_a_diverged_optimizer_is_marked_in_the_table(panel, qtbot):
     config = load_preset(next(p for p in PRESETS if p.stem == "lr_too_large")).config
-    race(panel, config, chunks=(120,))
+    race(panel, qtbot, config, chunks=(120,))
     statuses = [panel.table.item(r, 5).text() for r in range(panel.table.rowCount())]
     assert statuses[4].startswith("diverged") and not any(s.startswith("diverged") for s in statuses[:4])
 
@@ -151,7 +165,7 @@ def test_the_3d_view_is_off_by_default_and_never_crashes(panel, qtbot):
     assert panel.view3d is None
     messages = []
     panel.message.connect(messages.append)
-    race(panel, OptimConfig(), chunks=(3,))
+    race(panel, qtbot, OptimConfig(), chunks=(3,))
     panel.view3d_box.setChecked(True)
     assert panel.view3d is not None
     assert panel.view3d.available or "OpenGL" in panel.view3d.message.text()
@@ -159,12 +173,12 @@ def test_the_3d_view_is_off_by_default_and_never_crashes(panel, qtbot):
     assert not panel.view3d.isVisibleTo(panel)
 
 
-def test_clear_empties_the_plots(panel):
+def test_clear_empties_the_plots(panel, qtbot):
     def empty(item):
         x, _ = item.getData()
         return x is None or len(x) == 0
 
-    race(panel, OptimConfig(), chunks=(5,))
+    race(panel, qtbot, OptimConfig(), chunks=(5,))
     assert not empty(panel.curves.curves["loss"][0])
     panel.clear()
     assert all(empty(racer.path) for racer in panel.surface_view.racers)

@@ -11,6 +11,7 @@ controls into an ``OptimConfig`` and arrays into plot items.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 # The core (and so all of pydantic) loads before Qt: pydantic's lazy submodules, first imported
@@ -18,7 +19,7 @@ from typing import Any
 from playground.optim import display, surfaces  # isort: skip
 from playground.optim.config import OptimConfig, SurfaceConfig  # isort: skip
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget,
 )
@@ -31,6 +32,9 @@ from widgets.panels.optimizer.editors import RacerList, ScientificForm
 
 SURFACE_FIELDS = {"quadratic": ("condition", "rotation_deg"), "formula": ("formula",), "mlp": ("dataset", "hidden")}
 RACE_FIELDS = ["start_x", "start_y", "noise_sigma", "tolerance"]
+# The curves, the state plot and the table redraw at most this often while a run plays (the
+# surface every frame): they are most of a frame's cost, and the worker shares the GIL with it.
+SECONDARY_INTERVAL_S = 0.1
 VIEW_FIELDS = ["x_min", "x_max", "y_min", "y_max", "grid"]
 
 
@@ -50,6 +54,10 @@ class Panel(PanelBase):
         self.snap: Snapshot | None = None
         self._surface_key: tuple | None = None
         self._scrub_step: int | None = None  # None: follow the newest step
+        self._secondary_at = 0.0  # when the curves, state plot and table were last drawn
+        self._secondary_timer = QTimer(self)
+        self._secondary_timer.setSingleShot(True)
+        self._secondary_timer.timeout.connect(self._draw_secondary)
         self._build_controls()
         self._build_views()
         self.set_config(self._config)
@@ -100,7 +108,7 @@ class Panel(PanelBase):
         self.view3d: Surface3DView | None = None
         self.curves = CurvesView()
         self.state = StateView()
-        self.state.choice.currentIndexChanged.connect(self._draw)
+        self.state.choice.currentIndexChanged.connect(self._draw_secondary)
         self.table = ResultsTable()
         self.top = QSplitter(Qt.Orientation.Horizontal)
         self.top.addWidget(self.surface_view)
@@ -202,7 +210,6 @@ class Panel(PanelBase):
         self.state.set_racers(rows)
         if self.view3d is not None and len(self.view3d.lines) != len(rows):
             self.view3d.set_racers(rows)
-        self.table.set_rows(rows, surface["bounded_below"])
         self.snap = snap
         last = len(arrays["steps"]) - 1
         column = last if self._scrub_step is None else display.column_at(arrays["steps"], self._scrub_step)
@@ -213,18 +220,36 @@ class Panel(PanelBase):
         self._draw()
 
     def _draw(self) -> None:
+        """The surface (and 3-D) view now; the curves, state plot and table soon (throttled)."""
         if self.snap is None:
             return
         arrays, surface = self.snap.arrays, self.snap.tables["surface"]
-        column = min(self.slider.value(), len(arrays["steps"]) - 1)
+        column = self._column()
         self.surface_view.show_column(arrays, column, surface)
-        self.curves.show(arrays, column, surface)
-        self.state.show(arrays, column)
         if self.view3d is not None:
             self.view3d.show_column(arrays, column)
         step = int(arrays["steps"][column])
         live = "" if self._scrub_step is None else " (scrubbing)"
         self.step_label.setText(f"step {step:,} of {self.snap.step:,}{live}")
+        wait = self._secondary_at + SECONDARY_INTERVAL_S - time.perf_counter()
+        if wait <= 0:
+            self._draw_secondary()
+        elif not self._secondary_timer.isActive():
+            self._secondary_timer.start(int(wait * 1000) + 1)
+
+    def _draw_secondary(self) -> None:
+        self._secondary_timer.stop()
+        self._secondary_at = time.perf_counter()
+        if self.snap is None:
+            return
+        arrays, tables = self.snap.arrays, self.snap.tables
+        column = self._column()
+        self.curves.show(arrays, column, tables["surface"])
+        self.state.show(arrays, column)
+        self.table.set_rows(tables["optimizers"], tables["surface"]["bounded_below"])
+
+    def _column(self) -> int:
+        return min(self.slider.value(), len(self.snap.arrays["steps"]) - 1)
 
     def _on_slider_moved(self, column: int) -> None:
         if self.snap is None:
@@ -256,6 +281,8 @@ class Panel(PanelBase):
             self.view3d.setVisible(on)
 
     def clear(self) -> None:
+        self._secondary_timer.stop()
+        self._secondary_at = 0.0
         self.snap = None
         self._surface_key = None
         self._scrub_step = None
@@ -263,6 +290,19 @@ class Panel(PanelBase):
         self.curves.clear()
         self.state.clear()
         self.step_label.setText("step 0")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.snap is not None:
+            self._draw_secondary()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._secondary_timer.stop()  # nothing to catch up on while hidden; showEvent redraws
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._secondary_timer.stop()
+        super().closeEvent(event)
 
     def export_target(self) -> Any:
         return self.surface_view.getPlotItem()
