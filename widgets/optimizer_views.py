@@ -233,14 +233,15 @@ class Surface3DView(QWidget):
         low, high = table["levels"]
         heights = np.nan_to_num(arrays["surface"].astype(np.float32).T, nan=low)
         tints = pg.colormap.get(COLOUR_MAP).mapToFloat(np.clip((heights - low) / max(high - low, 1e-12), 0, 1))
-        self.surface = gl.GLSurfacePlotItem(x=xs, y=ys, z=heights, colors=tints.reshape(*heights.shape, 4),
+        # MeshData wants one colour per vertex, flattened (not the (x, y, 4) the docstring says).
+        self.surface = gl.GLSurfacePlotItem(x=xs, y=ys, z=heights, colors=tints.reshape(-1, 4),
                                             shader="shaded", smooth=False)
         self.surface.scale(1, 1, table["z_scale"])
         self.view.addItem(self.surface)
         self.z_scale = table["z_scale"]
         centre = pg.Vector((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2, table["levels"][0] * table["z_scale"])
-        self.view.setCameraPosition(pos=centre, distance=2.2 * float(max(xs[-1] - xs[0], ys[-1] - ys[0])),
-                                    elevation=35, azimuth=-60)
+        self.view.setCameraPosition(pos=centre, distance=1.5 * float(max(xs[-1] - xs[0], ys[-1] - ys[0])),
+                                    elevation=30, azimuth=-60)
 
     def set_racers(self, rows: list[Mapping[str, Any]]) -> None:
         if self.view is None:

@@ -272,6 +272,7 @@ class Panel(PanelBase):
         if on and self.view3d is None:
             self.view3d = Surface3DView()
             self.top.insertWidget(1, self.view3d)
+            self.top.setSizes([520, 420, 420])
             if not self.view3d.available:
                 self.message.emit("the 3-D view needs OpenGL, which is not available here")
             self._surface_key = None  # draw the surface into the new view with the next snapshot

@@ -155,9 +155,9 @@ class RacerRow(QFrame):
         for widget in (self.enabled, self.kind):
             widget.blockSignals(False)
         self.colour.setIcon(swatch(entry.colour))
-        schedule = "" if entry.schedule.kind == "constant" else f", {entry.schedule.kind}"
-        name = f"{entry.label}: " if entry.label else ""
-        self.summary.setText(f"{name}lr {entry.lr:g}{schedule}")
+        schedule = "" if entry.schedule.kind == "constant" else f", {entry.schedule.kind} schedule"
+        self.summary.setText(entry.label or f"lr {entry.lr:g}")
+        self.summary.setToolTip(f"{entry.title}: learning rate {entry.lr:g}{schedule}")
 
     def set_selected(self, selected: bool) -> None:
         self.setStyleSheet("QFrame#racer { border: 2px solid palette(highlight); }" if selected else "")
