@@ -296,6 +296,8 @@ class CurvesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.loss = curve_plot("Loss vs step", "f − f*", log_y=True, legend=True)
         self.grad = curve_plot("Gradient norm vs step", "‖∇f‖", log_y=True)
+        # The first steps of adaptive methods spike; fit the y range to 99% of the points.
+        self.grad.getPlotItem().getViewBox().enableAutoRange(y=0.99)
         self.plots = (self.loss, self.grad)
         self.cursors = []
         for plot in self.plots:
@@ -355,6 +357,7 @@ class StateView(QWidget):
         self.choice.setToolTip("Which internal state to plot: the per-coordinate step size the optimizer "
                                "applies, its running mean of squared gradients, or its running mean of gradients.")
         self.plot = curve_plot("Internal state (x solid, y dashed)", STATE_QUANTITIES["step_size"][1], log_y=True)
+        self.plot.getPlotItem().getViewBox().enableAutoRange(y=0.99)  # η/ε spikes at the first step
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DotLine))
         self.plot.addItem(self.cursor)
         layout.addWidget(self.choice)

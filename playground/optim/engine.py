@@ -41,9 +41,12 @@ FIELDS = ("x", "y", "loss", "grad_norm", "grad_x", "grad_y", "update_x", "update
 
 
 class SurfaceGrid:
-    """The surface sampled on the view: raw values, the log-scaled display image, its levels."""
+    """The surface sampled on the view: raw values, the log-scaled display image, its levels.
 
-    def __init__(self, fn, config: OptimConfig, f_star: float | None) -> None:
+    ``use_reference(f_star)`` sets the f* the colours are measured from (the grid's lowest value
+    until then)."""
+
+    def __init__(self, fn, config: OptimConfig) -> None:
         n = config.grid
         self.xs = np.linspace(config.x_min, config.x_max, n)
         self.ys = np.linspace(config.y_min, config.y_max, n)
@@ -54,21 +57,25 @@ class SurfaceGrid:
         finite = np.isfinite(self.values)
         if not finite.any():
             raise EngineError("f(x, y) is not a number anywhere in the view; check the formula or move the view")
+        self.finite = finite
         self.undefined_fraction = float(1.0 - finite.mean())
         self.lowest = float(self.values[finite].min())
         self.highest = float(self.values[finite].max())
-        self.reference = self.lowest if f_star is None else min(f_star, self.lowest)
-        # δ keeps the logarithm finite at the minimum: about six decades of colour.
-        self.delta = max((self.highest - self.reference) * 1e-6, 1e-12)
-        self.display = self.transform(self.values)
-        shown = self.display[finite]
-        self.levels = (float(shown.min()), float(shown.max()))
         # The typical slope over the view: gradient arrows of this size get half length.
         with np.errstate(invalid="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN median is handled below
             slope_y, slope_x = np.gradient(self.values, self.ys, self.xs)
             typical = np.nanmedian(np.hypot(slope_x, slope_y))
         self.grad_reference = float(typical) if np.isfinite(typical) and typical > 0 else 1.0
+        self.use_reference(None)
+
+    def use_reference(self, f_star: float | None) -> None:
+        self.reference = self.lowest if f_star is None else min(f_star, self.lowest)
+        # δ keeps the logarithm finite at the minimum: about six decades of colour.
+        self.delta = max((self.highest - self.reference) * 1e-6, 1e-12)
+        self.display = self.transform(self.values)
+        shown = self.display[self.finite]
+        self.levels = (float(shown.min()), float(shown.max()))
 
     def transform(self, values: np.ndarray) -> np.ndarray:
         """log₁₀(f − f_ref + δ): the colour scale (and the 3-D height) of a value."""
@@ -78,6 +85,36 @@ class SurfaceGrid:
     def lowest_point(self) -> tuple[float, float]:
         row, col = np.unravel_index(np.nanargmin(self.values), self.values.shape)
         return float(self.xs[col]), float(self.ys[row])
+
+    def contains(self, point: tuple[float, float]) -> bool:
+        return self.xs[0] <= point[0] <= self.xs[-1] and self.ys[0] <= point[1] <= self.ys[-1]
+
+
+def refine_minimum(fn, grid: SurfaceGrid) -> tuple[float, tuple[float, float]]:
+    """f* and where, for a surface without a catalogued minimum: L-BFGS from the lowest grid
+    point, kept only when it stays in the view and improves on the grid (else the grid's)."""
+    start = grid.lowest_point()
+    point = torch.tensor(start, dtype=DTYPE, requires_grad=True)
+    search = torch.optim.LBFGS([point], lr=1.0, max_iter=200, tolerance_grad=1e-12, tolerance_change=1e-16,
+                               line_search_fn="strong_wolfe")
+
+    def closure():
+        search.zero_grad()
+        value = fn(point[0:1], point[1:2], torch).sum()
+        if value.requires_grad:
+            value.backward()
+        return value
+
+    try:
+        search.step(closure)
+        with torch.no_grad():
+            value = float(fn(point[0:1], point[1:2], torch).sum())
+        found = (float(point[0].detach()), float(point[1].detach()))
+    except Exception:  # noqa: BLE001 - NaNs in a user's formula can break L-BFGS in many ways
+        return grid.lowest, start
+    if math.isfinite(value) and value <= grid.lowest and grid.contains(found):
+        return value, found
+    return grid.lowest, start
 
 
 class History:
@@ -133,12 +170,9 @@ class OptimEngine(Engine):
         super().__init__(config, ctx)
         self.info = surfaces.CATALOG[config.surface.kind]
         self.fn = self._surface_function(config, ctx.seed)
+        self.grid = SurfaceGrid(self.fn, config)
         self.f_star, self.minima = self._minima(config)
-        self.grid = SurfaceGrid(self.fn, config, self.f_star)
-        if config.surface.kind in ("formula", "mlp"):
-            self.f_star = self.grid.reference  # estimated: the lowest value seen on the grid
-        if config.surface.kind == "formula":
-            self.minima = [self.grid.lowest_point()]
+        self.grid.use_reference(self.f_star)
         self.entries = [entry for entry in config.optimizers if entry.enabled]
         self.names = unique_names([entry.title for entry in self.entries])
         k = len(self.entries)
@@ -172,6 +206,10 @@ class OptimEngine(Engine):
         return surfaces.surface_function(config.surface)
 
     def _minima(self, config: OptimConfig) -> tuple[float | None, list[tuple[float, float]]]:
+        """f* and the points to mark: catalogued, or searched for on a formula or the MLP slice."""
+        if config.surface.kind in ("formula", "mlp"):
+            f_star, point = refine_minimum(self.fn, self.grid)
+            return f_star, [point]
         minima = list(self.info.minima)
         if not self.info.bounded_below or not minima:
             return None, minima
@@ -307,7 +345,7 @@ class OptimEngine(Engine):
         return {
             "title": surfaces.describe(self.config.surface),
             "f_star": self.f_star, "f_star_estimated": estimated, "bounded_below": bounded,
-            "loss_label": ("f − f* (f* = lowest on the grid)" if estimated else "f − f*") if bounded else "f",
+            "loss_label": ("f − f* (f* = lowest point found)" if estimated else "f − f*") if bounded else "f",
             "loss_log": bounded,
             "colour_label": f"log₁₀(f − f* + {self.grid.delta:.1e})",
             "levels": list(self.grid.levels),

@@ -200,3 +200,15 @@ def test_schedules_match_torch_lr_schedulers(kind, torch_scheduler):
         assert lr_at(kind, 0.5, t) == pytest.approx(optimizer.param_groups[0]["lr"], rel=1e-9, abs=1e-12)
         optimizer.step()
         scheduler.step()
+
+
+def test_a_formula_minimum_is_searched_for_beyond_the_grid():
+    engine = make_engine(race(surface=SurfaceConfig(kind="formula", formula="(x - 0.31)^2 + 2*(y + 0.17)^2 + 1"),
+                              x_min=-1, x_max=1, y_min=-1, y_max=1, grid=16), RunContext())
+    assert engine.f_star == pytest.approx(1.0, abs=1e-12)
+    assert engine.minima[0] == pytest.approx((0.31, -0.17), abs=1e-6)
+    assert engine.grid.lowest > 1.0 + 1e-4  # the grid alone would have missed it
+    # Unbounded below: the search runs out of the view, so the lowest grid point stands.
+    saddle = make_engine(race(surface=SurfaceConfig(kind="formula", formula="x^2 - y^2"), x_min=-1, x_max=1,
+                              y_min=-1, y_max=1, start_x=0.5, start_y=0.1, grid=16), RunContext())
+    assert saddle.f_star == saddle.grid.lowest == pytest.approx((1 / 15) ** 2 - 1)  # x = ±1/15 on 16 points

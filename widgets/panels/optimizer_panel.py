@@ -93,7 +93,9 @@ class Panel(PanelBase):
         fit.setToolTip("Use this surface's usual view box and start point")
         fit.clicked.connect(self._apply_surface_defaults)
         self._section("View", self.view_form, fit, expanded=False)
-        self.arrows_box = QCheckBox("Arrows: −∇f (dashed) and last step (solid)")
+        self.arrows_box = QCheckBox("Arrows at the optimizers")
+        self.arrows_box.setToolTip("At each optimizer: −∇f, where steepest descent points (dashed), and the "
+                                   "step it just took (solid). Lengths grow with the logarithm of the size.")
         self.arrows_box.setChecked(True)
         self.arrows_box.toggled.connect(self._on_arrows_toggled)
         self.view3d_box = QCheckBox("3-D view")

@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from playground.optim.config import (
@@ -133,13 +133,14 @@ class RacerRow(QFrame):
             self.kind.addItem(title, kind)
         self.kind.setToolTip("The update rule; changing it resets the hyperparameters to torch's defaults")
         self.summary = QLabel()
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # may be cut short
         remove = QToolButton()
         remove.setText("✕")
         remove.setToolTip("Remove this optimizer")
         remove.clicked.connect(self.removed)
-        for widget in (self.enabled, self.colour, self.kind, self.summary):
+        for widget in (self.enabled, self.colour, self.kind):
             layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.summary, 1)
         layout.addWidget(remove)
         self.entry = entry
         self.show_entry(entry)
