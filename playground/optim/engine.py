@@ -11,12 +11,13 @@ every snapshot stays small (the worker keeps a few hundred snapshots for step-ba
 size matters more than engine memory).
 
 2-D problems are launch-bound on a GPU (each step is a few dozen tiny kernels), so this engine
-computes on the CPU whatever ``ctx.device`` says; the MLP landscape's grid is the only heavy
-part and it runs once per run.
+computes on the CPU whatever device was asked for, and says so: its ``ctx.device`` is "cpu",
+which the status bar shows. The MLP landscape's grid is the only heavy part; it runs once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from typing import Any
@@ -167,7 +168,7 @@ def unique_names(titles: list[str]) -> list[str]:
 
 class OptimEngine(Engine):
     def __init__(self, config: OptimConfig, ctx: RunContext) -> None:
-        super().__init__(config, ctx)
+        super().__init__(config, dataclasses.replace(ctx, device="cpu"))
         self.info = surfaces.CATALOG[config.surface.kind]
         self.fn = self._surface_function(config, ctx.seed)
         self.grid = SurfaceGrid(self.fn, config)

@@ -212,3 +212,10 @@ def test_a_formula_minimum_is_searched_for_beyond_the_grid():
     saddle = make_engine(race(surface=SurfaceConfig(kind="formula", formula="x^2 - y^2"), x_min=-1, x_max=1,
                               y_min=-1, y_max=1, start_x=0.5, start_y=0.1, grid=16), RunContext())
     assert saddle.f_star == saddle.grid.lowest == pytest.approx((1 / 15) ** 2 - 1)  # x = ±1/15 on 16 points
+
+
+def test_the_engine_computes_on_the_cpu_whatever_device_is_asked_for():
+    engine = make_engine(race(), RunContext(device="cuda:0", seed=2, gen_id=5))
+    engine.advance(2)
+    assert engine.ctx.device == "cpu" and engine.ctx.seed == 2 and engine.snapshot().gen_id == 5
+    assert all(p.device.type == "cpu" for p in engine.params)
