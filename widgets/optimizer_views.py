@@ -109,7 +109,7 @@ class SurfaceView(pg.PlotWidget):
         self._arrow_keys = (pg.PlotDataItem(pen=pg.mkPen("#555555", width=2.5, style=Qt.PenStyle.DashLine)),
                             pg.PlotDataItem(pen=pg.mkPen("#555555", width=4)))
         self.start = pg.TargetItem(movable=True, size=16, pen=pg.mkPen("#ffffff", width=2), label="start",
-                                   labelOpts={"color": "#ffffff", "offset": (8, 4)})
+                                   labelOpts={"color": "#ffffff", "fill": pg.mkBrush(0, 0, 0, 150), "offset": (10, 4)})
         self.start.setZValue(30)
         plot.addItem(self.start)
         self.start.sigPositionChangeFinished.connect(self._on_start_dragged)

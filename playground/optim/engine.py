@@ -129,8 +129,15 @@ class History:
         self.count = 0
         self.stride = 1
 
+    def wants(self, step: int) -> bool:
+        """Whether ``add(step, ...)`` will keep a row (so the caller can skip building it)."""
+        if step < self.head:
+            return True
+        offset = step - self.head
+        return offset % self.stride == 0 and (self.count < self.capacity or offset % (2 * self.stride) == 0)
+
     def add(self, step: int, row: torch.Tensor) -> None:
-        """Record ``row`` of ``step``; called once for every step, in order."""
+        """Record ``row`` of ``step``; called in step order (steps ``wants`` refuses may be skipped)."""
         if step >= self.head:
             offset = step - self.head
             if offset % self.stride:
@@ -251,13 +258,22 @@ class OptimEngine(Engine):
             noisy = grad + self.config.noise_sigma * torch.randn(grad.shape, generator=self.noise, dtype=DTYPE)
         for i, param in enumerate(self.params):
             param.grad = noisy[i].clone() if self.active[i] else None
-        state = [internal_state(e, o, p) for e, o, p in zip(self.entries, self.optimizers, self.params)]
         self.loss = loss
-        self.current = torch.cat([
-            position, loss[:, None], grad.norm(dim=1, keepdim=True), noisy, position - previous,
-            torch.stack(state) if state else torch.zeros(0, 6, dtype=DTYPE)], 1)
+        self.current = torch.cat([position, loss[:, None], grad.norm(dim=1, keepdim=True), noisy,
+                                  position - previous, torch.full((len(self.params), 6), math.nan, dtype=DTYPE)], 1)
+        self._state_read = False
         self.position = position
-        self.history.add(self.step, self.current)
+        if self.history.wants(self.step):
+            self.history.add(self.step, self._current_row())
+
+    def _current_row(self) -> torch.Tensor:
+        """This step's row, with the optimizers' internal state read in only when a row is needed
+        (every step early on, then at the recording stride and at snapshots)."""
+        if not self._state_read and self.params:
+            self.current[:, 8:] = torch.stack([internal_state(e, o, p)
+                                               for e, o, p in zip(self.entries, self.optimizers, self.params)])
+        self._state_read = True
+        return self.current
 
     def _value_and_grad(self, position: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         with torch.enable_grad():
@@ -288,7 +304,7 @@ class OptimEngine(Engine):
 
     # Output ----------------------------------------------------------------------------------------------
     def snapshot(self):
-        steps, rows = self.history.columns(self.step, self.current)
+        steps, rows = self.history.columns(self.step, self._current_row())
         field = {name: rows[..., i] for i, name in enumerate(FIELDS)}
         pair = lambda name: np.stack([field[f"{name}_x"], field[f"{name}_y"]], -1).astype(np.float32)  # noqa: E731
         loss = field["loss"]
@@ -346,7 +362,7 @@ class OptimEngine(Engine):
         return {
             "title": surfaces.describe(self.config.surface),
             "f_star": self.f_star, "f_star_estimated": estimated, "bounded_below": bounded,
-            "loss_label": ("f − f* (f* = lowest point found)" if estimated else "f − f*") if bounded else "f",
+            "loss_label": "f − f*" if bounded else "f",
             "loss_log": bounded,
             "colour_label": f"log₁₀(f − f* + {self.grid.delta:.1e})",
             "levels": list(self.grid.levels),

@@ -94,13 +94,17 @@ def test_the_snapshot_says_diverged_only_when_every_optimizer_did():
 
 def test_history_keeps_the_first_steps_exactly_and_thins_the_rest():
     history = History((1, 1), head=4, tail=4)
+    kept = []
     for step in range(40):
-        history.add(step, torch.tensor([[float(step)]]))
+        if history.wants(step):
+            kept.append(step)
+            history.add(step, torch.tensor([[float(step)]]))
     steps, rows = history.columns(40, torch.tensor([[40.0]]))
     assert steps.tolist()[:4] == [0, 1, 2, 3]
     tail = steps.tolist()[4:-1]
     assert tail == list(range(4, 40, history.stride))[: len(tail)] and len(tail) <= 4
     assert steps[-1] == 40 and rows[0, :, 0].tolist() == steps.tolist()
+    assert set(steps[:-1]) <= set(kept)  # wants() said yes to every step that was kept
 
 
 def test_a_long_run_snapshot_stays_bounded():
