@@ -114,7 +114,8 @@ class SurfaceView(pg.PlotWidget):
         plot.addItem(self.start)
         self.start.sigPositionChangeFinished.connect(self._on_start_dragged)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
-        self.legend = plot.addLegend(offset=(10, 10), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 190),
+        # Bottom right: lessons start their racers in the other corners.
+        self.legend = plot.addLegend(offset=(-10, -10), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 190),
                                      labelTextColor="#000000")
         self.racers: list[Racer] = []
         self._key: list[tuple[str, int]] = []
