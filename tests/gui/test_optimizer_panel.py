@@ -183,3 +183,11 @@ def test_clear_empties_the_plots(panel, qtbot):
     panel.clear()
     assert all(empty(racer.path) for racer in panel.surface_view.racers)
     assert all(empty(curve) for curve in panel.curves.curves["loss"])
+
+
+def test_a_race_without_racers_still_draws_the_surface(panel, qtbot):
+    config = OptimConfig(optimizers=[])
+    panel.set_config(config)
+    assert panel.config() == config and not panel.racers.details.isVisibleTo(panel)
+    race(panel, qtbot, config, chunks=(3,))
+    assert panel.step_label.text() == "step 3 of 3" and panel.table.rowCount() == 0
