@@ -207,6 +207,8 @@ class Surface3DView(QWidget):
         self.view = None
         self.surface = None
         self.lines: list[Any] = []
+        self._key: list[tuple[str, int]] = []
+        self.z_scale = 1.0
         try:
             import pyqtgraph.opengl as gl
 
@@ -227,7 +229,6 @@ class Surface3DView(QWidget):
     def set_surface(self, arrays: Mapping[str, np.ndarray], table: Mapping[str, Any]) -> None:
         if self.view is None:
             return
-        gl = self.gl
         if self.surface is not None:
             self.view.removeItem(self.surface)
         xs, ys = arrays["grid_x"], arrays["grid_y"]
@@ -235,35 +236,41 @@ class Surface3DView(QWidget):
         heights = np.nan_to_num(arrays["surface"].astype(np.float32).T, nan=low)
         tints = pg.colormap.get(COLOUR_MAP).mapToFloat(np.clip((heights - low) / max(high - low, 1e-12), 0, 1))
         # MeshData wants one colour per vertex, flattened (not the (x, y, 4) the docstring says).
-        self.surface = gl.GLSurfacePlotItem(x=xs, y=ys, z=heights, colors=tints.reshape(-1, 4),
-                                            shader="shaded", smooth=False)
-        self.surface.scale(1, 1, table["z_scale"])
+        self.surface = self.gl.GLSurfacePlotItem(x=xs, y=ys, z=heights, colors=tints.reshape(-1, 4),
+                                                 shader="shaded", smooth=False)
         self.view.addItem(self.surface)
         self.z_scale = table["z_scale"]
-        centre = pg.Vector((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2, table["levels"][0] * table["z_scale"])
+        for item in (self.surface, *self.lines):
+            self._scale(item)
+        centre = pg.Vector((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2, low * self.z_scale)
         self.view.setCameraPosition(pos=centre, distance=1.5 * float(max(xs[-1] - xs[0], ys[-1] - ys[0])),
                                     elevation=30, azimuth=-60)
 
+    def _scale(self, item) -> None:
+        """Heights are on the colour scale; stretch them to about half the view's width."""
+        item.resetTransform()
+        item.scale(1, 1, self.z_scale)
+
     def set_racers(self, rows: list[Mapping[str, Any]]) -> None:
-        if self.view is None:
+        key = _racers_key(rows)
+        if self.view is None or key == self._key:
             return
         for line in self.lines:
             self.view.removeItem(line)
         self.lines = []
-        for row in rows:
-            tint = QColor(colour(row["colour"]))
-            line = self.gl.GLLinePlotItem(color=tint.getRgbF(), width=3, antialias=True)
-            line.scale(1, 1, getattr(self, "z_scale", 1.0))
+        for _, index in key:
+            line = self.gl.GLLinePlotItem(color=QColor(colour(index)).getRgbF(), width=3, antialias=True)
+            self._scale(line)
             self.view.addItem(line)
             self.lines.append(line)
+        self._key = key
 
     def show_column(self, arrays: Mapping[str, np.ndarray], column: int) -> None:
         if self.view is None:
             return
         path, height = arrays["path"], arrays["height"]
         for i, line in enumerate(self.lines):
-            points = np.column_stack([path[i, : column + 1], height[i, : column + 1]])
-            line.setData(pos=points)
+            line.setData(pos=np.column_stack([path[i, : column + 1], height[i, : column + 1]]))
 
 
 def curve_plot(title: str, y: str, log_y: bool, legend: bool = False) -> pg.PlotWidget:

@@ -32,10 +32,10 @@ from widgets.panels.optimizer.editors import RacerList, ScientificForm
 
 SURFACE_FIELDS = {"quadratic": ("condition", "rotation_deg"), "formula": ("formula",), "mlp": ("dataset", "hidden")}
 RACE_FIELDS = ["start_x", "start_y", "noise_sigma", "tolerance"]
+VIEW_FIELDS = ["x_min", "x_max", "y_min", "y_max", "grid"]
 # The curves, the state plot and the table redraw at most this often while a run plays (the
 # surface every frame): they are most of a frame's cost, and the worker shares the GIL with it.
 SECONDARY_INTERVAL_S = 0.1
-VIEW_FIELDS = ["x_min", "x_max", "y_min", "y_max", "grid"]
 
 
 def describe_error(error: ValidationError) -> str:
@@ -210,7 +210,7 @@ class Panel(PanelBase):
         self.surface_view.set_racers(rows)
         self.curves.set_racers(rows, surface)
         self.state.set_racers(rows)
-        if self.view3d is not None and len(self.view3d.lines) != len(rows):
+        if self.view3d is not None:
             self.view3d.set_racers(rows)
         self.snap = snap
         last = len(arrays["steps"]) - 1
@@ -315,7 +315,6 @@ def main(argv: list[str] | None = None) -> int:
     """Open the panel alone and race its config (or a preset given as the first argument)."""
     import sys
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from playground.engine import EngineError, RunContext, run
