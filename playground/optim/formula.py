@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -70,7 +71,11 @@ def parse(text: str) -> Formula:
             raise FormulaError(f"{char!r} is not part of a formula{hint}", index + 1)
     source, columns = _python_text(text)
     try:
-        tree = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", SyntaxWarning)  # e.g. '1if': refused, not warned about
+            tree = ast.parse(source, mode="eval")
+    except SyntaxWarning as warning:
+        raise FormulaError(f"this is not a formula I can read ({warning})") from None
     except SyntaxError as error:
         column = columns[min(max((error.offset or 1) - 1, 0), len(columns) - 1)] + 1
         raise FormulaError(f"this is not a formula I can read ({error.msg}); "
