@@ -8,4 +8,6 @@ schedules.py   learning-rate schedules in closed form (no torch)
 reference.py   the seed notes' update rules in numpy, the yardstick torch.optim is tested against
 optimizers.py  torch.optim optimizers built from a config entry, and their internal state
 engine.py      the race: every optimizer steps in lockstep; trajectories and state are recorded
+display.py     arrow geometry and small lookups the panel draws with (numpy)
+lessons.py     the lesson presets, written from Python: python -m playground.optim.lessons
 """
