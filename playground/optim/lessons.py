@@ -17,7 +17,8 @@ from playground.optim.surfaces import CATALOG
 from playground.presets import load_preset, new_preset, presets_dir, save_preset
 
 
-def view(kind, **over):
+def view(kind: str, **over) -> dict:
+    """A surface's usual view box and start point, as config fields."""
     info = CATALOG[kind]
     fields = dict(x_min=info.view[0], x_max=info.view[1], y_min=info.view[2], y_max=info.view[3],
                   start_x=info.start[0], start_y=info.start[1])
@@ -268,7 +269,11 @@ the initialisation and the directions.""" + READ),
 }
 
 # Steps per second the app plays each lesson at (None: as fast as it goes): slow enough to watch.
-SPEEDS = {'momentum_ravine': 30, 'adam_vs_sgd_rosenbrock': 200, 'saddle_escape': 30, 'lr_too_large': 20, 'adagrad_shrinking_steps': 100, 'nesterov_vs_momentum': 20, 'sgd_noise_decay': 60, 'eight_racers_himmelblau': 30, 'mlp_landscape': None}
+SPEEDS = {
+    "momentum_ravine": 30, "adam_vs_sgd_rosenbrock": 200, "saddle_escape": 30, "lr_too_large": 20,
+    "adagrad_shrinking_steps": 100, "nesterov_vs_momentum": 20, "sgd_noise_decay": 60,
+    "eight_racers_himmelblau": 30, "mlp_landscape": None,
+}
 
 def write(folder: Path) -> list[Path]:
     """Write every lesson into ``folder`` and check that each loads back unchanged."""
