@@ -1,0 +1,1 @@
+"""Parts of the optimizer panel (``widgets/panels/optimizer_panel.py``) too big for its file."""

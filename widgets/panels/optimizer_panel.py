@@ -1,0 +1,355 @@
+"""The optimizer panel: up to 8 optimizers race across a loss surface, their state drawn live.
+
+Controls (left): the surface, the start point and gradient noise, the racers with their
+hyperparameters, the view box, and display options. Views (right): the log-coloured surface with
+paths, arrows (−∇f dashed, the last step solid) and minima; an optional 3-D view; loss, gradient
+norm and internal-state curves; a results table; and a step slider that scrubs back through the run.
+
+Everything drawn comes from the snapshot (``playground/optim/engine.py``); the panel only turns
+controls into an ``OptimConfig`` and arrays into plot items.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+# The core (and so all of pydantic) loads before Qt: pydantic's lazy submodules, first imported
+# after PySide6.QtWidgets, hit a circular import through shiboken's import hook.
+from playground.optim import display, surfaces  # isort: skip
+from playground.optim.config import OptimConfig, SurfaceConfig  # isort: skip
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget,
+)
+from superqt import QCollapsible
+
+from playground.snapshot import Snapshot
+from widgets.optimizer_views import CurvesView, ResultsTable, StateView, Surface3DView, SurfaceView
+from widgets.panels.base import PanelBase
+from widgets.panels.optimizer.editors import RacerList, ScientificForm
+
+SURFACE_FIELDS = {"quadratic": ("condition", "rotation_deg"), "formula": ("formula",), "mlp": ("dataset", "hidden")}
+RACE_FIELDS = ["start_x", "start_y", "noise_sigma", "tolerance"]
+VIEW_FIELDS = ["x_min", "x_max", "y_min", "y_max", "grid"]
+# The curves, the state plot and the table redraw at most this often while a run plays (the
+# surface every frame): they are most of a frame's cost, and the worker shares the GIL with it.
+SECONDARY_INTERVAL_S = 0.1
+
+
+def describe_error(error: ValidationError) -> str:
+    """The first problem of a ValidationError in one line: 'surface.formula: column 3: ...'."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    text = first["msg"].removeprefix("Value error, ")
+    return f"{where}: {text}" if where else text
+
+
+class Panel(PanelBase):
+    key = "optimizer"
+
+    def __init__(self, config: OptimConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(config, parent)
+        self.snap: Snapshot | None = None
+        self._surface_key: tuple | None = None
+        self._scrub_step: int | None = None  # None: follow the newest step
+        self._secondary_at = 0.0  # when the curves, state plot and table were last drawn
+        self._secondary_timer = QTimer(self)
+        self._secondary_timer.setSingleShot(True)
+        self._secondary_timer.timeout.connect(self._draw_secondary)
+        self._build_controls()
+        self._build_views()
+        self.set_config(self._config)
+
+    # Building ----------------------------------------------------------------------------------------------
+    def _section(self, title: str, *widgets: QWidget, expanded: bool = True) -> QCollapsible:
+        section = QCollapsible(title)
+        for widget in widgets:
+            section.addWidget(widget)
+        section.expand(animate=False) if expanded else section.collapse(animate=False)
+        self.controls_layout.addWidget(section)
+        return section
+
+    def _build_controls(self) -> None:
+        self.surface_form = ScientificForm(SurfaceConfig)
+        self.surface_form.editors["kind"].currentIndexChanged.connect(self._on_surface_kind_changed)
+        self.surface_form.changed.connect(self._on_edited)
+        self.surface_note = QLabel()
+        self.surface_note.setWordWrap(True)
+        self._section("Surface", self.surface_form, self.surface_note)
+        self.race_form = ScientificForm(OptimConfig, fields=RACE_FIELDS)
+        self.race_form.changed.connect(self._on_edited)
+        hint = QLabel("Click the surface or drag the target to move the start.")
+        hint.setWordWrap(True)
+        self._section("Start and noise", self.race_form, hint)
+        self.racers = RacerList()
+        self.racers.changed.connect(self._on_edited)
+        self.racers.message.connect(self.message)
+        self._section("Optimizers", self.racers)
+        self.view_form = ScientificForm(OptimConfig, fields=VIEW_FIELDS)
+        self.view_form.changed.connect(self._on_edited)
+        fit = QPushButton("Fit the view to the surface")
+        fit.setToolTip("Use this surface's usual view box and start point")
+        fit.clicked.connect(self._apply_surface_defaults)
+        self._section("View", self.view_form, fit, expanded=False)
+        self.arrows_box = QCheckBox("Arrows at the optimizers")
+        self.arrows_box.setToolTip("At each optimizer: −∇f, where steepest descent points (dashed), and the "
+                                   "step it just took (solid). Lengths grow with the logarithm of the size.")
+        self.arrows_box.setChecked(True)
+        self.arrows_box.toggled.connect(self._on_arrows_toggled)
+        self.view3d_box = QCheckBox("3-D view")
+        self.view3d_box.setToolTip("Show the surface in 3-D (needs OpenGL)")
+        self.view3d_box.toggled.connect(self._on_view3d_toggled)
+        self._section("Display", self.arrows_box, self.view3d_box)
+
+    def _build_views(self) -> None:
+        """Surface (and 3-D) top left, loss and gradient curves top right; state and table below."""
+        self.surface_view = SurfaceView()
+        self.surface_view.start_moved.connect(self._on_start_moved)
+        self.view3d: Surface3DView | None = None
+        self.curves = CurvesView()
+        self.state = StateView()
+        self.state.choice.currentIndexChanged.connect(self._draw_secondary)
+        self.table = ResultsTable()
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top.addWidget(self.surface_view)
+        self.top.addWidget(self.curves)
+        self.top.setSizes([620, 480])
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.state)
+        bottom.addWidget(self.table)
+        bottom.setSizes([450, 650])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(self.top)
+        main.addWidget(bottom)
+        main.setSizes([600, 300])
+        self.view_layout.addWidget(main, 1)
+        self.view_layout.addLayout(self._build_scrubber())
+
+    def _build_scrubber(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip("Scrub back through the run (drag to the right end to follow it live)")
+        self.slider.valueChanged.connect(self._on_slider_moved)
+        self.step_label = QLabel("step 0")
+        self.step_label.setMinimumWidth(150)
+        live = QPushButton("Live")
+        live.setToolTip("Follow the newest step again")
+        live.clicked.connect(self._follow_live)
+        row.addWidget(QLabel("Step"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.step_label)
+        row.addWidget(live)
+        return row
+
+    # The config ----------------------------------------------------------------------------------------------
+    def config(self) -> OptimConfig:
+        return OptimConfig(surface=SurfaceConfig(**self.surface_form.values()), optimizers=self.racers.entries(),
+                           **self.race_form.values(), **self.view_form.values())
+
+    def set_config(self, config: OptimConfig) -> None:
+        super().set_config(config)
+        self.surface_form.set_values(config.surface)
+        self.race_form.set_values(config)
+        self.view_form.set_values(config)
+        self.racers.set_entries(config.optimizers)
+        self._show_surface_fields(config.surface.kind)
+        self.surface_view.set_start(config.start_x, config.start_y)
+
+    def _on_edited(self) -> None:
+        try:
+            config = self.config()
+        except ValidationError as error:
+            self.message.emit(f"not applied: {describe_error(error)}")
+            return
+        super().set_config(config)
+        self.config_changed.emit()
+
+    def _show_surface_fields(self, kind: str) -> None:
+        self.surface_form.show_only(("kind",) + SURFACE_FIELDS.get(kind, ()))
+        info = surfaces.CATALOG[kind]
+        self.surface_note.setText(f"f(x, y) = {info.formula}" if info.formula else
+                                  "Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e.")
+
+    def _on_surface_kind_changed(self) -> None:
+        kind = self.surface_form.values()["kind"]
+        self._show_surface_fields(kind)
+        self._apply_surface_defaults(emit=False)
+
+    def _apply_surface_defaults(self, emit: bool = True) -> None:
+        """The chosen surface's usual view box and start point."""
+        info = surfaces.CATALOG[self.surface_form.values()["kind"]]
+        x_min, x_max, y_min, y_max = info.view
+        values = self.config().model_copy(update=dict(x_min=x_min, x_max=x_max, y_min=y_min, y_max=y_max,
+                                                      start_x=info.start[0], start_y=info.start[1]))
+        self.view_form.set_values(values)
+        self.race_form.set_values(values)
+        self.surface_view.set_start(*info.start)
+        if emit:
+            self._on_edited()
+
+    def _on_start_moved(self, x: float, y: float) -> None:
+        self.race_form.set_values(self.config().model_copy(update={"start_x": round(x, 4), "start_y": round(y, 4)}))
+        self.message.emit(f"start point set to ({x:.3g}, {y:.3g})")
+        self._on_edited()
+
+    # Drawing -------------------------------------------------------------------------------------------------
+    def show_snapshot(self, snap: Snapshot) -> None:
+        arrays, tables = snap.arrays, snap.tables
+        rows, surface = tables["optimizers"], tables["surface"]
+        key = (snap.gen_id, surface["title"], tuple(surface["levels"]), tuple(arrays["grid_x"][[0, -1]]),
+               tuple(arrays["grid_y"][[0, -1]]), tuple(arrays["start"]))
+        if key != self._surface_key:
+            self._surface_key = key
+            self.surface_view.set_surface(arrays, surface)
+            if self.view3d is not None:
+                self.view3d.set_surface(arrays, surface)
+            if surface["undefined_fraction"] > 0:
+                self.message.emit(f"f is undefined on {surface['undefined_fraction']:.0%} of the view (left blank)")
+        self.surface_view.set_racers(rows)
+        self.curves.set_racers(rows, surface)
+        self.state.set_racers(rows)
+        if self.view3d is not None:
+            self.view3d.set_racers(rows)
+        self.snap = snap
+        last = len(arrays["steps"]) - 1
+        column = last if self._scrub_step is None else display.column_at(arrays["steps"], self._scrub_step)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, last)
+        self.slider.setValue(column)
+        self.slider.blockSignals(False)
+        self._draw()
+
+    def _draw(self) -> None:
+        """The surface (and 3-D) view now; the curves, state plot and table soon (throttled)."""
+        if self.snap is None:
+            return
+        arrays, surface = self.snap.arrays, self.snap.tables["surface"]
+        column = self._column()
+        self.surface_view.show_column(arrays, column, surface)
+        if self.view3d is not None:
+            self.view3d.show_column(arrays, column)
+        step = int(arrays["steps"][column])
+        live = "" if self._scrub_step is None else " (scrubbing)"
+        self.step_label.setText(f"step {step:,} of {self.snap.step:,}{live}")
+        wait = self._secondary_at + SECONDARY_INTERVAL_S - time.perf_counter()
+        if wait <= 0:
+            self._draw_secondary()
+        elif not self._secondary_timer.isActive():
+            self._secondary_timer.start(int(wait * 1000) + 1)
+
+    def _draw_secondary(self) -> None:
+        self._secondary_timer.stop()
+        self._secondary_at = time.perf_counter()
+        if self.snap is None:
+            return
+        arrays, tables = self.snap.arrays, self.snap.tables
+        column = self._column()
+        self.curves.show(arrays, column, tables["surface"])
+        self.state.show(arrays, column)
+        self.table.set_rows(tables["optimizers"], tables["surface"]["bounded_below"])
+
+    def _column(self) -> int:
+        return min(self.slider.value(), len(self.snap.arrays["steps"]) - 1)
+
+    def _on_slider_moved(self, column: int) -> None:
+        if self.snap is None:
+            return
+        steps = self.snap.arrays["steps"]
+        self._scrub_step = None if column >= len(steps) - 1 else int(steps[column])
+        self._draw()
+
+    def _follow_live(self) -> None:
+        self._scrub_step = None
+        if self.snap is not None:
+            self.slider.setValue(self.slider.maximum())
+            self._draw()
+
+    def _on_arrows_toggled(self, on: bool) -> None:
+        self.surface_view.show_arrows = on
+        self._draw()
+
+    def _on_view3d_toggled(self, on: bool) -> None:
+        if on and self.view3d is None:
+            self.view3d = Surface3DView()
+            self.top.insertWidget(1, self.view3d)
+            self.top.setSizes([520, 420, 420])
+            if not self.view3d.available:
+                self.message.emit("the 3-D view needs OpenGL, which is not available here")
+            self._surface_key = None  # draw the surface into the new view with the next snapshot
+            if self.snap is not None:
+                self.show_snapshot(self.snap)
+        if self.view3d is not None:
+            self.view3d.setVisible(on)
+
+    def clear(self) -> None:
+        self._secondary_timer.stop()
+        self._secondary_at = 0.0
+        self.snap = None
+        self._surface_key = None
+        self._scrub_step = None
+        self.surface_view.clear_racers()
+        self.curves.clear()
+        self.state.clear()
+        self.step_label.setText("step 0")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.snap is not None:
+            self._draw_secondary()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._secondary_timer.stop()  # nothing to catch up on while hidden; showEvent redraws
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._secondary_timer.stop()
+        super().closeEvent(event)
+
+    def export_target(self) -> Any:
+        return self.surface_view.getPlotItem()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the panel alone and race its config (or a preset given as the first argument)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from playground.engine import EngineError, RunContext, run
+    from playground.optim.engine import make_engine
+    from playground.presets import find_preset, load_preset
+
+    argv = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication(sys.argv)
+    panel = Panel(load_preset(find_preset(argv[0])).config if argv else None)
+    panel.resize(1500, 950)
+    panel.setWindowTitle("Optimizer panel preview")
+    state: dict[str, Any] = {}
+
+    def restart() -> None:
+        panel.clear()
+        try:
+            state["run"] = run(make_engine(panel.config(), RunContext(seed=0)))
+            panel.show_snapshot(next(state["run"]))
+        except EngineError as error:
+            state["run"] = None
+            print(error, file=sys.stderr)
+
+    def tick() -> None:
+        if state.get("run") is not None and panel.snap is not None and not panel.snap.divergence():
+            panel.show_snapshot(state["run"].send(4))
+
+    panel.config_changed.connect(restart)
+    panel.message.connect(lambda text: panel.setWindowTitle(f"Optimizer panel preview: {text}"))
+    timer = QTimer(panel)
+    timer.timeout.connect(tick)
+    restart()
+    timer.start(30)
+    panel.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
