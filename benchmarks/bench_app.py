@@ -54,6 +54,7 @@ def in_app_rate(window, path, seconds: float) -> tuple[float, float]:
     """Steps/s and frames/s while the window plays a preset with its plots live."""
     window.open_preset_named(str(path))
     window.device_box.setCurrentText("cpu")
+    window.speed_box.setCurrentIndex(0)  # max speed, whatever the lesson's own pace
     _spin(0.5)
     window.play()
     _spin(0.5)
@@ -93,6 +94,7 @@ def bench_responsive(seconds: float = 6.0) -> dict:
     for key, path in heaviest_presets().items():
         window.open_preset_named(str(path))
         window.device_box.setCurrentText("cpu")
+        window.speed_box.setCurrentIndex(0)
         _spin(0.3)
         window.play()
         _spin(0.5)

@@ -22,7 +22,8 @@ from PySide6.QtCore import QThread
 from playground.snapshot import Snapshot
 
 FRAME_S = 1 / 60  # a chunk of steps takes about one frame, so at most ~60 snapshots/s
-HISTORY = 600  # snapshots kept for step-back
+HISTORY = 600  # snapshots kept for step-back...
+HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arrays
 METRIC_ROWS = 100_000  # rows kept for the CSV export
 
 
@@ -68,6 +69,8 @@ class Worker(QThread):
         self._lock = threading.Lock()
         self._latest: Snapshot | None = None
         self.history: collections.deque[Snapshot] = collections.deque(maxlen=HISTORY)
+        self._sizes: collections.deque[int] = collections.deque()  # bytes of each kept snapshot
+        self._history_bytes = 0
         self.metric_rows: collections.deque[tuple[int, dict[str, float]]] = collections.deque(maxlen=METRIC_ROWS)
         self.playing = False
         self.steps_per_s = 0.0
@@ -193,6 +196,8 @@ class Worker(QThread):
         self.steps_per_s = 0.0
         with self._lock:
             self.history.clear()
+            self._sizes.clear()
+            self._history_bytes = 0
             self.metric_rows.clear()
         try:
             engine = build_engine(preset, gen_id)
@@ -225,9 +230,17 @@ class Worker(QThread):
         return True
 
     def _publish(self, snap: Snapshot) -> None:
+        size = sum(array.nbytes for array in snap.arrays.values())
         with self._lock:
             self._latest = snap
+            if len(self.history) == self.history.maxlen:
+                self._history_bytes -= self._sizes.popleft()
             self.history.append(snap)
+            self._sizes.append(size)
+            self._history_bytes += size
+            while self._history_bytes > HISTORY_BYTES and len(self.history) > 1:
+                self.history.popleft()
+                self._history_bytes -= self._sizes.popleft()
             self.metric_rows.append((snap.step, dict(snap.metrics)))
 
     def _fail(self, error: Exception, gen_id: int) -> None:

@@ -102,3 +102,16 @@ def test_app_and_headless_give_the_same_numbers(counter_panel, worker, tmp_path)
     app_value = worker.latest().metrics["value"]
     result = run_headless(preset, 50, tmp_path, every=10, progress=False)
     assert result["metrics"]["value"] == app_value
+
+
+def test_history_is_bounded_in_bytes(counter_panel, worker, monkeypatch):
+    import numpy as np
+
+    from playground.snapshot import Snapshot
+    from widgets import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "HISTORY_BYTES", 10_000)
+    for step in range(50):
+        worker._publish(Snapshot(gen_id=1, step=step, arrays={"a": np.zeros(250)}))  # 2,000 bytes each
+    kept = worker.history_snapshots()
+    assert len(kept) == 5 and kept[-1].step == 49 and worker._history_bytes == 10_000
