@@ -24,9 +24,13 @@ def render(path: Path, steps: int, size=(240, 150)) -> Path:
     from playground.presets import load_preset
     from widgets.panels import panel_class
 
+    from widgets import theme
+
     app = QApplication.instance() or QApplication([])
+    theme.apply_palette(app, theme.LIGHT)  # the app's default look
     preset = load_preset(path).model_copy(update={"device": "cpu"})
     panel = panel_class(preset.panel)()
+    theme.style_plots(panel, theme.LIGHT, 1.0)
     panel.set_config(preset.config)
     panel.resize(1200, 750)
     panel.show()

@@ -13,6 +13,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from widgets.i18n import set_language, tr
 
 
+GALLERY_NOTES = ("Every lesson, by topic. Double-click one to open it in its panel with its notes; "
+                 "Space plays it, Right steps, R resets, F5 presents. Ctrl+G comes back here. "
+                 "Your own saved presets appear under *My presets*.")
+
+
 class ClassroomMixin:
     presenting = False
     theme_name = "light"
@@ -24,6 +29,7 @@ class ClassroomMixin:
         self._sync_play_action(False)
         self.gallery.refresh()
         self.pages.setCurrentWidget(self.gallery)
+        self.notes.set_notes(tr("Lesson gallery"), tr(GALLERY_NOTES))
 
     def show_tabs(self) -> None:
         self.pages.setCurrentWidget(self.tabs)

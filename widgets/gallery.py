@@ -73,9 +73,10 @@ class GalleryPage(QWidget):
                 item.widget().deleteLater()
         self.lists.clear()
         specs = {spec.key: spec for spec in registry.panels()}
-        groups: dict[str, list[Path]] = {}
+        groups: dict[str, list[Path]] = {spec.topic: [] for spec in registry.panels()}  # tab order
         for path in shipped_presets():
-            groups.setdefault(specs[path.parent.name].topic, []).append(path)
+            groups[specs[path.parent.name].topic].append(path)
+        groups = {topic: paths for topic, paths in groups.items() if paths}
         if self.user_dir is not None and self.user_dir.is_dir():
             mine = sorted(self.user_dir.glob("*.json"))
             if mine:
