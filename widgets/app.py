@@ -11,7 +11,7 @@ NO_DISPLAY = """playground: no display found (DISPLAY and WAYLAND_DISPLAY are un
 Run it on a desktop, over `ssh -X`, or under Xvfb (`xvfb-run playground`).
 Everything also works headless:
   playground presets                              list the lesson presets
-  playground run optimizer/ravine --steps 500 --out out   run one and write metrics.csv + result.json
+  playground run optimizer/momentum_ravine --steps 500 --out out   run one and write metrics.csv + result.json
   playground validate my_preset.json              check a preset file
 """
 
