@@ -35,8 +35,8 @@ def _import_heavy() -> None:
     from widgets.worker import Worker
 
 FRAME_MS = 33  # the drawing timer: ~30 Hz
-DRAW_SHARE = 0.2  # while training, the GUI thread may be busy this share of the time...
-MIN_FPS = 5  # ...but a panel is drawn at least this often
+DRAW_SHARE = 0.35  # while training, the GUI thread may be busy this share of the time...
+MIN_FPS = 10  # ...but a panel is drawn at least this often
 AUTOSAVE_MS = 60_000
 SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
           ("2 steps/s", 2.0)]
