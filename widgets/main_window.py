@@ -172,6 +172,10 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.act_save_as = self._action("Save as...", self.save_as, QKeySequence("Ctrl+Shift+S"))
         self.act_png = self._action("Export plot as PNG...", self.export_png)
         self.act_csv = self._action("Export metrics as CSV...", self.export_csv)
+        self.act_save_weights = self._action("Save weights (safetensors)...", self.save_weights,
+                                             tip="Save the trained network's weights as safetensors")
+        self.act_load_weights = self._action("Load weights (safetensors)...", self.load_weights,
+                                             tip="Load weights saved from the same network")
         self.act_quit = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("About", self.about)
         self.act_keys = self._action("Keyboard shortcuts", self.show_shortcuts, Qt.Key.Key_F1)
@@ -245,6 +249,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
         menu.addAction(self.act_copy)
         menu.addAction(self.act_record)
         menu.addAction(self.act_csv)
+        menu.addAction(self.act_save_weights)
+        menu.addAction(self.act_load_weights)
         menu.addSeparator()
         menu.addAction(self.act_quit)
         run_menu = self._menu("&Run")
@@ -503,6 +509,21 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.show_message(f"exported {len(rows)} rows to {path}")
         return Path(path)
 
+    def save_weights(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save weights", f"{self.current_key}.safetensors",
+                                                  "safetensors (*.safetensors)")
+        if path:
+            self.worker.call("save_weights", str(path))
+
+    def load_weights(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Load weights", "", "safetensors (*.safetensors)")
+        if path:
+            self.worker.pause()
+            self._sync_play_action(False)
+            self.worker.call("load_weights", str(path))
+
     def _add_recent(self, path: Path) -> None:
         recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path.resolve())]
         self.settings.setValue("recent", [str(path.resolve()), *recent][:MAX_RECENT])
@@ -609,6 +630,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
             elif event.kind == "diverged":
                 self._sync_play_action(False)
                 self.show_message(event.text + " (paused; change a setting or press R)")
+            elif event.kind == "called":
+                self.show_message(event.text)
             elif event.kind == "finished":
                 self._sync_play_action(False)
                 self.show_message(event.text)

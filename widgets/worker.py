@@ -77,6 +77,7 @@ class Worker(QThread):
         self.device = ""
         self._rate_limit: float | None = None
         self._gen = None
+        self._engine = None
         self._gen_id = -1
         self.ready = threading.Event()
 
@@ -97,6 +98,13 @@ class Worker(QThread):
     def set_speed(self, steps_per_s: float | None) -> None:
         """None runs as fast as the engine goes; a number caps the step rate."""
         self._commands.put(("speed", steps_per_s))
+
+    def call(self, method: str, *args: Any) -> None:
+        """Call ``engine.<method>(*args)`` in the worker thread between chunks (save/load weights, say).
+
+        A "called" event reports success, an "error" event a failure; a fresh snapshot follows.
+        """
+        self._commands.put(("call", method, args))
 
     def stop(self, timeout_ms: int = 2000) -> bool:
         """Set the stop flag directly (never through a queued signal chain), then join."""
@@ -186,6 +194,8 @@ class Worker(QThread):
                 self._advance(command[1])
         elif kind == "speed":
             self._rate_limit = command[1]
+        elif kind == "call":
+            self._call(command[1], command[2])
 
     def _load(self, preset: Any, gen_id: int) -> None:
         from playground.engine import build_engine, describe_device, run
@@ -205,9 +215,22 @@ class Worker(QThread):
             self._events.put(WorkerEvent("device", self.device, gen_id))
             gen = run(engine)
             self._publish(next(gen))
-            self._gen = gen
+            self._gen, self._engine = gen, engine
         except Exception as error:
             self._fail(error, gen_id)
+
+    def _call(self, method: str, args: tuple) -> None:
+        function = getattr(self._engine, method, None) if self._gen is not None else None
+        if function is None:
+            self._events.put(WorkerEvent("error", f"this panel's run cannot {method.replace('_', ' ')}", self._gen_id))
+            return
+        try:
+            function(*args)
+            self._publish(self._engine.snapshot())
+        except Exception as error:
+            self._events.put(WorkerEvent("error", f"{method} failed: {error}", self._gen_id, traceback.format_exc()))
+            return
+        self._events.put(WorkerEvent("called", f"{method.replace('_', ' ')}: done", self._gen_id))
 
     def _advance(self, n: int) -> bool:
         try:

@@ -60,3 +60,33 @@ def test_app_and_cli_agree(real_window, qtbot, key, tmp_path):
     last = list(csv.DictReader(open(tmp_path / "metrics.csv")))[-1]
     headless = {name: float(value) for name, value in last.items() if name != "step"}
     assert app_metrics == pytest.approx(headless, rel=1e-9, abs=1e-12, nan_ok=True)
+
+
+@pytest.mark.skipif("network" not in KEYS, reason="no network panel")
+def test_network_weights_save_and_load_through_the_window(real_window, qtbot, tmp_path):
+    from safetensors.numpy import load_file
+
+    preset = load_preset(first_preset("network")).model_copy(update={"device": "cpu", "seed": 1})
+    real_window.apply_preset(preset)
+    real_window.worker.step(300)
+    qtbot.waitUntil(lambda: real_window.drawn is not None and real_window.drawn.step >= 300, timeout=60000)
+    trained = dict(real_window.worker.latest().metrics)
+    path = tmp_path / "net.safetensors"
+    real_window.save_weights(str(path))
+    qtbot.waitUntil(lambda: "save weights: done" in real_window.statusBar().currentMessage(), timeout=20000)
+    assert path.read_bytes()[:8] != b"\x80\x04\x95" and load_file(str(path))  # safetensors, not a pickle
+    real_window.reset()
+    qtbot.waitUntil(lambda: real_window.drawn is not None and real_window.drawn.step == 0, timeout=20000)
+    real_window.load_weights(str(path))
+    qtbot.waitUntil(lambda: "load weights: done" in real_window.statusBar().currentMessage(), timeout=20000)
+    loaded = dict(real_window.worker.latest().metrics)
+    test_keys = [k for k in trained if "test" in k and "loss" in k]
+    assert test_keys, trained.keys()
+    for key in test_keys:
+        assert loaded[key] == pytest.approx(trained[key], rel=1e-5)
+    # a panel without weights says so instead of failing silently
+    real_window.show_panel("mdp" if "mdp" in KEYS else KEYS[0])
+    real_window.save_weights(str(tmp_path / "none.safetensors"))
+    qtbot.waitUntil(lambda: "cannot save weights" in real_window.statusBar().currentMessage(), timeout=20000)
+    for box in real_window.findChildren(__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox):
+        box.close()
