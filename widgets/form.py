@@ -13,11 +13,13 @@ import typing
 from typing import Any, Iterable
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget,
 )
 from superqt import QLabeledDoubleSlider, QLabeledSlider
+
+from widgets.i18n import tr
 
 
 def _bounds(field) -> tuple[float | None, float | None]:
@@ -56,6 +58,7 @@ class ConfigForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.editors: dict[str, QWidget] = {}
+        self.sources: dict[str, str] = {}  # English labels, for retranslation
         names = list(fields) if fields is not None else list(model.model_fields)
         for name in names:
             field = model.model_fields[name]
@@ -65,7 +68,8 @@ class ConfigForm(QWidget):
             editor.setObjectName(name)
             editor.setToolTip(field.description or _label(name, field))
             self.editors[name] = editor
-            self.layout_.addRow(_label(name, field), editor)
+            self.sources[name] = _label(name, field)
+            self.layout_.addRow(tr(self.sources[name]), editor)
 
     def _make_editor(self, name: str, field) -> QWidget | None:
         annotation = field.annotation
@@ -113,6 +117,14 @@ class ConfigForm(QWidget):
             edit.editingFinished.connect(self.changed)
             return edit
         return None  # lists, nested models: the panel draws its own editor for those
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            for name, editor in self.editors.items():
+                label = self.layout_.labelForField(editor)
+                if label is not None:
+                    label.setText(tr(self.sources[name]))
+        super().changeEvent(event)
 
     def set_values(self, config: BaseModel) -> None:
         """Show a config's values without emitting ``changed``."""

@@ -35,6 +35,34 @@ ZH: dict[str, str] = {
     "gamma": "折扣因子 γ", "epsilon": "ε", "loss": "损失", "accuracy": "准确率",
 }
 
+# control labels used across the panels (ConfigForm rows)
+ZH.update({
+    "W_hh init": "W_hh 初始化", "alpha": "学习率 α", "arms": "臂数", "baseline": "基线", "batch norm": "批归一化",
+    "bias correction": "偏差修正", "buffer size": "回放缓冲大小", "bump reward": "撞墙奖励", "cell": "循环单元",
+    "cliff reward": "悬崖奖励", "clip gradients": "梯度裁剪", "clip threshold": "裁剪阈值", "compare": "对比",
+    "condition κ": "条件数 κ", "conv kernel": "卷积核", "conv1 channels": "conv1 通道数", "conv2 channels": "conv2 通道数",
+    "cosine period": "余弦周期", "custom kernel": "自定义卷积核", "decay": "衰减", "delta": "置信度 δ",
+    "digit index": "数字序号", "dilation": "膨胀", "double": "双重", "drift std": "漂移标准差", "env": "环境",
+    "episodes": "回合数", "eps decay steps": "ε 衰减步数", "eps end": "ε 终值", "eps start": "ε 初值",
+    "eval every": "评估间隔", "forget-gate bias": "遗忘门偏置", "goal reward": "终点奖励", "gradient noise σ": "梯度噪声 σ",
+    "grid": "网格", "grid points": "网格点数", "heatmap rows": "热图行数", "hidden": "隐藏层", "hidden units": "隐藏单元",
+    "horizon": "步数 T", "image": "图像", "init": "初始化", "init sigma": "初始化 σ", "initial": "初始值",
+    "input size": "输入大小", "kernel": "卷积核", "kernel lr": "核学习率", "kernel size": "核大小", "kind": "类型",
+    "label": "标签", "layers": "层数", "learning starts": "开始学习步数", "lr min": "最小学习率",
+    "max episode steps": "每回合最多步数", "max episodes": "最多回合", "max shift": "最大平移", "max steps": "最多步数",
+    "max sweeps": "最多扫描次数", "mean offset": "均值偏移", "means source": "均值来源", "mode": "模式",
+    "momentum β": "动量 β", "n points": "样本点数", "noise (sine)": "噪声（正弦）", "output padding": "输出填充",
+    "padding": "填充", "pit reward": "陷阱奖励", "pool": "池化", "pool size": "池化大小", "prior std": "先验标准差",
+    "record every": "记录间隔", "residual": "残差连接", "reward kind": "奖励分布", "reward std": "奖励标准差",
+    "rotation °": "旋转角 °", "runs": "重复次数", "schedule": "学习率调度", "sequence length T": "序列长度 T",
+    "slip": "打滑概率", "slippery": "打滑", "spectral radius ρ": "谱半径 ρ", "start x": "起点 x", "start y": "起点 y",
+    "step every": "步进间隔", "step reward": "每步奖励", "step size": "步长", "stop when solved": "解决后停止",
+    "stride": "步幅", "surface": "曲面", "target update": "目标网络更新", "task": "任务", "tokens (copy)": "词元数（复制）",
+    "tolerance": "容差", "train every": "训练间隔", "train ratio": "训练集比例", "transposed": "转置卷积",
+    "values": "取值", "weight decay": "权重衰减", "n": "n", "l1": "L1 正则", "l2": "L2 正则", "solve return": "目标回报",
+    "solve window": "平均窗口", "init ": "初始化",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

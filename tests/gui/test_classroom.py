@@ -133,3 +133,26 @@ def test_every_control_of_every_panel_has_a_tooltip(qtbot):
             if owner is None or owner is panel:
                 missing.append(f"{spec.key}: {type(widget).__name__} {widget.objectName() or widget.property('text')}")
     assert not missing, missing
+
+
+def test_language_switch_translates_panel_controls_too(window, qtbot):
+    from widgets.form import ConfigForm
+    from widgets.panels import available_panels
+
+    real = [s.key for s in available_panels() if s.key != "counter"]
+    if not real:
+        pytest.skip("no real panel")
+    panel = window.panel(real[0])
+    forms = panel.findChildren(ConfigForm)
+    labels = lambda: [f.layout_.labelForField(e).text() for f in forms for e in f.editors.values()]  # noqa: E731
+    english = labels()
+    window.set_language("zh_CN")
+    qtbot.wait(50)  # LanguageChange reaches every widget through the event loop
+    try:
+        chinese = labels()
+        changed = sum(a != b for a, b in zip(english, chinese))
+        assert changed >= len(english) // 2, (english, chinese)
+    finally:
+        window.set_language("en")
+    qtbot.wait(50)
+    assert labels() == english
