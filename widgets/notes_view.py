@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from widgets.i18n import tr
 from widgets.math_markdown import render
 
 
@@ -20,7 +21,7 @@ class NotesView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.browser)
         self.stack.addWidget(self.editor)
-        self.edit_button = QPushButton("Edit notes")
+        self.edit_button = QPushButton(tr("Edit notes"))
         self.edit_button.setCheckable(True)
         self.edit_button.setToolTip("Edit the lesson text; it is saved with the preset")
         self.edit_button.toggled.connect(self._on_edit_toggled)
@@ -35,6 +36,11 @@ class NotesView(QWidget):
         self.markdown = ""
         self.colour = "#202020"
         self.scale = 1.0
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.edit_button.setText(tr("Done") if self.edit_button.isChecked() else tr("Edit notes"))
+        super().changeEvent(event)
 
     def set_notes(self, title: str, text: str) -> None:
         self.title, self.markdown = title, text
@@ -53,10 +59,10 @@ class NotesView(QWidget):
         if editing:
             self.editor.setPlainText(self.markdown)
             self.stack.setCurrentWidget(self.editor)
-            self.edit_button.setText("Done")
+            self.edit_button.setText(tr("Done"))
         else:
             self.markdown = self.editor.toPlainText()
             self._render()
             self.stack.setCurrentWidget(self.browser)
-            self.edit_button.setText("Edit notes")
+            self.edit_button.setText(tr("Edit notes"))
             self.edited.emit(self.markdown)
