@@ -341,48 +341,7 @@ class Panel(PanelBase):
         self.game_status.setText(text)
 
 
-def _preview() -> None:  # pragma: no cover - a manual tool
-    import sys
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from playground.bandits.engine import make_engine
-    from playground.engine import EngineError, RunContext
-    from playground.presets import load_preset
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    preset = load_preset(sys.argv[1]) if len(sys.argv) > 1 else None
-    panel = Panel(preset.config if preset else None)
-    panel.resize(1600, 950)
-    panel.setWindowTitle(f"Bandits: {preset.title}" if preset else "Bandits")
-    panel.message.connect(lambda text: print(text, flush=True))
-    state = {"engine": None}
-
-    def restart() -> None:
-        panel.clear()
-        try:
-            state["engine"] = make_engine(panel.config(), RunContext(seed=preset.seed if preset else 0))
-        except EngineError as error:
-            print(error, flush=True)
-            state["engine"] = None
-
-    def tick() -> None:
-        engine = state["engine"]
-        if engine is None:
-            return
-        if not engine.finished:
-            engine.advance(20)
-        panel.show_snapshot(engine.snapshot())
-
-    panel.config_changed.connect(restart)
-    restart()
-    timer = QTimer(panel)
-    timer.timeout.connect(tick)
-    timer.start(33)
-    panel.show()
-    app.exec()
-
-
 if __name__ == "__main__":
-    _preview()
+    from widgets.panels.preview import preview
+
+    preview(Panel, steps_per_tick=20, size=(1600, 950))

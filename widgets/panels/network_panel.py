@@ -227,47 +227,7 @@ class Panel(PanelBase):
         self.views.clear()
 
 
-def _preview() -> None:  # pragma: no cover - a manual tool
-    import sys
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from playground.engine import RunContext
-    from playground.nets.engine import make_engine
-    from playground.presets import load_preset
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    preset = load_preset(sys.argv[1]) if len(sys.argv) > 1 else None
-    panel = Panel(preset.config if preset else NetworkConfig(dataset="spiral", optimizer="Adam", lr=0.01,
-                                                              hidden=[LayerConfig(width=8)] * 2))
-    panel.resize(1500, 950)
-    panel.setWindowTitle(f"Network: {preset.title}" if preset else "Network")
-    panel.message.connect(lambda text: print(text, flush=True))
-    state = {"engine": None}
-
-    def restart() -> None:
-        panel.clear()
-        try:
-            state["engine"] = make_engine(panel.config(), RunContext(seed=preset.seed if preset else 0))
-        except EngineError as error:
-            print(error, flush=True)
-            state["engine"] = None
-
-    def tick() -> None:
-        engine = state["engine"]
-        if engine is not None:
-            engine.advance(engine.steps_per_epoch())
-            panel.show_snapshot(engine.snapshot())
-
-    panel.config_changed.connect(restart)
-    restart()
-    timer = QTimer(panel)
-    timer.timeout.connect(tick)
-    timer.start(33)
-    panel.show()
-    app.exec()
-
-
 if __name__ == "__main__":
-    _preview()
+    from widgets.panels.preview import preview
+
+    preview(Panel, steps_per_tick=lambda _config, engine: engine.steps_per_epoch())

@@ -1,0 +1,59 @@
+"""Open one panel alone for development: ``python -m widgets.panels.<key>_panel [PRESET]``.
+
+The engine runs on the GUI thread from a QTimer here, which is fine for a preview; the app runs
+it in the worker thread.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+from playground.engine import EngineError, RunContext
+
+
+def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int = 20,
+            size: tuple[int, int] = (1500, 950)) -> None:  # pragma: no cover - a manual tool
+    """Show ``panel_class`` with its engine advancing ``steps_per_tick`` steps every 33 ms.
+
+    ``steps_per_tick`` may be a function of (config, engine), for panels whose modes differ.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from playground import registry
+    from playground.presets import load_preset
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    spec = registry.panel(panel_class.key)
+    preset = load_preset(sys.argv[1]) if len(sys.argv) > 1 else None
+    panel = panel_class(preset.config if preset else None)
+    panel.resize(*size)
+    panel.setWindowTitle(f"{spec.title}: {preset.title}" if preset else spec.title)
+    panel.message.connect(lambda text: print(text, flush=True))
+    state = {"engine": None}
+
+    def restart() -> None:
+        panel.clear()
+        try:
+            state["engine"] = spec.make_engine(panel.config(), RunContext(seed=preset.seed if preset else 0))
+        except EngineError as error:
+            print(error, flush=True)
+            state["engine"] = None
+
+    def tick() -> None:
+        engine = state["engine"]
+        if engine is None:
+            return
+        if not engine.finished:
+            steps = steps_per_tick(panel.config(), engine) if callable(steps_per_tick) else steps_per_tick
+            engine.advance(steps)
+        panel.show_snapshot(engine.snapshot())
+
+    panel.config_changed.connect(restart)
+    restart()
+    timer = QTimer(panel)
+    timer.timeout.connect(tick)
+    timer.start(33)
+    panel.show()
+    app.exec()
