@@ -80,7 +80,7 @@ class _Trainee:
 
     @torch.no_grad()
     def evaluate(self, x, y) -> tuple[float, torch.Tensor]:
-        self.model.eval()
+        self.model.train(False)
         predictions = self.model(x).argmax(1)
         self.model.train()
         return float((predictions == y).float().mean()), predictions
@@ -159,7 +159,7 @@ class TrainEngine(Engine):
 
     @torch.no_grad()
     def _initial_stats(self, model) -> tuple[float, float]:
-        model.eval()
+        model.train(False)
         logits = model(self.x_train[:256])
         model.train()
         return float(F.cross_entropy(logits, self.y_train[:256])), float((logits.argmax(1) == self.y_train[:256]).float().mean())
@@ -173,7 +173,7 @@ class TrainEngine(Engine):
         """
         c = self.config
         model = self.cnn.model
-        model.eval()
+        model.train(False)
         x = self.gallery_x.clone().requires_grad_(True)
         with torch.enable_grad():
             feats = model.features(x)

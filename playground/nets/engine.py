@@ -115,7 +115,7 @@ class NetworkEngine(Engine):
     def _evaluate(self, X, Y) -> tuple[float, float]:
         if len(Y) == 0:
             return 0.0, 0.0
-        self.model.eval()
+        self.model.train(False)
         out = self.model(X)
         loss = float(self._loss(out, Y))
         if self.classify:
@@ -147,7 +147,7 @@ class NetworkEngine(Engine):
 
     def gradient_health(self) -> dict[str, np.ndarray | float]:
         """Full-batch gradients in eval mode (no dropout, no batch-norm update): per-layer stats."""
-        self.model.eval()
+        self.model.train(False)
         keep: list[torch.Tensor] = []
         out = self.model(self.Xtr, keep)
         loss = self._loss(out, self.Ytr)
@@ -175,7 +175,7 @@ class NetworkEngine(Engine):
     def _maps(self) -> dict[str, np.ndarray]:
         if self.Xgrid is None:
             return {}
-        self.model.eval()
+        self.model.train(False)
         keep: list[torch.Tensor] = []
         out = self.model(self.Xgrid, keep)
         g = self.config.grid
@@ -193,7 +193,7 @@ class NetworkEngine(Engine):
 
     @torch.no_grad()
     def _digits_arrays(self) -> dict[str, np.ndarray]:
-        self.model.eval()
+        self.model.train(False)
         pred = self.model(self.Xte).argmax(1).cpu().numpy()
         true = self.y_test_np
         confusion = np.zeros((10, 10))

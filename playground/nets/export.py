@@ -97,7 +97,7 @@ def loss_fn(out, y):
 
 @torch.no_grad()
 def evaluate(x, y):
-    model.eval()
+    model.train(False)
     out = model(x)
     loss = float(loss_fn(out, y))
     if CLASSIFY:

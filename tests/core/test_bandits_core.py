@@ -16,8 +16,8 @@ def late(engine, name, i, last=300):
     return float(engine.snapshot().arrays[f"{name}_{i}"][-last:].mean())
 
 
-@pytest.fixture(scope="module")
-def testbed():
+@pytest.fixture(scope="module", name="testbed")
+def testbed_engine():
     cfg = BanditsConfig(runs=1000, horizon=1000, algorithms=[
         AlgoSpec(kind="greedy"), AlgoSpec(kind="eps_greedy", epsilon=0.01),
         AlgoSpec(kind="eps_greedy", epsilon=0.1), AlgoSpec(kind="ucb1", c=2.0)])

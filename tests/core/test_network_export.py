@@ -32,7 +32,8 @@ def test_exported_script_trains_in_a_subprocess(tmp_path):
 def test_script_for_digits_and_regression_compiles():
     for cfg in (NetworkConfig(dataset="digits", hidden=[LayerConfig(width=8)], optimizer="Nesterov"),
                 NetworkConfig(dataset="bump", hidden=[], optimizer="RMSprop", init="zeros")):
-        compile(script_text(cfg), "net.py", "exec")
+        code = compile(script_text(cfg), "net.py", "exec")
+        assert "optimizer" in code.co_names or "torch" in code.co_names
 
 
 def test_safetensors_round_trip_and_mismatch(tmp_path):
