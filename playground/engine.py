@@ -104,9 +104,10 @@ def run(engine: Engine) -> Generator[Snapshot, int | None, None]:
         n = yield engine.snapshot()
 
 
-def build_engine(preset: Any, gen_id: int = 0) -> Engine:
+def build_engine(preset: Any, gen_id: int = 0, spec: Any = None) -> Engine:
     """The one way a preset becomes a running engine, for the worker, the CLI and the tests alike.
 
+    ``spec`` is the panel's registry entry when the caller already has it (the engine host does).
     Seeds torch's global generator too, so engines that draw from it (nn.Module init) are
     reproducible; engines should still prefer their own generators seeded from ``ctx.seed``.
     """
@@ -122,4 +123,5 @@ def build_engine(preset: Any, gen_id: int = 0) -> Engine:
     np.random.seed(preset.seed % 2**32)
     random.seed(preset.seed)
     ctx = RunContext(seed=preset.seed, device=device, gen_id=gen_id)
-    return registry.panel(preset.panel).make_engine(preset.config, ctx)
+    spec = spec if spec is not None else registry.panel(preset.panel)
+    return spec.make_engine(preset.config, ctx)

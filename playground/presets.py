@@ -46,14 +46,25 @@ Preset = PresetBase  # the typed alias code uses; each panel has a subclass with
 
 @cache
 def preset_class(key: str) -> type[PresetBase]:
-    spec = registry.panel(key)
+    return preset_class_for(registry.panel(key))
+
+
+@cache
+def preset_class_for(spec: registry.PanelSpec) -> type[PresetBase]:
+    """The preset model of one panel, from its spec (the engine host gets the spec, not the registry)."""
     config_cls = spec.config_class()
+    key = spec.key
     return create_model(
         f"{config_cls.__name__.removesuffix('Config')}Preset",
         __base__=PresetBase,
         panel=(Literal[key], key),  # type: ignore[valid-type]
         config=(config_cls, Field(default_factory=config_cls)),
     )
+
+
+def preset_from_json(text: str, spec: registry.PanelSpec) -> PresetBase:
+    """A preset this app wrote itself (the worker's hand-over to the engine host), checked again."""
+    return preset_class_for(spec).model_validate_json(text)
 
 
 @cache

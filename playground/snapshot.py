@@ -48,6 +48,11 @@ class Snapshot:
         object.__setattr__(self, "arrays", MappingProxyType(arrays))
         object.__setattr__(self, "tables", MappingProxyType(dict(self.tables)))
 
+    def __reduce__(self):
+        # The engine host sends snapshots over a pipe; MappingProxyType itself does not pickle.
+        return (_rebuild, (self.gen_id, self.step, dict(self.metrics), dict(self.arrays), dict(self.tables),
+                           self.diverged, self.done))
+
     def non_finite_metric(self) -> str | None:
         """The name of the first metric that is NaN or inf, if any."""
         for name, value in self.metrics.items():
@@ -63,3 +68,15 @@ class Snapshot:
         if bad is not None:
             return f"diverged at step {self.step}: {bad} = {self.metrics[bad]}"
         return None
+
+
+def _rebuild(gen_id, step, metrics, arrays, tables, diverged, done) -> Snapshot:
+    """Unpickle without a second copy: the arrays are fresh from the pipe and nobody else holds them."""
+    snap = object.__new__(Snapshot)
+    for array in arrays.values():
+        array.setflags(write=False)
+    for name, value in (("gen_id", gen_id), ("step", step), ("metrics", MappingProxyType(metrics)),
+                        ("arrays", MappingProxyType(arrays)), ("tables", MappingProxyType(tables)),
+                        ("diverged", diverged), ("done", done)):
+        object.__setattr__(snap, name, value)
+    return snap

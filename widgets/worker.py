@@ -1,52 +1,56 @@
-"""The one QThread that drives an engine generator.
+"""The one QThread that talks to the engine host, the process where the engine runs.
 
-The GUI never shares mutable state with it: commands go in a queue, the newest snapshot comes
-back through ``latest()`` (a reference swap under a lock), and events (errors, divergence, the
-device in use) through ``take_events()``. A GUI timer polls both; nothing is emitted per step.
+The engine runs in a process of its own (``playground/host.py``: it has its own GIL, so painting
+never slows training). This thread starts that process, forwards the GUI's commands to it and
+receives its snapshots and events. The GUI never shares mutable state with it: commands go in
+through the methods below, the newest snapshot comes back through ``latest()`` (a reference swap
+under a lock), and events (errors, divergence, the device in use) through ``take_events()``.
+A GUI timer polls both; nothing is emitted per step.
 """
 
 from __future__ import annotations
 
 import collections
-import gc
+import multiprocessing
+import multiprocessing.connection
+import os
 import queue
 import threading
-import time
-import traceback
 import weakref
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QThread
 
+from playground.host import FRAME_S, HostEvent  # noqa: F401 - FRAME_S is part of this module's story
 from playground.snapshot import Snapshot
 
-FRAME_S = 1 / 60  # a chunk of steps takes about one frame, so at most ~60 snapshots/s
+WorkerEvent = HostEvent  # kinds: "device", "error", "diverged", "finished", "called", "warning"
 HISTORY = 600  # snapshots kept for step-back...
 HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arrays
 METRIC_ROWS = 100_000  # rows kept for the CSV export
+MAX_HOST_STARTS = 5  # a host that died is restarted (the run is lost: press R), but not forever
+_CONTEXT: multiprocessing.context.BaseContext | None = None
 
 
-@dataclass(frozen=True)
-class WorkerEvent:
-    kind: str  # "device", "error", "diverged", "finished", "warning"
-    text: str
-    gen_id: int = 0
-    details: str = ""
+def _close_fds(*fds: int) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
-def _warm_up_torch(threads: int) -> None:
-    """Import torch and build one optimizer off the GUI thread (it lazily imports torch._dynamo)."""
-    import torch
+def host_context() -> multiprocessing.context.BaseContext:
+    """A forkserver that imported and warmed torch once: every later host forks from it in ~10 ms.
 
-    torch.set_num_threads(threads)
-    weight = torch.zeros(2, requires_grad=True)
-    optimizer = torch.optim.Adam([weight], lr=0.1)
-    (weight**2).sum().backward()
-    optimizer.step()
-    # Python's GC stalled training by 130-250 ms; freezing the warm heap keeps pauses short.
-    gc.collect()
-    gc.freeze()
+    Not plain fork: this process runs Qt's threads, and forking a threaded process is unsafe.
+    """
+    global _CONTEXT
+    if _CONTEXT is None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["playground.host_preload"])
+        _CONTEXT = context
+    return _CONTEXT
 
 
 class Worker(QThread):
@@ -63,10 +67,16 @@ class Worker(QThread):
         super().__init__(parent)
         Worker._all.add(self)
         self.threads = threads
-        self._commands: "queue.Queue[tuple]" = queue.Queue()
+        self._outgoing: "queue.Queue[tuple]" = queue.Queue()
         self._events: "queue.Queue[WorkerEvent]" = queue.Queue()
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._wake_r, self._wake_w = os.pipe()  # a byte here wakes the thread for a command
+        # Closed with the object, not when the thread ends: a late _wake() must never write into a
+        # reused descriptor number.
+        weakref.finalize(self, _close_fds, self._wake_r, self._wake_w)
+        self._seq = 0  # number of the newest command sent
+        self._gen_id = -1  # snapshots of other runs are dropped
         self._latest: Snapshot | None = None
         self.history: collections.deque[Snapshot] = collections.deque(maxlen=HISTORY)
         self._sizes: collections.deque[int] = collections.deque()  # bytes of each kept snapshot
@@ -75,43 +85,67 @@ class Worker(QThread):
         self.playing = False
         self.steps_per_s = 0.0
         self.device = ""
-        self._rate_limit: float | None = None
-        self._gen = None
-        self._engine = None
-        self._gen_id = -1
+        self.process = None
         self.ready = threading.Event()
 
     # Commands (called from the GUI thread) -------------------------------------------------------
     def load(self, preset: Any, gen_id: int) -> None:
         """Start a new run of ``preset`` (paused at step 0) tagged ``gen_id``."""
-        self._commands.put(("load", preset, gen_id))
+        from playground import registry
+
+        with self._lock:
+            self._gen_id = gen_id
+            self._latest = None
+            self.history.clear()
+            self._sizes.clear()
+            self._history_bytes = 0
+            self.metric_rows.clear()
+        self.playing = False
+        self.steps_per_s = 0.0
+        # The host gets the panel's spec with the preset: it may not share this process's registry.
+        self._send("load", registry.panel(preset.panel), preset.model_dump_json(), gen_id)
 
     def play(self) -> None:
-        self._commands.put(("play",))
+        self.playing = True  # the host's answer corrects this when there is nothing to play
+        self._send("play")
 
     def pause(self) -> None:
-        self._commands.put(("pause",))
+        self.playing = False
+        self._send("pause")
 
     def step(self, n: int = 1) -> None:
-        self._commands.put(("step", n))
+        self.playing = False
+        self._send("step", n)
 
     def set_speed(self, steps_per_s: float | None) -> None:
         """None runs as fast as the engine goes; a number caps the step rate."""
-        self._commands.put(("speed", steps_per_s))
+        self._send("speed", steps_per_s)
 
     def call(self, method: str, *args: Any) -> None:
-        """Call ``engine.<method>(*args)`` in the worker thread between chunks (save/load weights, say).
+        """Call ``engine.<method>(*args)`` in the host between chunks (save/load weights, say).
 
         A "called" event reports success, an "error" event a failure; a fresh snapshot follows.
         """
-        self._commands.put(("call", method, args))
+        self._send("call", method, args)
 
     def stop(self, timeout_ms: int = 2000) -> bool:
         """Set the stop flag directly (never through a queued signal chain), then join."""
         self._stop.set()
-        self._commands.put(("wake",))
+        self._wake()
         self.quit()
         return self.wait(timeout_ms)
+
+    def _send(self, kind: str, *args: Any) -> None:
+        with self._lock:
+            self._seq += 1
+            self._outgoing.put((kind, self._seq, *args))
+        self._wake()
+
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"x")
+        except OSError:
+            pass
 
     # Results (read from the GUI thread) ------------------------------------------------------------
     def latest(self) -> Snapshot | None:
@@ -137,120 +171,111 @@ class Worker(QThread):
     # The thread ------------------------------------------------------------------------------------------
     def run(self) -> None:  # noqa: D401 - QThread entry point
         try:
-            _warm_up_torch(self.threads)
-        except Exception as error:  # torch missing or broken: say so, keep the window alive
-            self._events.put(WorkerEvent("error", f"torch could not start: {error}", details=traceback.format_exc()))
-        self.ready.set()
-        chunk = 1
-        rate_window: collections.deque[tuple[float, int]] = collections.deque(maxlen=30)
-        while not self._stop.is_set():
-            self._drain_commands(block=not self.playing)
-            if self._stop.is_set() or not self.playing or self._gen is None:
-                continue
-            if self._rate_limit:
-                chunk = max(1, round(self._rate_limit * FRAME_S))
-            started = time.perf_counter()
-            if not self._advance(chunk):
-                continue
-            elapsed = time.perf_counter() - started
-            rate_window.append((started + elapsed, chunk))
-            self._update_rate(rate_window)
-            if self._rate_limit:
-                self._drain_commands(block=True, timeout=max(0.0, chunk / self._rate_limit - elapsed))
-            else:
-                # Size the next chunk so one send takes about a frame; grow gently, shrink fast.
-                wanted = chunk * FRAME_S / max(elapsed, 1e-6)
-                chunk = int(max(1, min(chunk * 2, wanted, 1_000_000)))
+            for _ in range(MAX_HOST_STARTS):
+                results = self._start_host()
+                if results is None:
+                    return
+                self._relay(results)
+                if self._stop.is_set():
+                    return
+            self._stop.wait()  # the host keeps dying: stay idle (the error is reported) until closed
+        finally:
+            self._stop_host()
+            self.ready.set()
 
-    def _update_rate(self, window) -> None:
-        if len(window) >= 2:
-            span = window[-1][0] - window[0][0]
-            steps = sum(n for _, n in list(window)[1:])
-            self.steps_per_s = steps / span if span > 0 else 0.0
+    def _start_host(self):
+        """Start the host process; None when it cannot start (the reason is an error event)."""
+        from playground.host import serve
 
-    def _drain_commands(self, block: bool, timeout: float = 0.05) -> None:
         try:
-            command = self._commands.get(block=block, timeout=timeout if block else None)
-        except queue.Empty:
-            return
-        while True:
-            self._handle(command)
+            context = host_context()
+            commands_r, self._commands = context.Pipe(duplex=False)
+            results, results_w = context.Pipe(duplex=False)
+            self.process = context.Process(target=serve, args=(commands_r, results_w, self.threads),
+                                           name="playground-engine", daemon=True)
+            self.process.start()
+            commands_r.close()
+            results_w.close()
+            return results
+        except Exception as error:
+            self._events.put(WorkerEvent("error", f"the training process could not start: {error}"))
+            self.ready.set()
+            return None
+
+    def _relay(self, results) -> None:
+        """Forward commands, receive results; return when stopped or when the host died."""
+        while not self._stop.is_set():
+            self._forward_commands()
+            ready = multiprocessing.connection.wait([results, self._wake_r], timeout=0.25)
+            if self._wake_r in ready:
+                os.read(self._wake_r, 4096)
+            if results not in ready:
+                continue
             try:
-                command = self._commands.get_nowait()
-            except queue.Empty:
+                for _ in range(64):  # then forward commands again, however fast results come
+                    if not results.poll():
+                        break
+                    self._receive(results.recv())
+            except (EOFError, OSError):
+                self._host_died()
                 return
 
-    def _handle(self, command: tuple) -> None:
-        kind = command[0]
-        if kind == "load":
-            self._load(command[1], command[2])
-        elif kind == "play":
-            self.playing = self._gen is not None
-        elif kind == "pause":
-            self.playing = False
-        elif kind == "step":
-            self.playing = False
-            if self._gen is not None:
-                self._advance(command[1])
-        elif kind == "speed":
-            self._rate_limit = command[1]
-        elif kind == "call":
-            self._call(command[1], command[2])
+    def _forward_commands(self) -> None:
+        while True:
+            try:
+                command = self._outgoing.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self._commands.send(command)
+            except (BrokenPipeError, OSError):
+                return  # the host is gone; _relay notices on its results pipe
 
-    def _load(self, preset: Any, gen_id: int) -> None:
-        from playground.engine import build_engine, describe_device, run
+    def _receive(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "ready":
+            self.ready.set()
+            return
+        current = message[1] == self._seq  # an answer to the newest command: its state is the truth
+        if kind == "snap":
+            _, _, snap, playing, rate = message
+            if snap.gen_id == self._gen_id:
+                self._publish(snap)
+                self.steps_per_s = rate
+            if current:
+                self.playing = playing
+        elif kind == "state":
+            if current:
+                self.playing = message[2]
+        elif kind == "event":
+            event = message[2]
+            if event.kind == "device":
+                self.device = event.text
+            if event.kind in ("error", "diverged", "finished") and event.gen_id == self._gen_id and current:
+                self.playing = False
+            self._events.put(event)
 
+    def _host_died(self) -> None:
+        code = self.process.exitcode if self.process is not None else None
+        self.process.join(1.0)
+        code = self.process.exitcode if code is None else code
         self.playing = False
-        self._gen = None
-        self._gen_id = gen_id
-        self.steps_per_s = 0.0
-        with self._lock:
-            self.history.clear()
-            self._sizes.clear()
-            self._history_bytes = 0
-            self.metric_rows.clear()
-        try:
-            engine = build_engine(preset, gen_id)
-            self.device = describe_device(engine.ctx.device)
-            self._events.put(WorkerEvent("device", self.device, gen_id))
-            gen = run(engine)
-            self._publish(next(gen))
-            self._gen, self._engine = gen, engine
-        except Exception as error:
-            self._fail(error, gen_id)
+        self._events.put(WorkerEvent("error", f"the training process stopped unexpectedly (exit code {code}); "
+                                     "press R to start the run again", self._gen_id))
+        self.ready.set()
 
-    def _call(self, method: str, args: tuple) -> None:
-        function = getattr(self._engine, method, None) if self._gen is not None else None
-        if function is None:
-            self._events.put(WorkerEvent("error", f"this panel's run cannot {method.replace('_', ' ')}", self._gen_id))
+    def _stop_host(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
             return
         try:
-            function(*args)
-            self._publish(self._engine.snapshot())
-        except Exception as error:
-            self._events.put(WorkerEvent("error", f"{method} failed: {error}", self._gen_id, traceback.format_exc()))
-            return
-        self._events.put(WorkerEvent("called", f"{method.replace('_', ' ')}: done", self._gen_id))
-
-    def _advance(self, n: int) -> bool:
-        try:
-            snap = self._gen.send(n)
-        except StopIteration:
-            self._gen, self.playing = None, False
-            self._events.put(WorkerEvent("finished", "the run is finished", self._gen_id))
-            return False
-        except Exception as error:
-            self._fail(error, self._gen_id)
-            return False
-        self._publish(snap)
-        why = snap.divergence()
-        if why:
-            self.playing = False
-            self._events.put(WorkerEvent("diverged", why, snap.gen_id))
-        elif snap.done:
-            self.playing = False
-            self._events.put(WorkerEvent("finished", f"finished at step {snap.step}", snap.gen_id))
-        return True
+            self._commands.send(("stop", self._seq + 1))
+        except (BrokenPipeError, OSError, AttributeError):
+            pass
+        process.join(1.0)
+        if process.is_alive():
+            process.terminate()
+            process.join(1.0)
 
     def _publish(self, snap: Snapshot) -> None:
         size = sum(array.nbytes for array in snap.arrays.values())
@@ -265,10 +290,3 @@ class Worker(QThread):
                 self.history.popleft()
                 self._history_bytes -= self._sizes.popleft()
             self.metric_rows.append((snap.step, dict(snap.metrics)))
-
-    def _fail(self, error: Exception, gen_id: int) -> None:
-        from playground.engine import EngineError
-
-        self._gen, self.playing = None, False
-        text = str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"
-        self._events.put(WorkerEvent("error", text, gen_id, traceback.format_exc()))
