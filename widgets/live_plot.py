@@ -1,9 +1,12 @@
-"""Plot helpers shared by panels: a consistent look, bounded and downsampled curves."""
+"""Plot helpers shared by panels: a consistent look, bounded and downsampled curves, cheap repaints."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 # Colour-blind-safe palette (Okabe-Ito, then Tableau) for up to 12 series.
 PALETTE = (
@@ -12,6 +15,100 @@ PALETTE = (
 )
 
 pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+
+# Auto-ranged views keep their range while the data fills at least this share of it...
+STICKY_FILL = 0.7
+# ...and when they must grow, grow this share beyond the data, so the next frames fit too.
+STICKY_HEADROOM = 0.15
+
+
+def _cached_axis_init(self, *args, **kwargs) -> None:
+    _AXIS_INIT(self, *args, **kwargs)
+    # An axis with a grid spans its whole plot, so every curve update repainted it: tick labels
+    # replayed from a QPicture, 2-4 ms each, a third of a busy panel's frame. As a pixmap it is
+    # redrawn only when its range or style really changes.
+    self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def _axis_set_range(self, mn: float, mx: float) -> None:
+    # pyqtgraph regenerates an axis on every call, and a view calls it for each of its axes on
+    # any change (a resize, the other axis moving): an unchanged range keeps its picture.
+    if getattr(self, "range", None) == [mn, mx] and self.picture is not None:
+        return
+    _AXIS_SET_RANGE(self, mn, mx)
+
+
+def _sticky_range(current: tuple[float, float], lo: float, hi: float,
+                  fill: float = STICKY_FILL) -> tuple[float, float] | None:
+    """The range an auto-ranged axis should move to, or None to keep ``current``.
+
+    pyqtgraph fits the data exactly on every update, so a growing curve moved its axes (and
+    regenerated their ticks and labels) every frame. Here an axis holds still while the data
+    stays inside and fills most of it, and grows with headroom when it must.
+    """
+    c0, c1 = current
+    if lo >= c0 and hi <= c1 and (hi - lo) >= fill * (c1 - c0):
+        return None
+    width = hi - lo
+    if hi > c1:
+        hi += STICKY_HEADROOM * width
+    if lo < c0:
+        lo -= STICKY_HEADROOM * width
+    return lo, hi
+
+
+def _sticky_update_auto_range(self) -> None:
+    """ViewBox.updateAutoRange (pyqtgraph 0.14) with hysteresis; auto-pan and visible-only as before."""
+    if self._updatingRange:
+        return
+    self._updatingRange = True
+    try:
+        if not any(self.state["autoRange"]):
+            return
+        current = self.viewRange()
+        fraction = [1.0 if type(f) is bool else f for f in self.state["autoRange"]]
+        order = [1, 0] if self.state["autoVisibleOnly"][0] is True else [0, 1]
+        bounds = None
+        args = {}
+        for ax in order:
+            if self.state["autoRange"][ax] is False:
+                continue
+            if self.state["autoVisibleOnly"][ax]:
+                # visible-only ranges depend on the other axis, as in pyqtgraph
+                other = [None, None]
+                other[ax] = current[1 - ax]
+                bounds = self.childrenBounds(frac=fraction, orthoRange=other)
+            elif bounds is None:
+                bounds = self.childrenBounds(frac=fraction)
+            span = bounds[ax]
+            if span is None:
+                continue
+            lo, hi = span
+            if self.state["autoPan"][ax]:
+                middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
+                lo, hi = middle - half, middle + half
+            else:
+                pad = self.suggestPadding(ax) * (hi - lo)
+                lo, hi = lo - pad, hi + pad
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                continue
+            # An aspect-locked view widens one axis beyond its data: only containment counts there.
+            fill = 0.0 if self.state["aspectLocked"] else STICKY_FILL
+            moved = _sticky_range(tuple(current[ax]), lo, hi, fill) if not self.state["autoPan"][ax] else (lo, hi)
+            if moved is not None:
+                args["xRange" if ax == 0 else "yRange"] = list(moved)
+                current[ax] = list(moved)
+        if args:
+            self.setRange(padding=0.0, disableAutoRange=False, **args)
+    finally:
+        self._autoRangeNeedsUpdate = False
+        self._updatingRange = False
+
+
+_AXIS_INIT, _AXIS_SET_RANGE = pg.AxisItem.__init__, pg.AxisItem.setRange
+pg.AxisItem.__init__ = _cached_axis_init
+pg.AxisItem.setRange = _axis_set_range
+pg.ViewBox.updateAutoRange = _sticky_update_auto_range
 
 
 def colour(index: int) -> str:

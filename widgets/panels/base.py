@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, 
 
 from playground import registry
 from playground.snapshot import Snapshot
+from widgets import live_plot  # noqa: F401 - its cheap-repaint settings must precede any plot
 
 
 class PanelBase(QWidget):
