@@ -115,3 +115,31 @@ def test_history_is_bounded_in_bytes(counter_panel, worker, monkeypatch):
         worker._publish(Snapshot(gen_id=1, step=step, arrays={"a": np.zeros(250)}))  # 2,000 bytes each
     kept = worker.history_snapshots()
     assert len(kept) == 5 and kept[-1].step == 49 and worker._history_bytes == 10_000
+
+
+def test_a_dead_training_process_is_reported_and_replaced(counter_panel, worker):
+    import os
+    import signal
+
+    worker.load(new_preset("counter", device="cpu"), gen_id=1)
+    worker.play()
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().step > 100)
+    first = worker.process.pid
+    os.kill(first, signal.SIGKILL)
+    events = []
+    assert wait_for(lambda: events.extend(worker.take_events()) or any(
+        e.kind == "error" and "stopped unexpectedly" in e.text for e in events))
+    assert not worker.playing
+    assert wait_for(lambda: worker.process is not None and worker.process.pid != first and worker.process.is_alive())
+    worker.load(new_preset("counter", device="cpu"), gen_id=2)
+    worker.step(9)
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().gen_id == 2 and worker.latest().step == 9)
+
+
+def test_training_runs_in_another_process(counter_panel, worker):
+    import os
+
+    worker.load(new_preset("counter", device="cpu"), gen_id=1)
+    worker.step(1)
+    assert wait_for(lambda: worker.latest() is not None and worker.latest().step == 1)
+    assert worker.process.pid != os.getpid() and worker.process.is_alive()
