@@ -307,15 +307,75 @@ def missed_goals(results: dict) -> list[str]:
     return missed
 
 
+def read_results() -> dict:
+    import json
+
+    from common import RESULTS
+
+    path = RESULTS / "app.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _goal(ok: bool) -> str:
+    return "" if ok else " **(missed)**"
+
+
+def app_table(results: dict) -> str:
+    """docs/performance.md's tables of the issue-11 goals, from results/app.json."""
+    lines = ["| panel | preset | headless steps/s | in-app steps/s | ratio (goal >= 0.8) | fps in the throughput run | "
+             "timer lateness p50 / p99 / max ms (goal p99 <= 20, max <= 50) | fps while timed (goal >= 30) | "
+             "RSS growth 1k -> 10k snapshots (goal <= 30 MB) |", "| --- " * 9 + "|"]
+    throughput, responsive, memory = (results.get(k, {}) for k in ("throughput", "responsive", "memory"))
+    for key in sorted(set(throughput) | set(responsive) | set(memory)):
+        t, r, m = throughput.get(key, {}), responsive.get(key, {}), memory.get(key, {})
+        ratio = f"{t['ratio']:.2f}{_goal(t['ratio'] >= GOALS['throughput_ratio'])}" if t else "-"
+        late = (f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} / {r['max_ms']:.1f}"
+                f"{_goal(r['p99_ms'] <= GOALS['lateness_p99_ms'] and r['max_ms'] <= GOALS['lateness_max_ms'])}"
+                if r else "-")
+        fps = f"{r['fps']:.0f}{_goal(r['fps'] >= GOALS['fps'])}" if r else "-"
+        rss = f"{m['rss_growth_mb']:.1f} MB{_goal(m['rss_growth_mb'] <= GOALS['memory_mb'])}" if m else "-"
+        lines.append(f"| {key} | {t.get('preset', '-').removesuffix('.json')} | {t.get('headless_steps_s', '-')} | "
+                     f"{t.get('app_steps_s', '-')} | {ratio} | {t.get('fps', '-')} | {late} | {fps} | {rss} |")
+    cold = results.get("coldstart")
+    if cold:
+        lines += ["", f"Cold start to the first painted window: bare PySide6 {cold['bare_s'] * 1000:.0f} ms, playground "
+                      f"{cold['app_s'] * 1000:.0f} ms, ratio {cold['ratio']:.2f} (goal <= 1.5)"
+                      f"{_goal(cold['ratio'] <= GOALS['coldstart_ratio'])}."]
+    gpu = results.get("gpu", {})
+    if gpu.get("skipped"):
+        lines += ["", f"GPU: {gpu['skipped']}, not measured."]
+    elif gpu:
+        rows = [f"{k} {v['ratio']:.2f}" for k, v in gpu.items() if k != "larger_model"]
+        lines += ["", "GPU streaming on / off steps/s (goal >= 0.9): " + ", ".join(rows) + "."]
+        big = gpu.get("larger_model")
+        if big:
+            lines.append(f"Larger model ({big['what']}): cpu {big['cpu_steps_s']} steps/s, cuda {big['cuda_steps_s']}, "
+                         f"cuda/cpu {big['ratio']:.2f}.")
+    stability = results.get("stability", {})
+    if stability:
+        lines += ["", "Stability: " + ", ".join(f"{k} {v['repaints']:,} repaints in {v['seconds']} s"
+                                                for k, v in stability.items()) + ", no crash."]
+    if results.get("measured"):
+        lines += ["", f"Last measured {results['measured']}."]
+    return "\n".join(lines) + "\n"
+
+
 def main(names: list[str]) -> int:
     names = names or ["throughput", "responsive", "coldstart", "memory", "gpu"]
     results = {}
     for name in names:
         print(f"{name}:")
         results[name] = BENCHES[name]()
+    # One file for all app figures: a partial run (say, only "stability") updates its own keys.
+    merged = read_results()
+    merged.update(results)
     missed = missed_goals(results)
-    results["missed"] = missed
-    write_result("app" if len(names) > 1 else f"app_{names[0]}", results)
+    merged["missed"] = missed_goals(merged)
+    merged["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    write_result("app", merged)
     for line in missed:
         print(f"MISSED: {line}")
     return 1 if missed else 0

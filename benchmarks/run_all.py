@@ -41,7 +41,12 @@ def main(only: list[str]) -> int:
               f"Python {platform.python_version()}, torch {torch.__version__}, "
               f"CUDA {'yes: ' + torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'no'}, "
               f"{time.strftime('%Y-%m-%d')}.\n\n")
-    DOC.write_text(header + "\n".join(sections))
+    sys.path.insert(0, str(HERE))
+    from bench_app import app_table, read_results
+
+    table = "## App (issue 11 goals)\n\nEach panel's heaviest shipped preset (fewest headless steps/s), CPU, plots live, " \
+            "offscreen. `python benchmarks/bench_app.py stability` adds the 20,000-repaint run.\n\n" + app_table(read_results())
+    DOC.write_text(header + table + "\n" + "\n".join(sections))
     print(f"wrote {DOC}; missed: {failed or 'none'}")
     return 1 if failed else 0
 
