@@ -30,7 +30,8 @@ def masked_softmax(scores: torch.Tensor, valid_len: int | torch.Tensor | None) -
         return torch.softmax(scores, dim=-1)
     index = torch.arange(scores.shape[-1], device=scores.device)
     valid = torch.as_tensor(valid_len, device=scores.device)
-    mask = index >= valid[..., None] if valid.dim() else index >= valid
+    # a valid length per leading index (batch), broadcast over the queries: (b,) -> (b, 1, ..., 1)
+    mask = index >= valid.reshape(valid.shape + (1,) * (scores.dim() - valid.dim()))
     return torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1)
 
 
