@@ -75,7 +75,6 @@ class AttentionConfig(BaseModel):
     batch_size: int = Field(64, ge=4, le=512, description="Sequences per training step")
     max_steps: int = Field(600, ge=0, le=1_000_000, description="Training steps before the run stops (0: never stops)")
     eval_every: int = Field(25, ge=1, le=10_000, description="Steps between evaluations on 512 held-out sequences")
-    example: int = Field(0, ge=0, le=511, description="Which held-out sequence the attention maps show")
 
     # Positional encoding ---------------------------------------------------------------------------------
     pe_positions: int = Field(40, ge=2, le=200, description="Positions p of the sinusoidal matrix shown")

@@ -179,8 +179,12 @@ class DecodingEngine(Engine):
             rows.append({"tokens": " ".join(n.tokens), "logp": n.logp, "p": math.exp(n.logp), "length": n.depth,
                          "score": final_score(n.logp, n.depth, search.alpha), "finished": n.finished})
         chosen = search.nodes[best] if best is not None else None
+        path, index = [], -1 if best is None else best
+        while index >= 0:  # the chosen output's nodes, back to the root
+            path.append(index)
+            index = search.nodes[index].parent
         return {"best": " ".join(chosen.tokens) if chosen else "", "best_index": -1 if best is None else best,
-                "candidates": rows}
+                "best_path": path[::-1], "candidates": rows}
 
     def _arrays(self, prefix: str, search: BeamSearch) -> dict[str, np.ndarray]:
         nodes = search.nodes

@@ -27,6 +27,18 @@ from playground.conv.history import Ring
 from playground.engine import Engine
 
 EVAL_SIZE = 512
+EXAMPLES = 8  # held-out sequences whose attention maps the panel can show
+
+
+def mosaic(maps: np.ndarray) -> np.ndarray:
+    """(examples, layers, heads, n, n) -> (examples, layers (n+1) - 1, heads (n+1) - 1): one tile per head,
+    layers down, heads across, NaN between the tiles (drawn empty)."""
+    e, layers, heads, n, _ = maps.shape
+    out = np.full((e, layers * (n + 1) - 1, heads * (n + 1) - 1), np.nan, dtype=np.float32)
+    for layer in range(layers):
+        for head in range(heads):
+            out[:, layer * (n + 1):layer * (n + 1) + n, head * (n + 1):head * (n + 1) + n] = maps[:, layer, head]
+    return out
 
 
 def make_batch(task: str, size: int, seq_len: int, vocab: int, delay: int, gen: torch.Generator):
@@ -194,31 +206,30 @@ class TransformerEngine(Engine):
         self.history.append(self.step, loss, acc, seq, *twin)
 
     @torch.no_grad()
-    def example(self, trainee: _Trainee):
-        """Attention maps of the chosen held-out sequence: (layers, heads, n, n), and its prediction."""
-        index = self.config.example % EVAL_SIZE
+    def examples(self, trainee: _Trainee):
+        """Attention maps of the first EXAMPLES held-out sequences, (examples, layers, heads, n, n), and predictions."""
         model = trainee.model
         model.train(False)
-        logits, maps = model(self.x_eval[index:index + 1])
+        logits, maps = model(self.x_eval[:EXAMPLES])
         model.train()
-        return torch.stack([m[0] for m in maps]).cpu().numpy(), logits[0].argmax(-1).cpu().numpy()
+        return torch.stack(maps, 1).cpu().numpy(), logits.argmax(-1).cpu().numpy()
 
     def snapshot(self):
         h = self.history
-        maps, prediction = self.example(self.main)
-        index = self.config.example % EVAL_SIZE
+        maps, prediction = self.examples(self.main)
         loss = h.last(1)
         metrics = {"loss": loss, "token_acc": h.last(2), "sequence_acc": h.last(3),
                    "params": float(count_params(self.main.model))}
         arrays = {"hist_step": h.column(0), "hist_loss": h.column(1), "hist_acc": h.column(2),
-                  "hist_seq_acc": h.column(3), "attn_maps": maps.astype(np.float32),
-                  "example_input": self.x_eval[index].cpu().numpy(), "example_target": self.y_eval[index].cpu().numpy(),
-                  "example_prediction": prediction}
+                  "hist_seq_acc": h.column(3), "attn_maps": maps.astype(np.float32), "attn_mosaic": mosaic(maps),
+                  "example_input": self.x_eval[:EXAMPLES].cpu().numpy(),
+                  "example_target": self.y_eval[:EXAMPLES].cpu().numpy(), "example_prediction": prediction}
         if self.twin is not None:
-            twin_maps, twin_prediction = self.example(self.twin)
+            twin_maps, twin_prediction = self.examples(self.twin)
             metrics.update({"twin_loss": h.last(4), "twin_token_acc": h.last(5), "twin_sequence_acc": h.last(6)})
             arrays.update({"hist_twin_loss": h.column(4), "hist_twin_acc": h.column(5),
-                           "twin_attn_maps": twin_maps.astype(np.float32), "twin_prediction": twin_prediction})
+                           "hist_twin_seq_acc": h.column(6), "twin_attn_maps": twin_maps.astype(np.float32),
+                           "twin_attn_mosaic": mosaic(twin_maps), "twin_prediction": twin_prediction})
         diverged = None if np.isfinite(loss) else f"diverged at step {self.step}: lower the learning rate"
         return self.make_snapshot(metrics=metrics, arrays=arrays, diverged=diverged,
                                   tables={"task": self.config.task, "positional": self.positional,

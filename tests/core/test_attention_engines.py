@@ -76,7 +76,10 @@ def test_config_checks():
 
 def test_transformer_snapshot_shapes():
     snap = make_engine(CONFIGS["transformer"].model_copy(update={"layers": 2, "heads": 4}), RunContext()).snapshot()
-    assert snap.arrays["attn_maps"].shape == (2, 4, 6, 6)
-    assert snap.arrays["twin_attn_maps"].shape == (2, 4, 6, 6)
+    assert snap.arrays["attn_maps"].shape == (8, 2, 4, 6, 6)
+    assert snap.arrays["twin_attn_maps"].shape == (8, 2, 4, 6, 6)
     assert snap.tables["twin"] == "positional encoding: none"
-    assert snap.arrays["example_input"].shape == (6,)
+    assert snap.arrays["example_input"].shape == (8, 6)
+    mosaic = snap.arrays["attn_mosaic"]
+    assert mosaic.shape == (8, 13, 27) and np.isnan(mosaic[:, 6]).all() and np.isnan(mosaic[:, :, 6]).all()
+    np.testing.assert_array_equal(mosaic[3, 7:, 21:], snap.arrays["attn_maps"][3, 1, 3])

@@ -95,9 +95,9 @@ def test_the_transformer_learns_reversal_only_with_positions():
     assert round(_accuracy_at(snap, 100), 3) == 0.965
     assert round(m["twin_token_acc"], 3) == 0.422 and m["twin_sequence_acc"] == 0.0
     # with positions, head maps of the chosen example put most weight on the mirrored position in some head
-    maps = snap.arrays["attn_maps"]  # (layers, heads, n, n)
+    maps = snap.arrays["attn_maps"]  # (examples, layers, heads, n, n)
     anti = np.flip(np.eye(6), 1)
-    assert max(float((maps[0, h] * anti).sum(1).mean()) for h in range(maps.shape[1])) > 0.5
+    assert max(float((maps[:, 0, h] * anti).sum(-1).mean()) for h in range(maps.shape[2])) > 0.5
     np.testing.assert_allclose(maps.sum(-1), 1.0, atol=1e-5)
 
 
