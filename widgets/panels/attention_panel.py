@@ -186,8 +186,9 @@ class Panel(PanelBase):
 
     def _build_transformer_page(self) -> None:
         g, layout = self._page()
-        self.t_loss = CurveView(g, 0, 0, "loss (held-out)", "step", "cross-entropy", ["model", "twin"], log_y=True)
-        self.t_acc = CurveView(g, 0, 1, "accuracy (held-out)", "step", "accuracy",
+        self.t_loss = CurveView(g, 0, 0, "training loss (mean between evaluations)", "step", "cross-entropy",
+                                ["model", "twin"], log_y=True)
+        self.t_acc = CurveView(g, 0, 1, "accuracy on 512 held-out sequences", "step", "accuracy",
                                ["tokens", "whole sequences", "twin tokens"], y_range=(0, 1))
         self.t_maps = GridView(g, 1, 0, "attention per head", signed=False, x_label="input position (key)",
                                y_label="output position (query)")
