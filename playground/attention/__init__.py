@@ -1,0 +1,1 @@
+"""The attention panel: kernel regression, attention scoring, a tiny transformer, positional encoding, beam search."""

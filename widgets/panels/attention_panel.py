@@ -1,0 +1,360 @@
+"""The attention panel: Nadaraya-Watson kernel regression, attention scoring, a tiny transformer,
+positional encoding and beam search. One page of plots per mode."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+from superqt import QCollapsible
+
+from playground.attention.config import AttentionConfig
+from widgets.attention_views import RegressionView, TreeView
+from widgets.conv_views import SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
+
+from widgets.form import ConfigForm
+from widgets.panels.base import PanelBase
+
+SECTIONS = {  # title -> fields, and the modes that show the section
+    "Data and kernel": (["function", "n_train", "noise", "x_max", "n_queries", "width", "learn_width", "width_lr",
+                         "nw_steps"], {"kernel_regression"}),
+    "Queries and keys": (["dim", "score_queries", "score_keys", "valid_len", "additive_hidden", "score_samples"],
+                         {"scoring"}),
+    "Task": (["task", "seq_len", "vocab", "delay"], {"transformer", "positional"}),
+    "Network": (["d_model", "heads", "layers", "positional", "compare"], {"transformer", "positional"}),
+    "Training": (["learning_rate", "batch_size", "max_steps", "eval_every"], {"transformer", "positional"}),
+    "Sinusoidal matrix": (["pe_positions", "pe_dim"], {"positional"}),
+    "Search": (["language_model", "lm_tokens", "beam_width", "max_len", "length_alpha"], {"decoding"}),
+}
+HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
+    "positional": {"positional", "compare"},  # the positional mode always trains a learned encoding
+}
+MODES = ["kernel_regression", "scoring", "transformer", "positional", "decoding"]
+
+
+def _label(text: str = "", size: int = 15) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
+    return label
+
+
+def _tokens(values) -> str:
+    return " ".join(str(int(v)) for v in values)
+
+
+class Panel(PanelBase):
+    key = "attention"
+
+    def __init__(self, config: AttentionConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(config, parent)
+        self.mode_form = ConfigForm(AttentionConfig, ["mode"])
+        self.mode_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.mode_form)
+        self.forms: dict[str, ConfigForm] = {}
+        self.sections: dict[str, QCollapsible] = {}
+        for title, (fields, _modes) in SECTIONS.items():
+            form = ConfigForm(AttentionConfig, fields)
+            form.changed.connect(self._on_controls_changed)
+            section = QCollapsible(title)
+            section.addWidget(form)
+            section.expand(animate=False)
+            self.controls_layout.addWidget(section)
+            self.forms[title], self.sections[title] = form, section
+        self._build_view_controls()
+        self.pages = QStackedWidget()
+        self.view_layout.addWidget(self.pages)
+        self._build_kernel_page()
+        self._build_scoring_page()
+        self._build_transformer_page()
+        self._build_positional_page()
+        self._build_decoding_page()
+        self.last_snapshot = None
+        self._fast_plots()
+        self.set_config(self._config)
+
+    def _fast_plots(self) -> None:
+        """Curves without grid lines and with fixed axis widths: grid lines over the whole plot, and a
+        re-layout of the page whenever a tick label changes width, cost more than the rest of a frame."""
+        for view in (self.n_fit, self.n_loss, self.n_width, self.s_var, self.s_entropy, self.s_grad, self.t_loss,
+                     self.t_acc, self.p_acc):
+            view.plot.showGrid(x=False, y=False)
+            view.plot.getAxis("left").setWidth(58)
+
+    # Controls ----------------------------------------------------------------------------------------
+    def _build_view_controls(self) -> None:
+        """View-only choices: they change what is drawn, not the run."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.example_box = QSpinBox()
+        self.example_box.setRange(0, 7)
+        self.example_box.setToolTip("Which of the first 8 held-out sequences the attention maps show")
+        self.example_box.valueChanged.connect(self._redraw)
+        form.addRow("example shown", self.example_box)
+        self.view_section = QCollapsible("View (does not restart)")
+        self.view_section.addWidget(box)
+        self.view_section.expand(animate=False)
+        self.controls_layout.addWidget(self.view_section)
+
+    def _all_values(self) -> dict:
+        values = dict(self.mode_form.values())
+        for form in self.forms.values():
+            values.update(form.values())
+        return values
+
+    def config(self) -> AttentionConfig:
+        return AttentionConfig(**self._all_values())
+
+    def set_config(self, config: AttentionConfig) -> None:
+        super().set_config(config)
+        self.mode_form.set_values(config)
+        for form in self.forms.values():
+            form.set_values(config)
+        self._show_mode(config.mode)
+
+    def _on_controls_changed(self) -> None:
+        values = self._all_values()
+        self._show_mode(values["mode"])
+        try:
+            AttentionConfig(**values)
+        except ValidationError as error:  # say why and keep the current run; nothing restarts
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "settings"
+            self.message.emit(f"not applied -- {where}: {first['msg'].removeprefix('Value error, ')}")
+            return
+        self.config_changed.emit()
+
+    def _show_mode(self, mode: str) -> None:
+        for title, (fields, modes) in SECTIONS.items():
+            self.sections[title].setVisible(mode in modes)
+            form = self.forms[title]
+            for name in fields:
+                form.layout_.setRowVisible(form.editors[name], name not in HIDDEN_ROWS.get(mode, set()))
+        self.view_section.setVisible(mode == "transformer")
+        self.pages.setCurrentIndex(MODES.index(mode))
+
+    # Pages -------------------------------------------------------------------------------------------
+    def _page(self) -> tuple[pg.GraphicsLayout, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        graphics = pg.GraphicsLayoutWidget()
+        layout.addWidget(graphics, 1)
+        self.pages.addWidget(page)
+        return graphics.ci, layout
+
+    def _build_kernel_page(self) -> None:
+        g, layout = self._page()
+        self.n_fit = RegressionView(g, 0, 0, "Nadaraya-Watson estimate f(x) = sum_i alpha(x, x_i) y_i")
+        self.n_weights = ImageView(g, 0, 1, "attention weights alpha(x, x_i)", SEQUENTIAL)
+        self.n_weights.plot.setLabel("left", "query x (row)")
+        self.n_weights.plot.setLabel("bottom", "key x_i (sorted)")
+        self.n_weights.plot.setAspectLocked(False)
+        self.n_loss = CurveView(g, 1, 0, "leave-one-out loss", "step", "loss", ["loss"])
+        self.n_width = CurveView(g, 1, 1, "kernel parameter w", "step", "w", ["w"])
+        equal_columns(g, [1, 1])
+        self.n_text = _label(size=16)
+        layout.addWidget(self.n_text)
+
+    def _build_scoring_page(self) -> None:
+        g, layout = self._page()
+        self.s_scaled = GridView(g, 0, 0, "softmax(q.k / sqrt(d))", signed=False, x_label="key", y_label="query",
+                                 max_numbers=16)
+        self.s_unscaled = GridView(g, 0, 1, "softmax(q.k), not scaled", signed=False, x_label="key",
+                                   y_label="query", max_numbers=16)
+        self.s_additive = GridView(g, 0, 2, "additive softmax(w_v tanh(W_q q + W_k k))", signed=False,
+                                   x_label="key", y_label="query", max_numbers=16)
+        self.s_var = CurveView(g, 1, 0, "variance of the scores", "log2 d", "variance", ["scaled", "not scaled"],
+                               log_y=True)
+        self.s_entropy = CurveView(g, 1, 1, "softmax entropy (nats)", "log2 d", "entropy", ["scaled", "not scaled"])
+        self.s_grad = CurveView(g, 1, 2, "softmax gradient |diag(p) - pp^T|", "log2 d", "norm",
+                                ["scaled", "not scaled"])
+        self.s_marks = []
+        for view in (self.s_var, self.s_entropy, self.s_grad):
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), width=2, style=Qt.PenStyle.DashLine))
+            view.plot.addItem(line)
+            self.s_marks.append(line)
+        equal_columns(g, [1, 1, 1])
+        self.s_text = _label(size=16)
+        layout.addWidget(self.s_text)
+
+    def _build_transformer_page(self) -> None:
+        g, layout = self._page()
+        self.t_loss = CurveView(g, 0, 0, "training loss (mean between evaluations)", "step", "cross-entropy",
+                                ["model", "twin"], log_y=True)
+        self.t_acc = CurveView(g, 0, 1, "accuracy on 512 held-out sequences", "step", "accuracy",
+                               ["tokens", "whole sequences", "twin tokens"], y_range=(0, 1))
+        self.t_maps = GridView(g, 1, 0, "attention per head", signed=False, x_label="input position (key)",
+                               y_label="output position (query)")
+        self.t_twin_maps = GridView(g, 1, 1, "twin: attention per head", signed=False,
+                                    x_label="input position (key)", y_label="output position (query)")
+        equal_columns(g, [1, 1])
+        self.t_example = _label(size=16)
+        self.t_text = _label(size=16)
+        layout.addWidget(self.t_example)
+        layout.addWidget(self.t_text)
+
+    def _build_positional_page(self) -> None:
+        g, layout = self._page()
+        self.p_sin = ImageView(g, 0, 0, "sinusoidal PE(p, i)")
+        self.p_dot = ImageView(g, 0, 1, "PE(p) . PE(q)")
+        self.p_acc = CurveView(g, 0, 2, "task accuracy (learned encoding)", "step", "accuracy", ["tokens"],
+                               y_range=(0, 1))
+        self.p_learned = ImageView(g, 1, 0, "learned encoding")
+        self.p_learned_cos = ImageView(g, 1, 1, "learned: cosine similarity")
+        self.p_fixed_cos = ImageView(g, 1, 2, "sinusoidal (same size): cosine similarity")
+        for view in (self.p_sin, self.p_learned):
+            view.plot.setLabel("left", "position p")
+            view.plot.setLabel("bottom", "dimension i")
+        for view in (self.p_dot, self.p_learned_cos, self.p_fixed_cos):
+            view.plot.setLabel("left", "position p")
+            view.plot.setLabel("bottom", "position q")
+        for view in (self.p_sin, self.p_learned):
+            view.plot.setAspectLocked(False)
+        equal_columns(g, [1, 1, 1])
+        self.p_text = _label(size=16)
+        layout.addWidget(self.p_text)
+
+    def _build_decoding_page(self) -> None:
+        g, layout = self._page()
+        self.d_beam = TreeView(g, 0, 0, "beam search")
+        self.d_greedy = TreeView(g, 0, 1, "greedy search")
+        equal_columns(g, [1, 1])
+        self.d_text = _label(size=15)
+        self.d_text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.d_text)
+
+    # Drawing -----------------------------------------------------------------------------------------
+    def export_target(self):
+        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
+
+    def _redraw(self) -> None:
+        if self.last_snapshot is not None:
+            self.show_snapshot(self.last_snapshot)
+
+    def show_snapshot(self, snap) -> None:
+        self.last_snapshot = snap
+        arrays = snap.arrays
+        if "nw_weights" in arrays:
+            self._draw_kernel(snap)
+        elif "w_scaled" in arrays:
+            self._draw_scoring(snap)
+        elif "pe_sin" in arrays:
+            self._draw_positional(snap)
+        elif "attn_mosaic" in arrays:
+            self._draw_transformer(snap)
+        elif "beam_xy" in arrays:
+            self._draw_decoding(snap)
+
+    def _draw_kernel(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        self.n_fit.set(a["nw_x_train"], a["nw_y_train"], a["nw_x_query"], a["nw_truth"], a["nw_prediction"])
+        weights = a["nw_weights"]
+        self.n_weights.set_image(weights, (0.0, max(float(weights.max()), 1e-12)))
+        self.n_loss.set("loss", a["hist_step"], a["hist_loss"])
+        self.n_width.set("w", a["hist_step"], a["hist_width"])
+        how = "learned" if t["learned"] else "fixed"
+        self.n_text.setText(
+            f"step {snap.step}: w = {m['width']:.3f} ({how}), leave-one-out loss {m['loo_loss']:.4f}, "
+            f"error against the true f: {m['test_mse']:.4f}, mean entropy of a row of weights "
+            f"{m['weight_entropy']:.2f} nats")
+
+    def _draw_scoring(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        for view, name in ((self.s_scaled, "scaled"), (self.s_unscaled, "unscaled"), (self.s_additive, "additive")):
+            view.set_grid(a[f"w_{name}"], levels=(0.0, 1.0))
+        x = np.log2(a["sweep_d"])
+        for view, key in ((self.s_var, "var"), (self.s_entropy, "entropy"), (self.s_grad, "grad")):
+            view.set("scaled", x, a[f"sweep_{key}_scaled"])
+            view.set("not scaled", x, a[f"sweep_{key}_unscaled"])
+        for line in self.s_marks:
+            line.setValue(float(np.log2(t["dim"])))
+        self.s_text.setText(
+            f"d = {t['dim']}, {int(m['samples'])} draws: score variance {m['score_var_scaled']:.2f} scaled vs "
+            f"{m['score_var_unscaled']:.1f} not scaled; entropy {m['entropy_scaled']:.2f} vs "
+            f"{m['entropy_unscaled']:.2f} nats (at most ln {t['valid_len']} = {m['max_entropy']:.2f}); "
+            f"gradient norm {m['grad_scaled']:.3f} vs {m['grad_unscaled']:.3f}.  Weight on the "
+            f"padded keys (index >= {t['valid_len']}): {m['masked_weight']:g}")
+
+    def _draw_transformer(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        steps = a["hist_step"]
+        twin = t["twin"]
+        self.t_loss.set("model", steps, np.maximum(a["hist_loss"], 1e-8), label=f"positional: {t['positional']}")
+        self.t_acc.set("tokens", steps, a["hist_acc"])
+        self.t_acc.set("whole sequences", steps, a["hist_seq_acc"])
+        self.t_loss.show("twin", bool(twin))
+        self.t_acc.show("twin tokens", bool(twin))
+        e = self.example_box.value()
+        self.t_maps.set_grid(a["attn_mosaic"][e], levels=(0.0, 1.0))
+        self.t_maps.set_title(f"positional {t['positional']}: attention per head (layers down, heads across)")
+        text = (f"step {snap.step}: token accuracy {100 * m['token_acc']:.1f}%, whole sequences "
+                f"{100 * m['sequence_acc']:.1f}%, loss {m['loss']:.4f}, {int(m['params']):,} parameters")
+        example = (f"{t['task']}, example {e}: input {_tokens(a['example_input'][e])}  ->  target "
+                   f"{_tokens(a['example_target'][e])};  prediction {_tokens(a['example_prediction'][e])}")
+        if twin:
+            self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
+            self.t_acc.set("twin tokens", steps, a["hist_twin_acc"], label=f"{twin}: tokens")
+            self.t_twin_maps.set_grid(a["twin_attn_mosaic"][e], levels=(0.0, 1.0))
+            self.t_twin_maps.set_title(f"twin ({twin}): attention per head")
+            text += f"  |  twin ({twin}): {100 * m['twin_token_acc']:.1f}%"
+            example += f";  twin {_tokens(a['twin_prediction'][e])}"
+        else:
+            self.t_twin_maps.clear()
+            self.t_twin_maps.set_title("twin: none (compare = positional toggled adds one)")
+        self.t_text.setText(text)
+        self.t_example.setText(example)
+
+    def _draw_positional(self, snap) -> None:
+        a, m = snap.arrays, snap.metrics
+        self.p_sin.set_image(a["pe_sin"], (-1.0, 1.0))
+        self.p_sin.set_title(f"sinusoidal PE: {a['pe_sin'].shape[0]} positions x {a['pe_sin'].shape[1]} dims")
+        peak = float(np.abs(a["pe_sin_dot"]).max()) or 1.0
+        self.p_dot.set_image(a["pe_sin_dot"], (-peak, peak))
+        learned = a["pe_learned"]
+        peak = float(np.abs(learned).max()) or 1.0
+        self.p_learned.set_image(learned, (-peak, peak))
+        self.p_learned.set_title(f"learned encoding ({learned.shape[0]} x {learned.shape[1]}), step {snap.step}")
+        self.p_learned_cos.set_image(a["pe_learned_cos"], (-1.0, 1.0))
+        self.p_fixed_cos.set_image(a["pe_fixed_cos"], (-1.0, 1.0))
+        self.p_acc.set("tokens", a["hist_step"], a["hist_acc"])
+        self.p_text.setText(
+            f"PE(p + 1) = R PE(p) for every p: largest error {m['rotation_error']:.1e}.  Learned encoding after "
+            f"{snap.step} steps: task accuracy {100 * m['token_acc']:.1f}%; mean |difference| of its cosine "
+            f"similarities from the sinusoid's {m['learned_vs_sin_cos_gap']:.2f}")
+
+    def _draw_decoding(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        for view, name in ((self.d_beam, "beam"), (self.d_greedy, "greedy")):
+            view.set_tree(a[f"{name}_xy"], a[f"{name}_parent"], a[f"{name}_logp"], a[f"{name}_kept"],
+                          t[f"{name}_labels"], t[name]["best_path"])
+        self.d_beam.set_title(f"beam search, k = {t['width']} (orange: kept, green: chosen)")
+        lines = [f"<b>time step {snap.step}</b>: each node shows its token and log P of the output so far."]
+        for name in ("beam", "greedy"):
+            rows = t[name]["candidates"]
+            cells = ", ".join(f"{html.escape(r['tokens'])} (P {r['p']:.4f}, score {r['score']:.3f})" for r in rows)
+            best = html.escape(t[name]["best"]) or "-"
+            lines.append(f"<b>{name}</b>: chosen <b>{best}</b>; candidates: {cells or 'none yet'}")
+        self.d_text.setText("<br>".join(lines))
+
+    def clear(self) -> None:
+        self.last_snapshot = None
+        for view in (self.n_fit, self.n_weights, self.n_loss, self.n_width, self.s_scaled, self.s_unscaled,
+                     self.s_additive, self.s_var, self.s_entropy, self.s_grad, self.t_loss, self.t_acc, self.t_maps,
+                     self.t_twin_maps, self.p_sin, self.p_dot, self.p_acc, self.p_learned, self.p_learned_cos,
+                     self.p_fixed_cos, self.d_beam, self.d_greedy):
+            view.clear()
+        for label in (self.n_text, self.s_text, self.t_example, self.t_text, self.p_text, self.d_text):
+            label.setText("")
+
+
+if __name__ == "__main__":  # preview: python -m widgets.panels.attention_panel [PRESET]
+    from widgets.panels.preview import preview
+
+    preview(Panel, lambda config, engine: {"decoding": 1, "scoring": 1}.get(config.mode, 10))
