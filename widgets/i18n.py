@@ -63,6 +63,19 @@ ZH.update({
     "solve window": "平均窗口", "init ": "初始化",
 })
 
+# the attention panel
+ZH.update({
+    "kernel_regression": "核回归", "scoring": "注意力评分", "transformer": "Transformer", "positional": "位置编码",
+    "decoding": "解码", "Data and kernel": "数据与核", "Queries and keys": "查询与键", "Sinusoidal matrix": "正弦编码矩阵",
+    "Search": "搜索", "Training": "训练", "View (does not restart)": "视图（不重新开始）", "f(x) =": "f(x) =",
+    "n train": "训练点数", "x max": "x 最大值", "n queries": "查询数", "width": "核宽参数 w", "learn width": "学习 w",
+    "width lr": "w 学习率", "nw steps": "核回归步数", "dim": "维度 d", "score queries": "查询数", "score keys": "键数",
+    "valid len": "有效长度", "additive hidden": "加性注意力隐藏单元", "score samples": "采样次数", "seq len": "序列长度",
+    "vocab": "词表大小", "delay": "延迟", "d model": "模型维度", "heads": "头数", "pe positions": "位置数",
+    "pe dim": "编码维度", "language model": "语言模型", "lm tokens": "词元数", "beam width": "束宽 k",
+    "max len": "最大长度", "length alpha": "长度惩罚 α", "example shown": "显示的样例",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
