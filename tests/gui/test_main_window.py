@@ -15,7 +15,9 @@ def test_space_plays_and_pauses_and_the_plot_draws(window, qtbot):
     window.speed_box.setCurrentIndex(1)  # 1000 steps/s: many frames, so the curve has many points
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.worker.playing, timeout=5000)
-    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 300, timeout=10000)
+    # Several frames, however loaded the machine: the curve then has many points.
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 300 and len(panel.steps) > 5,
+                    timeout=20000)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.worker.playing, timeout=5000)
     assert window.act_play.text() == "Play"
