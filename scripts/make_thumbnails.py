@@ -70,4 +70,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    # Leave without Python tearing down Qt and pyqtgraph objects in arbitrary order: that
+    # teardown segfaulted after every thumbnail had been written (pyqtgraph's own pg.exit() idea).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
