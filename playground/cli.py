@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from playground import __version__
 
 SUBCOMMANDS = {"run", "validate", "presets", "schema"}
+WINDOW_OPTIONS = ("--panel", "--play", "--no-recover")  # options of the window (widgets/app.py), not of a subcommand
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,7 +181,9 @@ def _cmd_schema(_args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+    opens_window = not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")) or \
+        argv[0].split("=")[0] in WINDOW_OPTIONS
+    if opens_window:
         # No subcommand: open the window (the only path that imports Qt).
         return importlib.import_module("widgets.app").main(argv)
     args = _parser().parse_args(argv)

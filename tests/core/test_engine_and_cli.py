@@ -94,3 +94,12 @@ def test_no_display_gives_advice_not_an_abort():
                           cwd=str(__import__("pathlib").Path(cli.__file__).resolve().parents[1]))
     assert done.returncode == 2
     assert "no display" in done.stderr and "playground run" in done.stderr
+
+
+def test_window_options_first_still_open_the_window():
+    """`playground --play PRESET` is the window's (it says there is no display), not a bad subcommand."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    done = subprocess.run([sys.executable, "-m", "playground", "--play", "optimizer/momentum_ravine"],
+                          capture_output=True, text=True, env=env, timeout=120,
+                          cwd=str(__import__("pathlib").Path(cli.__file__).resolve().parents[1]))
+    assert done.returncode == 2 and "no display" in done.stderr, done.stderr
