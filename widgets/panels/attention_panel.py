@@ -293,7 +293,7 @@ class Panel(PanelBase):
         self.t_acc.show("twin tokens", bool(twin))
         e = self.example_box.value()
         self.t_maps.set_grid(a["attn_mosaic"][e], levels=(0.0, 1.0))
-        self.t_maps.set_title(f"positional {t['positional']}: attention per head (layers down, heads across)")
+        self.t_maps.set_title(f"{t['positional']} positions: heads across")
         text = (f"step {snap.step}: token accuracy {100 * m['token_acc']:.1f}%, whole sequences "
                 f"{100 * m['sequence_acc']:.1f}%, loss {m['loss']:.4f}, {int(m['params']):,} parameters")
         example = (f"{t['task']}, example {e}: input {_tokens(a['example_input'][e])}  ->  target "
@@ -302,12 +302,12 @@ class Panel(PanelBase):
             self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
             self.t_acc.set("twin tokens", steps, a["hist_twin_acc"], label=f"{twin}: tokens")
             self.t_twin_maps.set_grid(a["twin_attn_mosaic"][e], levels=(0.0, 1.0))
-            self.t_twin_maps.set_title(f"twin ({twin}): attention per head")
+            self.t_twin_maps.set_title(f"twin, {twin.removeprefix('positional encoding: ')} positions")
             text += f"  |  twin ({twin}): {100 * m['twin_token_acc']:.1f}%"
             example += f";  twin {_tokens(a['twin_prediction'][e])}"
         else:
             self.t_twin_maps.clear()
-            self.t_twin_maps.set_title("twin: none (compare = positional toggled adds one)")
+            self.t_twin_maps.set_title("no twin (compare: positional toggled)")
         self.t_text.setText(text)
         self.t_example.setText(example)
 
