@@ -38,23 +38,26 @@ def _axis_set_range(self, mn: float, mx: float) -> None:
     _AXIS_SET_RANGE(self, mn, mx)
 
 
-def _sticky_range(current: tuple[float, float], lo: float, hi: float,
+def _sticky_range(current: tuple[float, float], lo: float, hi: float, pad: float,
                   fill: float = STICKY_FILL) -> tuple[float, float] | None:
     """The range an auto-ranged axis should move to, or None to keep ``current``.
 
+    ``lo, hi`` are the data's bounds, ``pad`` the margin pyqtgraph would add on each side.
     pyqtgraph fits the data exactly on every update, so a growing curve moved its axes (and
     regenerated their ticks and labels) every frame. Here an axis holds still while the data
-    stays inside and fills most of it, and grows with headroom when it must.
+    stays inside and fills most of it, and grows with headroom when it must. The padding is
+    left out of the test: it scales with the data's width, and counting it made views flip.
     """
     c0, c1 = current
     if lo >= c0 and hi <= c1 and (hi - lo) >= fill * (c1 - c0):
         return None
     width = hi - lo
+    new_lo, new_hi = lo - pad, hi + pad
     if hi > c1:
-        hi += STICKY_HEADROOM * width
+        new_hi += STICKY_HEADROOM * width
     if lo < c0:
-        lo -= STICKY_HEADROOM * width
-    return lo, hi
+        new_lo -= STICKY_HEADROOM * width
+    return new_lo, new_hi
 
 
 def _sticky_update_auto_range(self) -> None:
@@ -84,17 +87,15 @@ def _sticky_update_auto_range(self) -> None:
             if span is None:
                 continue
             lo, hi = span
-            if self.state["autoPan"][ax]:
-                middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
-                lo, hi = middle - half, middle + half
-            else:
-                pad = self.suggestPadding(ax) * (hi - lo)
-                lo, hi = lo - pad, hi + pad
             if not (math.isfinite(lo) and math.isfinite(hi)):
                 continue
-            # An aspect-locked view widens one axis beyond its data: only containment counts there.
-            fill = 0.0 if self.state["aspectLocked"] else STICKY_FILL
-            moved = _sticky_range(tuple(current[ax]), lo, hi, fill) if not self.state["autoPan"][ax] else (lo, hi)
+            if self.state["autoPan"][ax]:
+                middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
+                moved = (middle - half, middle + half)
+            else:
+                # An aspect-locked view widens one axis beyond its data: only containment counts there.
+                fill = 0.0 if self.state["aspectLocked"] else STICKY_FILL
+                moved = _sticky_range(tuple(current[ax]), lo, hi, self.suggestPadding(ax) * (hi - lo), fill)
             if moved is not None:
                 args["xRange" if ax == 0 else "yRange"] = list(moved)
                 current[ax] = list(moved)
