@@ -38,6 +38,22 @@ def _axis_set_range(self, mn: float, mx: float) -> None:
     _AXIS_SET_RANGE(self, mn, mx)
 
 
+def _axis_set_label(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
+                    **kwargs) -> None:
+    # Panels set axis labels from each snapshot; an unchanged label no longer re-lays the axis out.
+    same = (not kwargs and siPrefixEnableRanges is None and (text or "") == self.labelText
+            and (units or "") == self.labelUnits and (unitPrefix or "") == self.labelUnitPrefix
+            and unitPower == getattr(self, "unitPower", 1) and self.label.isVisible() == bool(text or units))
+    if not same:
+        _AXIS_SET_LABEL(self, text, units, unitPrefix, siPrefixEnableRanges, unitPower, **kwargs)
+
+
+def _axis_show(self) -> None:
+    # PlotItem.setLabel shows its axis each time, and showing re-measured (and so regenerated) it.
+    if not self.isVisible():
+        _AXIS_SHOW(self)
+
+
 def _sticky_range(current: tuple[float, float], lo: float, hi: float, pad: float,
                   fill: float = STICKY_FILL) -> tuple[float, float] | None:
     """The range an auto-ranged axis should move to, or None to keep ``current``.
@@ -106,9 +122,12 @@ def _sticky_update_auto_range(self) -> None:
         self._updatingRange = False
 
 
-_AXIS_INIT, _AXIS_SET_RANGE = pg.AxisItem.__init__, pg.AxisItem.setRange
+_AXIS_INIT, _AXIS_SET_RANGE, _AXIS_SET_LABEL = pg.AxisItem.__init__, pg.AxisItem.setRange, pg.AxisItem.setLabel
 pg.AxisItem.__init__ = _cached_axis_init
 pg.AxisItem.setRange = _axis_set_range
+pg.AxisItem.setLabel = _axis_set_label
+_AXIS_SHOW = pg.AxisItem.show
+pg.AxisItem.show = _axis_show
 pg.ViewBox.updateAutoRange = _sticky_update_auto_range
 
 
