@@ -101,3 +101,16 @@ def test_export_button_path_writes_a_script(qtbot, tmp_path):
     text = (tmp_path / "net.py").read_text()
     compile(text, "net.py", "exec")
     assert "Block(3, 6, nn.Tanh()" in text and "torch.optim.Adam" in text and "saved" in messages[-1]
+
+
+def test_tile_colours_are_the_playground_diverging_map():
+    import numpy as np
+
+    from widgets.network_views import tile_colours
+
+    rgba = tile_colours(np.array([[-1.0, 0.0, 1.0, np.nan, 5.0]]))
+    assert rgba.dtype == np.uint8 and rgba.shape == (1, 5, 4)
+    assert tuple(rgba[0, 0]) == (245, 147, 34, 255)  # -1: orange (class 0)
+    assert tuple(rgba[0, 2]) == (8, 119, 189, 255)  # +1: blue (class 1)
+    assert tuple(rgba[0, 4]) == tuple(rgba[0, 2])  # clipped to +1
+    assert abs(int(rgba[0, 1, 0]) - 232) <= 2 and tuple(rgba[0, 3]) == tuple(rgba[0, 1])  # 0 and NaN: the light middle
