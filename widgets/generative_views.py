@@ -40,7 +40,7 @@ class PlaneView:
         self.plot.addItem(self.grid)
         self.real = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(REAL + "99"), pxMode=True)
         self.plot.addItem(self.real)
-        self.fake = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(FAKE + "cc"), pxMode=True)
+        self.fake = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(FAKE), pxMode=True)
         self.fake.setZValue(5)
         self.plot.addItem(self.fake)
         self.arrows = pg.PlotCurveItem(pen=pg.mkPen(ARROW, width=1.5), connect="pairs")
