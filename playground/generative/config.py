@@ -45,9 +45,9 @@ class GenerativeConfig(BaseModel):
     # GAN ----------------------------------------------------------------------------------------------
     loss: LossName = Field("wgan_gp", description="minimax: G minimises log(1 - D(G(z))); non-saturating: G maximises "
                            "log D(G(z)); WGAN with weight clipping; WGAN with gradient penalty")
-    g_hidden: int = Field(128, ge=2, le=512, description="Units of each hidden layer of the generator")
+    g_hidden: int = Field(64, ge=2, le=512, description="Units of each hidden layer of the generator")
     g_layers: int = Field(3, ge=1, le=4, description="Hidden layers of the generator")
-    d_hidden: int = Field(128, ge=2, le=512, description="Units of each hidden layer of the discriminator (critic)")
+    d_hidden: int = Field(64, ge=2, le=512, description="Units of each hidden layer of the discriminator (critic)")
     d_layers: int = Field(3, ge=1, le=4, description="Hidden layers of the discriminator (critic)")
     gan_latent_dim: int = Field(2, ge=1, le=64, description="Dimension of the generator's noise z ~ N(0, I)")
     d_steps: int = Field(5, ge=1, le=20, description="Discriminator (critic) updates per generator update")
@@ -55,13 +55,13 @@ class GenerativeConfig(BaseModel):
                              "lambda E(||grad D(x_hat)|| - 1)^2 (WGAN-GP)")
     clip: float = Field(0.01, gt=0.0, le=10.0, description="Weight clipping bound c of the WGAN critic: w in [-c, c]")
     optimizer: Literal["adam", "rmsprop", "sgd"] = Field("adam", description="Optimizer of both networks")
-    g_lr: float = Field(0.0005, gt=0, le=1.0, description="Learning rate of the generator")
-    d_lr: float = Field(0.0005, gt=0, le=1.0, description="Learning rate of the discriminator (critic)")
-    beta1: float = Field(0.5, ge=0.0, lt=1.0, description="Adam's beta1 (momentum); WGAN-GP uses 0.5 or 0")
+    g_lr: float = Field(0.001, gt=0, le=1.0, description="Learning rate of the generator")
+    d_lr: float = Field(0.001, gt=0, le=1.0, description="Learning rate of the discriminator (critic)")
+    beta1: float = Field(0.0, ge=0.0, lt=1.0, description="Adam's beta1 (momentum); WGAN-GP uses 0.5 or 0")
     beta2: float = Field(0.9, ge=0.0, lt=1.0, description="Adam's beta2")
 
     # Both ---------------------------------------------------------------------------------------------
-    batch_size: int = Field(256, ge=8, le=2048, description="Examples per step (per critic step for a GAN)")
+    batch_size: int = Field(128, ge=8, le=2048, description="Examples per step (per critic step for a GAN)")
     max_steps: int = Field(3000, ge=0, le=1_000_000, description="Steps (generator updates for a GAN) before the run stops (0: never)")
     eval_every: int = Field(25, ge=1, le=10_000, description="Steps between points of the curves (loss means, modes covered)")
 

@@ -100,7 +100,6 @@ class GANEngine(Engine):
         self.sums = torch.zeros(2, device=self.device)  # D loss, G loss since the last curve point
         self.batches = 0
         self.history = Ring(7)  # step, D loss, G loss, divergence, modes covered, high-quality share, D(real)-D(fake)
-        self.figures = {}
         self._record()
 
     @property
@@ -161,7 +160,7 @@ class GANEngine(Engine):
             divergence = metrics.w1_estimate(a_real, a_fake)
             gap = divergence
         else:
-            p_real, p_fake = 1 / (1 + np.exp(-a_real)), 1 / (1 + np.exp(-a_fake))
+            p_real, p_fake = 0.5 * (1 + np.tanh(a_real / 2)), 0.5 * (1 + np.tanh(a_fake / 2))  # sigmoid, no overflow
             divergence = metrics.js_estimate(p_real, p_fake)
             gap = float(p_real.mean() - p_fake.mean())
         out = {"divergence": divergence, "gap": gap, "fake": fake.cpu().numpy()}
@@ -178,8 +177,7 @@ class GANEngine(Engine):
             loss_d, loss_g = (self.sums / self.batches).tolist()
         else:
             loss_d = loss_g = float("nan")
-        self.figures = self.evaluate()
-        f = self.figures
+        f = self.evaluate()
         self.history.append(self.step, loss_d, loss_g, f["divergence"], f["covered"], f["quality"], f["gap"])
         self.sums.zero_()
         self.batches = 0
@@ -208,7 +206,8 @@ class GANEngine(Engine):
                 "grad_peak": peak}
 
     def snapshot(self):
-        c, h, f = self.config, self.history, self.figures
+        c, h = self.config, self.history
+        f = self.evaluate()  # the current G and D: the points drawn, the arrows and the figures agree
         arrays = {"hist_step": h.column(0), "hist_d": h.column(1), "hist_g": h.column(2), "hist_div": h.column(3),
                   "hist_modes": h.column(4), "hist_quality": h.column(5)}
         first = h.size < 2  # no losses before the first recorded step: show 0, not NaN
