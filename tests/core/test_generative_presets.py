@@ -89,3 +89,8 @@ def test_quoted_beta_table(beta):
     if beta == 1.0:  # the latent-grid lesson quotes the same run
         np.testing.assert_allclose(snap.arrays["kl_dim"], [1.3, 1.2], atol=0.05)
         assert lessons.LESSONS["vae_latent_grid"]["config"]["beta"] == 1.0
+
+
+def test_quoted_critic_heatmap():
+    a, b, c = _metrics_at(_engine("critic_heatmap"), 250, 500, 1500)
+    assert [round(s.metrics["divergence"], 2) for s in (a, b, c)] == [0.20, 0.04, -0.08]

@@ -287,6 +287,8 @@ class Panel(PanelBase):
         self.g_loss.set("G", steps, a["hist_g"])
         self.g_div.set("divergence", steps, a["hist_div"], label=t["divergence_name"])
         total = max(m["modes_total"], 1.0)
+        self.g_modes.plot.setTitle("modes covered and high-quality share" if m["modes_total"] else
+                                   "mode coverage: only for ring8, grid25 and drawn targets", size="11pt")
         self.g_modes.set("modes covered / total", steps, a["hist_modes"] / total)
         self.g_modes.set("high-quality share", steps, a["hist_quality"])
         text = (f"step {snap.step} ({t['loss']}): D loss {m['d_loss']:.3f}, G loss {m['g_loss']:.3f}, "
