@@ -25,7 +25,7 @@ GOAL_MODES = 7
 GOAL_FPS = 30.0
 RUNS = {  # label -> lesson preset
     "minimax (mode_collapse)": "mode_collapse",
-    "minimax, 5 D steps (d_steps_per_g_step)": "d_steps_per_g_step",
+    "WGAN-GP, 1 critic step (d_steps_per_g_step)": "d_steps_per_g_step",
     "WGAN-GP (wgan_gp_cure)": "wgan_gp_cure",
 }
 
@@ -127,7 +127,7 @@ def main(argv=None) -> int:
         for label, lesson in RUNS.items():
             f = bench_modes(lesson, args.device, args.steps, args.seed)
             figures["modes"][lesson] = f
-            print(f"{label:42s} modes covered {f['modes_covered']} of 8, high-quality share "
+            print(f"{label:44s} modes covered {f['modes_covered']} of 8, high-quality share "
                   f"{100 * f['high_quality']:4.1f}%  ({f['steps']} G steps in {f['seconds']:.1f} s, "
                   f"{f['steps_per_s']:.0f} steps/s)", flush=True)
         covered = figures["modes"]["wgan_gp_cure"]["modes_covered"]
