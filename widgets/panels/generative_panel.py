@@ -198,6 +198,8 @@ class Panel(PanelBase):
         self.g_modes = CurveView(g, 2, 1, "modes covered and high-quality share", "step", "share",
                                  ["modes covered / total", "high-quality share"], y_range=(0, 1))
         equal_columns(g, [2, 1])
+        for view in (self.g_loss, self.g_div, self.g_modes):  # grid lines are drawn by the axes: the costliest paint here
+            view.plot.showGrid(x=False, y=False)
         self.g_graphics.scene().sigMouseClicked.connect(self._on_plane_clicked)
         self.g_text = _label(size=16)
         layout.addWidget(self.g_text)
