@@ -112,13 +112,13 @@ def test_vae_terms_add_up_and_the_autoencoder_has_no_kl():
 def test_vae_learns_digits_and_a_high_beta_collapses_the_posterior():
     """With beta = 1 both latent dimensions carry information; with beta = 20 the KL of every dimension
     goes to ~0: the decoder ignores z and draws the mean digit (posterior collapse)."""
-    base = dict(mode="vae", data="digits", vae_hidden=64, batch_size=64, max_steps=300, eval_every=50)
+    base = dict(mode="vae", data="digits", max_steps=500, eval_every=50)
     normal, collapsed = _engine(GenerativeConfig(**base)), _engine(GenerativeConfig(**base, beta=20.0))
-    normal.advance(300)
-    collapsed.advance(300)
+    normal.advance(500)
+    collapsed.advance(500)
     a, b = normal.snapshot(), collapsed.snapshot()
     assert a.metrics["active_dims"] == 2 and a.arrays["kl_dim"].min() > 0.5
     assert b.metrics["active_dims"] == 0 and b.arrays["kl_dim"].max() < 0.05
-    assert a.metrics["recon"] < b.metrics["recon"] - 5  # the price of collapse: worse reconstructions
+    assert a.metrics["recon"] < b.metrics["recon"] - 3  # the price of collapse: worse reconstructions
     hist = a.arrays["hist_recon"]
     assert hist[-1] < hist[0] / 1.5

@@ -129,3 +129,15 @@ def test_drawn_target_without_points_is_refused_with_a_message(panel, qtbot):
     assert restarts == [] and "no points" in messages[-1]
     box.setCurrentIndex(box.findData("spiral"))
     assert restarts == [1]
+
+
+def test_rows_that_mean_nothing_are_hidden(panel, qtbot):
+    training = panel.forms["GAN training"]
+    panel.set_config(GenerativeConfig(mode="gan", loss="wgan_gp"))
+    visible = lambda form, name: form.layout_.isRowVisible(form.editors[name])
+    assert visible(training, "gp_lambda") and not visible(training, "clip") and visible(training, "beta1")
+    training.editors["loss"].setCurrentIndex(training.editors["loss"].findData("wgan_clip"))
+    assert visible(training, "clip") and not visible(training, "gp_lambda")
+    training.editors["optimizer"].setCurrentIndex(training.editors["optimizer"].findData("rmsprop"))
+    assert not visible(training, "beta1") and not visible(training, "beta2")
+    assert not visible(panel.forms["Data"], "point_sigma")

@@ -32,6 +32,22 @@ SECTIONS = {  # title -> fields, and the modes that show the section
 PAGES = ["gan2d", "gan_digits", "vae2d", "vae_digits"]
 
 
+def hidden_rows(values: dict) -> set[str]:
+    """Fields of a shown section that mean nothing with the other settings."""
+    hidden = set()
+    if values["data"] != "drawn":
+        hidden.add("point_sigma")
+    if values["data"] == "digits":
+        hidden.add("x_sigma")
+    if values["loss"] != "wgan_gp":
+        hidden.add("gp_lambda")
+    if values["loss"] != "wgan_clip":
+        hidden.add("clip")
+    if values["optimizer"] != "adam":
+        hidden |= {"beta1", "beta2"}
+    return hidden
+
+
 def _label(text: str = "", size: int = 15) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -141,8 +157,12 @@ class Panel(PanelBase):
         self.config_changed.emit()
 
     def _show_mode(self, mode: str, data: str) -> None:
-        for title, (_fields, modes) in SECTIONS.items():
+        hidden = hidden_rows(self._all_values())
+        for title, (fields, modes) in SECTIONS.items():
             self.sections[title].setVisible(mode in modes)
+            form = self.forms[title]
+            for name in fields:
+                form.layout_.setRowVisible(form.editors[name], name not in hidden)
         self.view_section.setVisible(mode == "gan" and data != "digits")
         self.points_label.setText(f"{len(self._points)} points")
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
