@@ -114,9 +114,14 @@ class Panel(PanelBase):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.view_checks: dict[str, QCheckBox] = {}
-        for name, text in (("heat", "heatmap of D / critic"), ("arrows", "generator gradient arrows"),
-                           ("grid", "latent grid warped by G"), ("real", "real points"), ("fake", "generated points")):
+        for name, text, tip in (
+                ("heat", "heatmap of D / critic", "The discriminator's P(real), or the critic's f(x), on a 50x50 grid over the plane"),
+                ("arrows", "generator gradient arrows", "-dL_G/dx at 150 generated points: where the generator's loss pushes each one"),
+                ("grid", "latent grid warped by G", "The image under G of a grid of latent points (first two dimensions of z)"),
+                ("real", "real points", "500 fixed samples of the target (blue)"),
+                ("fake", "generated points", "G at 500 fixed latent points (orange)")):
             check = QCheckBox(text)
+            check.setToolTip(tip)
             check.setChecked(True)
             check.toggled.connect(self._redraw)
             layout.addWidget(check)
