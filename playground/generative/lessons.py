@@ -177,6 +177,27 @@ latent plane comes alive), 0.25 (sharper, but holes between the classes), or **a
 the codes spread anywhere and prior samples decode to nonsense).
 {ELBO}""",
     ),
+    "vae_on_two_moons": dict(
+        title="A VAE on two moons: the latent plane and its holes",
+        config=dict(mode="vae", data="moons", max_steps=3000),
+        notes=f"""
+A VAE with a 2-D latent space on 2,000 points of the two moons (labelled by moon). The decoder is a
+gaussian with a fixed standard deviation $\\sigma_x = 0.1$, so the reconstruction term is
+$\\|x - \\mu_2\\|^2 / (2 \\sigma_x^2)$ (the seed's $\\frac{{1}}{{2}}\\|x - \\mu_2\\|^2$ is $\\sigma_x = 1$).
+
+- **data and reconstructions**: the orange points (decoded at $z = \\mu_1(x)$) lie on a thin curve
+  along each moon: the noise across a moon is not worth the KL it would cost to encode.
+- **latent means**: each moon becomes a band in the latent plane.
+- **prior samples decoded** and the decoded latent grid: $z \\sim N(0, I)$ falls between the bands
+  too, and decodes to points *between* the moons: the aggregate posterior does not fill the prior.
+- **interpolation**: the straight line in z between two examples, decoded, bends through the plane.
+
+Measured with seed 0 at step 1,500: reconstruction 1.02 and KL 3.84 nats per point, both latent
+dimensions active. Try beta 4 (reconstruction 3.09, KL 2.81: a smoother code, blurrier
+reconstructions), x sigma 1 (the seed's loss: the KL term wins and one latent dimension collapses,
+KL per dimension 0.35 and 0.00), or the autoencoder (no KL: the prior samples land anywhere).
+{ELBO}""",
+    ),
     "vae_latent_grid": dict(
         title="A VAE's latent plane of digits",
         config=dict(mode="vae", data="digits", beta=1.0, max_steps=3000),

@@ -22,7 +22,7 @@ def _preset(name):
 def test_every_lesson_is_shipped_and_up_to_date():
     shipped = sorted(p.stem for p in FOLDER.glob("*.json"))
     assert shipped == sorted(lessons.LESSONS)
-    assert len(shipped) >= 5
+    assert len(shipped) >= 7
     for name in shipped:
         assert (FOLDER / f"{name}.json").read_text(encoding="utf-8") == dump_preset(lessons.build(name)), \
             f"{name}.json differs from lessons.py: run python -m playground.generative.lessons"
@@ -94,3 +94,14 @@ def test_quoted_beta_table(beta):
 def test_quoted_critic_heatmap():
     a, b, c = _metrics_at(_engine("critic_heatmap"), 250, 500, 1500)
     assert [round(s.metrics["divergence"], 2) for s in (a, b, c)] == [0.20, 0.04, -0.08]
+
+
+def test_quoted_vae_on_two_moons():
+    snap, = _metrics_at(_engine("vae_on_two_moons"), 1500)
+    m = snap.metrics
+    assert (round(m["recon"], 2), round(m["kl"], 2), int(m["active_dims"])) == (1.02, 3.84, 2)
+    snap, = _metrics_at(_engine("vae_on_two_moons", beta=4.0), 1500)
+    assert (round(snap.metrics["recon"], 2), round(snap.metrics["kl"], 2)) == (3.09, 2.81)
+    snap, = _metrics_at(_engine("vae_on_two_moons", x_sigma=1.0), 1500)
+    np.testing.assert_allclose(snap.arrays["kl_dim"], [0.35, 0.0], atol=0.005)
+    assert snap.metrics["active_dims"] == 1
