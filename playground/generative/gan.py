@@ -208,8 +208,10 @@ class GANEngine(Engine):
     def snapshot(self):
         c, h = self.config, self.history
         f = self.evaluate()  # the current G and D: the points drawn, the arrows and the figures agree
-        arrays = {"hist_step": h.column(0), "hist_d": h.column(1), "hist_g": h.column(2), "hist_div": h.column(3),
-                  "hist_modes": h.column(4), "hist_quality": h.column(5)}
+        f32 = np.float32  # the worker keeps hundreds of snapshots for step-back
+        arrays = {"hist_step": h.column(0), "hist_d": h.column(1).astype(f32), "hist_g": h.column(2).astype(f32),
+                  "hist_div": h.column(3).astype(f32), "hist_modes": h.column(4).astype(f32),
+                  "hist_quality": h.column(5).astype(f32)}
         first = h.size < 2  # no losses before the first recorded step: show 0, not NaN
         m = {"d_loss": 0.0 if first else h.last(1), "g_loss": 0.0 if first else h.last(2),
              "divergence": f["divergence"], "d_gap": f["gap"]}

@@ -189,8 +189,9 @@ class VAEEngine(Engine):
 
     def snapshot(self):
         c, h = self.config, self.history
-        arrays = {"hist_step": h.column(0), "hist_recon": h.column(1), "hist_kl": h.column(2),
-                  "hist_elbo": h.column(3)}
+        f32 = np.float32  # the worker keeps hundreds of snapshots for step-back
+        arrays = {"hist_step": h.column(0), "hist_recon": h.column(1).astype(f32), "hist_kl": h.column(2).astype(f32),
+                  "hist_elbo": h.column(3).astype(f32)}
         arrays.update(self.views())
         kl_dim = arrays["kl_dim"]
         metrics = {"recon": h.last(1), "kl": h.last(2), "neg_elbo": h.last(3),

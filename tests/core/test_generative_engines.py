@@ -122,3 +122,12 @@ def test_vae_learns_digits_and_a_high_beta_collapses_the_posterior():
     assert a.metrics["recon"] < b.metrics["recon"] - 3  # the price of collapse: worse reconstructions
     hist = a.arrays["hist_recon"]
     assert hist[-1] < hist[0] / 1.5
+
+
+@pytest.mark.parametrize("name", ["gan-ring8-gp", "vae-digits-ae"])
+def test_snapshots_stay_small_for_step_back(name):
+    engine = _engine(CONFIGS[name])
+    engine.advance(30)
+    snap = engine.snapshot()
+    assert sum(a.nbytes for a in snap.arrays.values()) < 60_000
+    assert all(a.dtype != np.float64 or a.nbytes < 1000 for k, a in snap.arrays.items() if k != "hist_step")
