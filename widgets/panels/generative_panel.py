@@ -1,0 +1,404 @@
+"""The generative panel: a VAE and a GAN trained live, on 2-D toy data or 8x8 digits.
+
+Four pages: the 2-D GAN (real and generated points over the discriminator's heatmap, the generator's
+gradient as arrows, the latent grid warped by G), the digits GAN (a grid of samples), the 2-D VAE and
+the digits VAE (latent scatter, decoded latent grid, prior samples, interpolation, reconstructions).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
+                               QWidget)
+from superqt import QCollapsible
+
+from playground.generative.config import GenerativeConfig
+from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
+from widgets.form import ConfigForm
+from widgets.generative_views import BarView, PlaneView
+from widgets.panels.base import PanelBase
+
+SECTIONS = {  # title -> fields, and the modes that show the section
+    "Data": (["data", "point_sigma"], {"vae", "gan"}),
+    "VAE": (["vae_hidden", "vae_layers", "latent_dim", "beta", "autoencoder", "x_sigma", "vae_lr", "interp_a",
+             "interp_b"], {"vae"}),
+    "GAN networks": (["g_hidden", "g_layers", "d_hidden", "d_layers", "gan_latent_dim"], {"gan"}),
+    "GAN training": (["loss", "d_steps", "gp_lambda", "clip", "optimizer", "g_lr", "d_lr", "beta1", "beta2"], {"gan"}),
+    "Run": (["batch_size", "max_steps", "eval_every"], {"vae", "gan"}),
+}
+PAGES = ["gan2d", "gan_digits", "vae2d", "vae_digits"]
+
+
+def hidden_rows(values: dict) -> set[str]:
+    """Fields of a shown section that mean nothing with the other settings."""
+    hidden = set()
+    if values["data"] != "drawn":
+        hidden.add("point_sigma")
+    if values["data"] == "digits":
+        hidden.add("x_sigma")
+    if values["loss"] != "wgan_gp":
+        hidden.add("gp_lambda")
+    if values["loss"] != "wgan_clip":
+        hidden.add("clip")
+    if values["optimizer"] != "adam":
+        hidden |= {"beta1", "beta2"}
+    return hidden
+
+
+def _label(text: str = "", size: int = 15) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
+    return label
+
+
+def page_of(mode: str, data: str) -> str:
+    return ("gan" if mode == "gan" else "vae") + ("_digits" if data == "digits" else "2d")
+
+
+class Panel(PanelBase):
+    key = "generative"
+
+    def __init__(self, config: GenerativeConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(config, parent)
+        self._points: list[tuple[float, float]] = list(self._config.points)
+        self.mode_form = ConfigForm(GenerativeConfig, ["mode"])
+        self.mode_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.mode_form)
+        self.forms: dict[str, ConfigForm] = {}
+        self.sections: dict[str, QCollapsible] = {}
+        for title, (fields, _modes) in SECTIONS.items():
+            form = ConfigForm(GenerativeConfig, fields)
+            form.changed.connect(self._on_controls_changed)
+            section = QCollapsible(title)
+            section.addWidget(form)
+            if title == "Data":
+                section.addWidget(self._build_draw_controls())
+            section.expand(animate=False)
+            self.controls_layout.addWidget(section)
+            self.forms[title], self.sections[title] = form, section
+        self._build_view_controls()
+        self.pages = QStackedWidget()
+        self.view_layout.addWidget(self.pages)
+        self._build_gan2d_page()
+        self._build_gan_digits_page()
+        self._build_vae2d_page()
+        self._build_vae_digits_page()
+        self.last_snapshot = None
+        self.set_config(self._config)
+
+    # Controls ----------------------------------------------------------------------------------------
+    def _build_draw_controls(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.draw_button = QPushButton("draw target")
+        self.draw_button.setCheckable(True)
+        self.draw_button.setToolTip("Click on the plane to add a gaussian of the drawn target there (data becomes 'drawn')")
+        self.clear_points_button = QPushButton("clear points")
+        self.clear_points_button.setToolTip("Remove every drawn point")
+        self.clear_points_button.clicked.connect(self._on_clear_points_clicked)
+        self.points_label = QLabel("")
+        row.addWidget(self.draw_button)
+        row.addWidget(self.clear_points_button)
+        row.addWidget(self.points_label, 1)
+        return box
+
+    def _build_view_controls(self) -> None:
+        """View-only choices: they change what is drawn, not the run."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view_checks: dict[str, QCheckBox] = {}
+        for name, text, tip in (
+                ("heat", "heatmap of D / critic", "The discriminator's P(real), or the critic's f(x), on a 50x50 grid over the plane"),
+                ("arrows", "generator gradient arrows", "-dL_G/dx at 150 generated points: where the generator's loss pushes each one"),
+                ("grid", "latent grid warped by G", "The image under G of a grid of latent points (first two dimensions of z)"),
+                ("real", "real points", "500 fixed samples of the target (blue)"),
+                ("fake", "generated points", "G at 500 fixed latent points (orange)")):
+            check = QCheckBox(text)
+            check.setToolTip(tip)
+            check.setChecked(True)
+            check.toggled.connect(self._redraw)
+            layout.addWidget(check)
+            self.view_checks[name] = check
+        self.view_section = QCollapsible("View (does not restart)")
+        self.view_section.addWidget(box)
+        self.view_section.expand(animate=False)
+        self.controls_layout.addWidget(self.view_section)
+
+    def _all_values(self) -> dict:
+        values = dict(self.mode_form.values())
+        for form in self.forms.values():
+            values.update(form.values())
+        values["points"] = list(self._points)
+        return values
+
+    def config(self) -> GenerativeConfig:
+        return GenerativeConfig(**self._all_values())
+
+    def set_config(self, config: GenerativeConfig) -> None:
+        super().set_config(config)
+        self._points = [tuple(p) for p in config.points]
+        self.mode_form.set_values(config)
+        for form in self.forms.values():
+            form.set_values(config)
+        self._show_mode(config.mode, config.data)
+
+    def _on_controls_changed(self) -> None:
+        values = self._all_values()
+        self._show_mode(values["mode"], values["data"])
+        try:
+            GenerativeConfig(**values)
+        except ValidationError as error:  # say why and keep the current run; nothing restarts
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "settings"
+            self.message.emit(f"not applied -- {where}: {first['msg'].removeprefix('Value error, ')}")
+            return
+        self.config_changed.emit()
+
+    def _show_mode(self, mode: str, data: str) -> None:
+        hidden = hidden_rows(self._all_values())
+        for title, (fields, modes) in SECTIONS.items():
+            self.sections[title].setVisible(mode in modes)
+            form = self.forms[title]
+            for name in fields:
+                form.layout_.setRowVisible(form.editors[name], name not in hidden)
+        self.view_section.setVisible(mode == "gan" and data != "digits")
+        self.points_label.setText(f"{len(self._points)} points")
+        self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
+
+    def add_point(self, x: float, y: float) -> None:
+        """A click on the plane while drawing: one more gaussian in the drawn target, and a restart."""
+        if len(self._points) >= 200:
+            self.message.emit("the drawn target holds at most 200 points")
+            return
+        self._points.append((round(float(x), 3), round(float(y), 3)))
+        data_box = self.forms["Data"].editors["data"]
+        if data_box.currentData() != "drawn":
+            data_box.blockSignals(True)
+            data_box.setCurrentIndex(data_box.findData("drawn"))
+            data_box.blockSignals(False)
+        self._on_controls_changed()
+
+    def _on_clear_points_clicked(self) -> None:
+        self._points = []
+        data_box = self.forms["Data"].editors["data"]
+        if data_box.currentData() == "drawn":
+            data_box.blockSignals(True)
+            data_box.setCurrentIndex(data_box.findData("ring8"))
+            data_box.blockSignals(False)
+        self._on_controls_changed()
+
+    def _on_plane_clicked(self, event) -> None:
+        if not self.draw_button.isChecked() or event.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = self.g_plane.plot.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = vb.mapSceneToView(event.scenePos())
+        event.accept()
+        self.add_point(point.x(), point.y())
+
+    # Pages -------------------------------------------------------------------------------------------
+    def _page(self) -> tuple[pg.GraphicsLayoutWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        graphics = pg.GraphicsLayoutWidget()
+        layout.addWidget(graphics, 1)
+        self.pages.addWidget(page)
+        return graphics, layout
+
+    def _build_gan2d_page(self) -> None:
+        self.g_graphics, layout = self._page()
+        g = self.g_graphics.ci
+        self.g_plane = PlaneView(g, 0, 0, "real (blue), generated (orange), D heatmap", rowspan=3)
+        self.g_loss = CurveView(g, 0, 1, "losses", "step", "loss", ["D", "G"])
+        self.g_div = CurveView(g, 1, 1, "divergence estimate", "step", "estimate", ["divergence"])
+        self.g_modes = CurveView(g, 2, 1, "modes covered and high-quality share", "step", "share",
+                                 ["modes covered / total", "high-quality share"], y_range=(0, 1))
+        equal_columns(g, [2, 1])
+        for view in (self.g_loss, self.g_div, self.g_modes):  # grid lines are drawn by the axes: the costliest paint here
+            view.plot.showGrid(x=False, y=False)
+        self.g_graphics.scene().sigMouseClicked.connect(self._on_plane_clicked)
+        self.g_text = _label(size=16)
+        layout.addWidget(self.g_text)
+
+    def _build_gan_digits_page(self) -> None:
+        self.gd_graphics, layout = self._page()
+        g = self.gd_graphics.ci
+        self.gd_samples = ImageView(g, 0, 0, "generated digits (fixed z)", GREYS)
+        self.gd_real = ImageView(g, 0, 1, "real digits", GREYS)
+        self.gd_loss = CurveView(g, 1, 0, "losses", "step", "loss", ["D", "G"])
+        self.gd_div = CurveView(g, 1, 1, "divergence estimate", "step", "estimate", ["divergence"])
+        equal_columns(g, [1, 1])
+        self.gd_text = _label(size=16)
+        layout.addWidget(self.gd_text)
+
+    def _build_vae2d_page(self) -> None:
+        self.v_graphics, layout = self._page()
+        g = self.v_graphics.ci
+        self.v_data = PlaneView(g, 0, 0, "data (blue) and reconstructions (orange)")
+        self.v_latent = PlaneView(g, 0, 1, "latent means mu(x), by class", classes=12)
+        self.v_decoded = PlaneView(g, 0, 2, "prior samples decoded, latent grid decoded")
+        self.v_curves = CurveView(g, 1, 0, "loss terms (per example)", "step", "nats",
+                                  ["reconstruction", "KL", "-ELBO"])
+        self.v_kl = BarView(g, 1, 1, "KL per latent dimension", "dimension", "nats")
+        self.v_interp = PlaneView(g, 1, 2, "interpolation between the two chosen examples")
+        equal_columns(g, [1, 1, 1])
+        self.v_text = _label(size=16)
+        layout.addWidget(self.v_text)
+
+    def _build_vae_digits_page(self) -> None:
+        self.vd_graphics, layout = self._page()
+        g = self.vd_graphics.ci
+        self.vd_latent = PlaneView(g, 0, 0, "latent means mu(x), coloured by digit", classes=10)
+        self.vd_grid = ImageView(g, 0, 1, "decoder over the latent plane", GREYS)
+        self.vd_curves = CurveView(g, 0, 2, "loss terms (per example)", "step", "nats",
+                                   ["reconstruction", "KL", "-ELBO"])
+        self.vd_prior = ImageView(g, 1, 0, "samples from the prior N(0, I)", GREYS)
+        self.vd_recon = ImageView(g, 1, 1, "originals (top) and reconstructions", GREYS)
+        self.vd_kl = BarView(g, 1, 2, "KL per latent dimension", "dimension", "nats")
+        self.vd_interp = ImageView(g, 2, 0, "interpolation", GREYS, colspan=2)
+        equal_columns(g, [1, 1, 1])
+        self.vd_text = _label(size=16)
+        layout.addWidget(self.vd_text)
+
+    # Drawing -----------------------------------------------------------------------------------------
+    def export_target(self):
+        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
+
+    def _redraw(self) -> None:
+        if self.last_snapshot is not None:
+            self.show_snapshot(self.last_snapshot)
+
+    def show_snapshot(self, snap) -> None:
+        self.last_snapshot = snap
+        a = snap.arrays
+        if "heat" in a:
+            self._draw_gan2d(snap)
+        elif "samples_image" in a:
+            self._draw_gan_digits(snap)
+        elif "grid_image" in a:
+            self._draw_vae_digits(snap)
+        elif "latent" in a:
+            self._draw_vae2d(snap)
+
+    def _draw_gan2d(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        view, show = self.g_plane, {name: box.isChecked() for name, box in self.view_checks.items()}
+        view.set_extent(t["extent"])
+        heat = a["heat"]
+        if show["heat"]:
+            if t["loss"] in ("wgan_clip", "wgan_gp"):
+                finite = heat[np.isfinite(heat)]
+                low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+                view.set_heat(heat, (low, high if high > low else low + 1))
+            else:
+                view.set_heat(heat, (0.0, 1.0))
+        else:
+            view.set_heat(None)
+        view.set_real(a["real"] if show["real"] else None)
+        view.set_fake(a["fake"] if show["fake"] else None)
+        view.set_arrows(a["arrows"] if show["arrows"] else None)
+        view.set_grid(a["grid_lines"] if show["grid"] else None)
+        view.set_centres(a["centres"] if t["sigma"] else None)
+        view.set_title(f"real (blue), generated (orange), heatmap: {t['heat_label']}")
+        steps = a["hist_step"]
+        self.g_loss.set("D", steps, a["hist_d"])
+        self.g_loss.set("G", steps, a["hist_g"])
+        self.g_div.set("divergence", steps, a["hist_div"], label=t["divergence_name"])
+        total = max(m["modes_total"], 1.0)
+        self.g_modes.plot.setTitle("modes covered and high-quality share" if m["modes_total"] else
+                                   "mode coverage: only for ring8, grid25 and drawn targets", size="11pt")
+        self.g_modes.set("modes covered / total", steps, a["hist_modes"] / total)
+        self.g_modes.set("high-quality share", steps, a["hist_quality"])
+        text = (f"step {snap.step} ({t['loss']}): D loss {m['d_loss']:.3f}, G loss {m['g_loss']:.3f}, "
+                f"{t['divergence_name']} {m['divergence']:.3f}")
+        if m["modes_total"]:
+            text += (f"  |  modes covered {int(m['modes_covered'])} of {int(m['modes_total'])}, "
+                     f"high-quality share {100 * m['high_quality']:.0f}% (within 3 sigma of a mode)")
+        self.g_text.setText(text)
+
+    def _draw_gan_digits(self, snap) -> None:
+        a, m, t = snap.arrays, snap.metrics, snap.tables
+        self.gd_samples.set_image(a["samples_image"], (0.0, 1.0))
+        self.gd_real.set_image(a["real_image"], (0.0, 1.0))
+        steps = a["hist_step"]
+        self.gd_loss.set("D", steps, a["hist_d"])
+        self.gd_loss.set("G", steps, a["hist_g"])
+        self.gd_div.set("divergence", steps, a["hist_div"], label=t["divergence_name"])
+        self.gd_text.setText(f"step {snap.step} ({t['loss']}): D loss {m['d_loss']:.3f}, G loss {m['g_loss']:.3f}, "
+                             f"{t['divergence_name']} {m['divergence']:.3f}")
+
+    def _curves(self, view: CurveView, a) -> None:
+        steps = a["hist_step"]
+        view.set("reconstruction", steps, a["hist_recon"])
+        view.set("KL", steps, a["hist_kl"])
+        view.set("-ELBO", steps, a["hist_elbo"])
+
+    def _vae_text(self, snap) -> str:
+        m, t = snap.metrics, snap.tables
+        kind = "autoencoder" if t["autoencoder"] else "VAE"
+        return (f"step {snap.step} ({kind}): reconstruction {m['recon']:.3f}, KL {m['kl']:.3f}, "
+                f"-ELBO {m['neg_elbo']:.3f} nats per example; active latent dimensions (KL > 0.05): "
+                f"{int(m['active_dims'])}")
+
+    def _latent(self, view: PlaneView, a) -> None:
+        latent = a["latent"]
+        finite = latent[np.isfinite(latent).all(1)]
+        half = max(3.0, float(np.abs(finite).max()) * 1.05) if len(finite) else 3.0
+        view.set_extent((-half, half, -half, half))
+        view.set_classes(latent, a["latent_labels"])
+        view.set_path(a["interp_latent"])
+
+    def _draw_vae2d(self, snap) -> None:
+        a, t = snap.arrays, snap.tables
+        for view in (self.v_data, self.v_decoded, self.v_interp):
+            view.set_extent(t["extent"])
+        self.v_data.set_real(a["real"])
+        self.v_data.set_fake(a["recon"])
+        self._latent(self.v_latent, a)
+        self.v_decoded.set_fake(a["prior"])
+        self.v_decoded.set_grid(a["grid_lines"])
+        self.v_interp.set_real(a["real"])
+        self.v_interp.set_path(a["interp"])
+        i, j = t["interp"]
+        self.v_interp.set_title(f"interpolation between examples {i} and {j}")
+        self._curves(self.v_curves, a)
+        self.v_kl.set_values(a["kl_dim"])
+        self.v_text.setText(self._vae_text(snap))
+
+    def _draw_vae_digits(self, snap) -> None:
+        a, t = snap.arrays, snap.tables
+        self._latent(self.vd_latent, a)
+        self.vd_grid.set_image(a["grid_image"], (0.0, 1.0))
+        self.vd_prior.set_image(a["prior_image"], (0.0, 1.0))
+        self.vd_recon.set_image(a["recon_image"], (0.0, 1.0))
+        self.vd_interp.set_image(a["interp_image"], (0.0, 1.0))
+        i, j = t["interp"]
+        self.vd_interp.set_title(f"interpolation from digit #{i} to digit #{j} (decoded along the line in z)")
+        self._curves(self.vd_curves, a)
+        self.vd_kl.set_values(a["kl_dim"])
+        self.vd_text.setText(self._vae_text(snap))
+
+    def clear(self) -> None:
+        self.last_snapshot = None
+        for view in (self.g_plane, self.g_loss, self.g_div, self.g_modes, self.gd_samples, self.gd_real,
+                     self.gd_loss, self.gd_div, self.v_data, self.v_latent, self.v_decoded, self.v_curves, self.v_kl,
+                     self.v_interp, self.vd_latent, self.vd_grid, self.vd_curves, self.vd_prior, self.vd_recon,
+                     self.vd_kl, self.vd_interp):
+            view.clear()
+        for label in (self.g_text, self.gd_text, self.v_text, self.vd_text):
+            label.setText("")
+
+
+if __name__ == "__main__":  # preview: python -m widgets.panels.generative_panel [PRESET]
+    from widgets.panels.preview import preview
+
+    preview(Panel, steps_per_tick=lambda config, engine: 2 if config.mode == "gan" else 10)
