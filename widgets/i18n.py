@@ -76,6 +76,20 @@ ZH.update({
     "max len": "最大长度", "length alpha": "长度惩罚 α", "example shown": "显示的样例",
 })
 
+# the generative panel
+ZH.update({
+    "Data": "数据", "GAN networks": "GAN 网络", "GAN training": "GAN 训练", "Run": "运行",
+    "View (does not restart)": "视图（不重新开始）", "draw target": "绘制目标", "clear points": "清除点",
+    "heatmap of D / critic": "判别器/评论家热图", "generator gradient arrows": "生成器梯度箭头",
+    "latent grid warped by G": "被 G 扭曲的隐空间网格", "real points": "真实样本", "generated points": "生成样本",
+    "point sigma": "点的标准差", "vae hidden": "VAE 隐藏单元", "vae layers": "VAE 层数", "latent dim": "隐变量维数",
+    "beta": "β", "autoencoder": "自编码器", "x sigma": "解码器标准差 σ_x", "vae lr": "VAE 学习率",
+    "interp a": "插值起点", "interp b": "插值终点", "g hidden": "生成器隐藏单元", "g layers": "生成器层数",
+    "d hidden": "判别器隐藏单元", "d layers": "判别器层数", "gan latent dim": "噪声维数", "d steps": "判别器步数",
+    "gp lambda": "梯度惩罚 λ", "clip": "权重裁剪", "g lr": "生成器学习率", "d lr": "判别器学习率", "beta1": "β1",
+    "beta2": "β2",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
