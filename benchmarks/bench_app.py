@@ -50,24 +50,45 @@ def _spin(seconds: float) -> None:
     loop.exec()
 
 
+def _wait_for_run(window, timeout: float = 30.0) -> None:
+    """Spin until the window's current run has sent its first snapshot (building one can take a while)."""
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        snap = window.worker.latest()
+        if snap is not None and snap.gen_id == window.gen_id:
+            return
+        _spin(0.05)
+    raise RuntimeError("the run never sent a snapshot")
+
+
 def in_app_rate(window, path, seconds: float) -> tuple[float, float]:
-    """Steps/s and frames/s while the window plays a preset with its plots live."""
+    """Steps/s and frames/s while the window plays a preset with its plots live.
+
+    A lesson may finish inside the window (a 1,000-step bandit, say): the rate counts up to the
+    last step it made, as headless_rate does, not the idle time after it.
+    """
     window.open_preset_named(str(path))
     window.device_box.setCurrentText("cpu")
     window.speed_box.setCurrentIndex(0)  # max speed, whatever the lesson's own pace
-    _spin(0.5)
+    _wait_for_run(window)
     window.play()
     _spin(0.5)
     first = window.worker.latest().step
     frames0 = window.frames_total
     start = time.perf_counter()
-    _spin(seconds)
+    last_step, last_at = first, start
+    while time.perf_counter() - start < seconds:
+        _spin(0.05)
+        step = window.worker.latest().step
+        if step != last_step:
+            last_step, last_at = step, time.perf_counter()
+        elif not window.worker.playing:
+            break  # finished
     elapsed = time.perf_counter() - start
-    steps = window.worker.latest().step - first
     fps = (window.frames_total - frames0) / elapsed
     window.worker.pause()
     _spin(0.2)
-    return steps / elapsed, fps
+    return (last_step - first) / max(last_at - start, 1e-9), fps
 
 
 def bench_throughput(seconds: float = 4.0) -> dict:
@@ -95,7 +116,7 @@ def bench_responsive(seconds: float = 6.0) -> dict:
         window.open_preset_named(str(path))
         window.device_box.setCurrentText("cpu")
         window.speed_box.setCurrentIndex(0)
-        _spin(0.3)
+        _wait_for_run(window)
         window.play()
         _spin(0.5)
         late: list[float] = []

@@ -19,22 +19,36 @@ from playground.presets import load_preset, shipped_presets  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def headless_rate(preset, seconds: float = 1.5, chunk_s: float = 1 / 60) -> float:
-    """Steps/s of a preset driven exactly as the worker drives it, minus the thread and the GUI."""
+def headless_rate(preset, seconds: float = 1.5, chunk_s: float = 1 / 60, warm_up_s: float = 0.5) -> float:
+    """Steps/s of a preset driven exactly as the worker drives it, minus the process and the GUI.
+
+    Like the app's benchmark it starts counting after ``warm_up_s`` of play, and stops at the last
+    step of a run that finishes.
+    """
     import torch
 
     torch.set_num_threads(1)
     gen = run(build_engine(preset))
     snap = next(gen)
-    chunk, steps = 1, 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds and not snap.done:
+    chunk = 1
+    began = time.perf_counter()
+    start, first = None, 0
+    while not snap.done:
+        now = time.perf_counter()
+        if start is None and now - began >= warm_up_s:
+            start, first = now, snap.step
+        if start is not None and now - start >= seconds:
+            break
         t0 = time.perf_counter()
-        snap = gen.send(chunk)
-        steps += chunk
+        try:
+            snap = gen.send(chunk)
+        except StopIteration:
+            break
         elapsed = time.perf_counter() - t0
         chunk = int(max(1, min(chunk * 2, chunk * chunk_s / max(elapsed, 1e-6), 1_000_000)))
-    return steps / (time.perf_counter() - start)
+    if start is None:  # finished within the warm-up: count the whole run
+        start, first = began, 0
+    return (snap.step - first) / max(time.perf_counter() - start, 1e-9)
 
 
 def heaviest_presets(seconds: float = 0.4) -> dict[str, Path]:
@@ -43,7 +57,7 @@ def heaviest_presets(seconds: float = 0.4) -> dict[str, Path]:
     for path in shipped_presets():
         preset = load_preset(path).model_copy(update={"device": "cpu"})
         try:
-            rate = headless_rate(preset, seconds)
+            rate = headless_rate(preset, seconds, warm_up_s=0.0)
         except Exception as error:  # a preset that cannot run is reported, not measured
             print(f"  skip {path.name}: {error}", file=sys.stderr)
             continue

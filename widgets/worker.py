@@ -74,7 +74,7 @@ class Worker(QThread):
         self._wake_r, self._wake_w = os.pipe()  # a byte here wakes the thread for a command
         # Closed with the object, not when the thread ends: a late _wake() must never write into a
         # reused descriptor number.
-        weakref.finalize(self, _close_fds, self._wake_r, self._wake_w)
+        weakref.finalize(self, _close_fds, self._wake_r, self._wake_w).atexit = False
         self._seq = 0  # number of the newest command sent
         self._gen_id = -1  # snapshots of other runs are dropped
         self._latest: Snapshot | None = None
@@ -208,7 +208,10 @@ class Worker(QThread):
             self._forward_commands()
             ready = multiprocessing.connection.wait([results, self._wake_r], timeout=0.25)
             if self._wake_r in ready:
-                os.read(self._wake_r, 4096)
+                try:
+                    os.read(self._wake_r, 4096)
+                except OSError:  # closed under us at interpreter exit
+                    return
             if results not in ready:
                 continue
             try:
@@ -272,10 +275,13 @@ class Worker(QThread):
             self._commands.send(("stop", self._seq + 1))
         except (BrokenPipeError, OSError, AttributeError):
             pass
-        process.join(1.0)
-        if process.is_alive():
-            process.terminate()
+        try:
             process.join(1.0)
+            if process.is_alive():
+                process.terminate()
+                process.join(1.0)
+        except (AssertionError, ValueError, OSError):  # it never started, or is already reaped
+            pass
 
     def _publish(self, snap: Snapshot) -> None:
         size = sum(array.nbytes for array in snap.arrays.values())
