@@ -46,7 +46,8 @@ def main(only: list[str]) -> int:
 
     table = "## App (issue 11 goals)\n\nEach panel's heaviest shipped preset (fewest headless steps/s), CPU, plots live, " \
             "offscreen. `python benchmarks/bench_app.py stability` adds the 20,000-repaint run.\n\n" + app_table(read_results())
-    DOC.write_text(header + table + "\n" + "\n".join(sections))
+    notes = (HERE / "performance_notes.md").read_text() if (HERE / "performance_notes.md").exists() else ""
+    DOC.write_text(header + table + "\n" + notes + "\n" + "\n".join(sections))
     print(f"wrote {DOC}; missed: {failed or 'none'}")
     return 1 if failed else 0
 
