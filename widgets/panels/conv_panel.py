@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from playground.conv.config import ConvConfig
 from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
-from widgets.form import ConfigForm
+from widgets.mode_sections import ModeSections, config_problem
 from widgets.panels.base import PanelBase
 
 SECTIONS = {  # title -> fields, and the modes that show the section
@@ -46,19 +45,12 @@ class Panel(PanelBase):
 
     def __init__(self, config: ConvConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self.mode_form = ConfigForm(ConvConfig, ["mode"])
-        self.mode_form.changed.connect(self._on_controls_changed)
-        self.controls_layout.addWidget(self.mode_form)
-        self.forms: dict[str, ConfigForm] = {}
-        self.sections: dict[str, QCollapsible] = {}
-        for title, (fields, _modes) in SECTIONS.items():
-            form = ConfigForm(ConvConfig, fields)
-            form.changed.connect(self._on_controls_changed)
-            section = QCollapsible(title)
-            section.addWidget(form)
-            section.expand(animate=False)
-            self.controls_layout.addWidget(section)
-            self.forms[title], self.sections[title] = form, section
+        self.controls_form = ModeSections(
+            ConvConfig, SECTIONS, hidden_rows=lambda values: HIDDEN_ROWS.get(values["mode"], set()))
+        self.controls_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.controls_form)
+        self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,
+                                                     self.controls_form.sections)
         self._build_view_controls()
         self.pages = QStackedWidget()
         self.view_layout.addWidget(self.pages)
@@ -85,42 +77,27 @@ class Panel(PanelBase):
         self.view_section.expand(animate=False)
         self.controls_layout.addWidget(self.view_section)
 
-    def _all_values(self) -> dict:
-        values = dict(self.mode_form.values())
-        for form in self.forms.values():
-            values.update(form.values())
-        return values
-
     def config(self) -> ConvConfig:
-        return ConvConfig(**self._all_values())
+        return ConvConfig(**self.controls_form.values())
 
     def set_config(self, config: ConvConfig) -> None:
         super().set_config(config)
-        self.mode_form.set_values(config)
-        for form in self.forms.values():
-            form.set_values(config)
-        self._show_mode(config.mode)
+        self.controls_form.set_values(config)
+        self._show_mode(self.controls_form.values())
 
     def _on_controls_changed(self) -> None:
-        values = self._all_values()
-        self._show_mode(values["mode"])
-        try:
-            ConvConfig(**values)
-        except ValidationError as error:  # say why and keep the current run; nothing restarts
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "settings"
-            self.message.emit(f"not applied -- {where}: {first['msg'].removeprefix('Value error, ')}")
+        values = self.controls_form.values()
+        self._show_mode(values)
+        why = config_problem(ConvConfig, values)
+        if why:  # say why and keep the current run; nothing restarts
+            self.message.emit(f"not applied -- {why}")
             return
         self.config_changed.emit()
 
-    def _show_mode(self, mode: str) -> None:
-        for title, (fields, modes) in SECTIONS.items():
-            self.sections[title].setVisible(mode in modes)
-            form = self.forms[title]
-            for name in fields:
-                form.layout_.setRowVisible(form.editors[name], name not in HIDDEN_ROWS.get(mode, set()))
-        self.view_section.setVisible(mode == "train")
-        self.pages.setCurrentIndex(MODES.index(mode))
+    def _show_mode(self, values: dict) -> None:
+        self.controls_form.show_for(values)
+        self.view_section.setVisible(values["mode"] == "train")
+        self.pages.setCurrentIndex(MODES.index(values["mode"]))
 
     # Pages -------------------------------------------------------------------------------------------
     def _page(self) -> tuple[QWidget, pg.GraphicsLayoutWidget, QVBoxLayout]:

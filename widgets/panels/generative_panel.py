@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -17,7 +16,7 @@ from superqt import QCollapsible
 
 from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
-from widgets.form import ConfigForm
+from widgets.mode_sections import ModeSections, config_problem
 from widgets.generative_views import BarView, PlaneView
 from widgets.panels.base import PanelBase
 
@@ -66,21 +65,12 @@ class Panel(PanelBase):
     def __init__(self, config: GenerativeConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
         self._points: list[tuple[float, float]] = list(self._config.points)
-        self.mode_form = ConfigForm(GenerativeConfig, ["mode"])
-        self.mode_form.changed.connect(self._on_controls_changed)
-        self.controls_layout.addWidget(self.mode_form)
-        self.forms: dict[str, ConfigForm] = {}
-        self.sections: dict[str, QCollapsible] = {}
-        for title, (fields, _modes) in SECTIONS.items():
-            form = ConfigForm(GenerativeConfig, fields)
-            form.changed.connect(self._on_controls_changed)
-            section = QCollapsible(title)
-            section.addWidget(form)
-            if title == "Data":
-                section.addWidget(self._build_draw_controls())
-            section.expand(animate=False)
-            self.controls_layout.addWidget(section)
-            self.forms[title], self.sections[title] = form, section
+        self.controls_form = ModeSections(GenerativeConfig, SECTIONS, hidden_rows=hidden_rows,
+                                          extras={"Data": self._build_draw_controls()})
+        self.controls_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.controls_form)
+        self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,
+                                                     self.controls_form.sections)
         self._build_view_controls()
         self.pages = QStackedWidget()
         self.view_layout.addWidget(self.pages)
@@ -132,11 +122,7 @@ class Panel(PanelBase):
         self.controls_layout.addWidget(self.view_section)
 
     def _all_values(self) -> dict:
-        values = dict(self.mode_form.values())
-        for form in self.forms.values():
-            values.update(form.values())
-        values["points"] = list(self._points)
-        return values
+        return {**self.controls_form.values(), "points": list(self._points)}
 
     def config(self) -> GenerativeConfig:
         return GenerativeConfig(**self._all_values())
@@ -144,30 +130,21 @@ class Panel(PanelBase):
     def set_config(self, config: GenerativeConfig) -> None:
         super().set_config(config)
         self._points = [tuple(p) for p in config.points]
-        self.mode_form.set_values(config)
-        for form in self.forms.values():
-            form.set_values(config)
-        self._show_mode(config.mode, config.data)
+        self.controls_form.set_values(config)
+        self._show_mode(self._all_values())
 
     def _on_controls_changed(self) -> None:
         values = self._all_values()
-        self._show_mode(values["mode"], values["data"])
-        try:
-            GenerativeConfig(**values)
-        except ValidationError as error:  # say why and keep the current run; nothing restarts
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "settings"
-            self.message.emit(f"not applied -- {where}: {first['msg'].removeprefix('Value error, ')}")
+        self._show_mode(values)
+        why = config_problem(GenerativeConfig, values)
+        if why:  # say why and keep the current run; nothing restarts
+            self.message.emit(f"not applied -- {why}")
             return
         self.config_changed.emit()
 
-    def _show_mode(self, mode: str, data: str) -> None:
-        hidden = hidden_rows(self._all_values())
-        for title, (fields, modes) in SECTIONS.items():
-            self.sections[title].setVisible(mode in modes)
-            form = self.forms[title]
-            for name in fields:
-                form.layout_.setRowVisible(form.editors[name], name not in hidden)
+    def _show_mode(self, values: dict) -> None:
+        mode, data = values["mode"], values["data"]
+        self.controls_form.show_for(values)
         self.view_section.setVisible(mode == "gan" and data != "digits")
         self.points_label.setText(f"{len(self._points)} points")
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
