@@ -27,7 +27,6 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any
 
 FRAME_S = 1 / 60  # a chunk of steps takes about one frame, so at most ~60 snapshots/s
 MAX_UNSENT = 120  # snapshots waiting for the pipe beyond this are dropped, oldest first

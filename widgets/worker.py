@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from playground.host import FRAME_S, HostEvent  # noqa: F401 - FRAME_S is part of this module's story
+from playground.host import HostEvent
 from playground.snapshot import Snapshot
 
 WorkerEvent = HostEvent  # kinds: "device", "error", "diverged", "finished", "called", "warning"

@@ -8,14 +8,13 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from playground.attention.config import AttentionConfig
 from widgets.attention_views import RegressionView, TreeView
 from widgets.conv_views import SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
-from widgets.mode_sections import ModeSections, config_problem
-from widgets.panels.base import PanelBase
+from widgets.panels.modal import ModalPanel
 
 SECTIONS = {  # title -> fields, and the modes that show the section
     "Data and kernel": (["function", "n_train", "noise", "x_max", "n_queries", "width", "learn_width", "width_lr",
@@ -46,20 +45,14 @@ def _tokens(values) -> str:
     return " ".join(str(int(v)) for v in values)
 
 
-class Panel(PanelBase):
+class Panel(ModalPanel):
     key = "attention"
+    config_class = AttentionConfig
 
     def __init__(self, config: AttentionConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self.controls_form = ModeSections(
-            AttentionConfig, SECTIONS, hidden_rows=lambda values: HIDDEN_ROWS.get(values["mode"], set()))
-        self.controls_form.changed.connect(self._on_controls_changed)
-        self.controls_layout.addWidget(self.controls_form)
-        self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,
-                                                     self.controls_form.sections)
+        self._build_controls(SECTIONS, hidden_rows=lambda values: HIDDEN_ROWS.get(values["mode"], set()))
         self._build_view_controls()
-        self.pages = QStackedWidget()
-        self.view_layout.addWidget(self.pages)
         self._build_kernel_page()
         self._build_scoring_page()
         self._build_transformer_page()
@@ -93,25 +86,8 @@ class Panel(PanelBase):
         self.view_section.expand(animate=False)
         self.controls_layout.addWidget(self.view_section)
 
-    def config(self) -> AttentionConfig:
-        return AttentionConfig(**self.controls_form.values())
-
-    def set_config(self, config: AttentionConfig) -> None:
-        super().set_config(config)
-        self.controls_form.set_values(config)
-        self._show_mode(self.controls_form.values())
-
-    def _on_controls_changed(self) -> None:
-        values = self.controls_form.values()
-        self._show_mode(values)
-        why = config_problem(AttentionConfig, values)
-        if why:  # say why and keep the current run; nothing restarts
-            self.message.emit(f"not applied -- {why}")
-            return
-        self.config_changed.emit()
-
     def _show_mode(self, values: dict) -> None:
-        self.controls_form.show_for(values)
+        super()._show_mode(values)
         self.view_section.setVisible(values["mode"] == "transformer")
         self.pages.setCurrentIndex(MODES.index(values["mode"]))
 
@@ -207,13 +183,6 @@ class Panel(PanelBase):
         layout.addWidget(self.d_text)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def export_target(self):
-        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
-
-    def _redraw(self) -> None:
-        if self.last_snapshot is not None:
-            self.show_snapshot(self.last_snapshot)
-
     def show_snapshot(self, snap) -> None:
         self.last_snapshot = snap
         arrays = snap.arrays

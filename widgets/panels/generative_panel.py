@@ -10,15 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 from superqt import QCollapsible
 
 from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
-from widgets.mode_sections import ModeSections, config_problem
 from widgets.generative_views import BarView, PlaneView
-from widgets.panels.base import PanelBase
+from widgets.panels.modal import ModalPanel
 
 SECTIONS = {  # title -> fields, and the modes that show the section
     "Data": (["data", "point_sigma"], {"vae", "gan"}),
@@ -59,21 +58,15 @@ def page_of(mode: str, data: str) -> str:
     return ("gan" if mode == "gan" else "vae") + ("_digits" if data == "digits" else "2d")
 
 
-class Panel(PanelBase):
+class Panel(ModalPanel):
     key = "generative"
+    config_class = GenerativeConfig
 
     def __init__(self, config: GenerativeConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
         self._points: list[tuple[float, float]] = list(self._config.points)
-        self.controls_form = ModeSections(GenerativeConfig, SECTIONS, hidden_rows=hidden_rows,
-                                          extras={"Data": self._build_draw_controls()})
-        self.controls_form.changed.connect(self._on_controls_changed)
-        self.controls_layout.addWidget(self.controls_form)
-        self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,
-                                                     self.controls_form.sections)
+        self._build_controls(SECTIONS, hidden_rows=hidden_rows, extras={"Data": self._build_draw_controls()})
         self._build_view_controls()
-        self.pages = QStackedWidget()
-        self.view_layout.addWidget(self.pages)
         self._build_gan2d_page()
         self._build_gan_digits_page()
         self._build_vae2d_page()
@@ -121,30 +114,16 @@ class Panel(PanelBase):
         self.view_section.expand(animate=False)
         self.controls_layout.addWidget(self.view_section)
 
-    def _all_values(self) -> dict:
+    def _values(self) -> dict:
         return {**self.controls_form.values(), "points": list(self._points)}
 
-    def config(self) -> GenerativeConfig:
-        return GenerativeConfig(**self._all_values())
-
     def set_config(self, config: GenerativeConfig) -> None:
-        super().set_config(config)
         self._points = [tuple(p) for p in config.points]
-        self.controls_form.set_values(config)
-        self._show_mode(self._all_values())
-
-    def _on_controls_changed(self) -> None:
-        values = self._all_values()
-        self._show_mode(values)
-        why = config_problem(GenerativeConfig, values)
-        if why:  # say why and keep the current run; nothing restarts
-            self.message.emit(f"not applied -- {why}")
-            return
-        self.config_changed.emit()
+        super().set_config(config)
 
     def _show_mode(self, values: dict) -> None:
         mode, data = values["mode"], values["data"]
-        self.controls_form.show_for(values)
+        super()._show_mode(values)
         self.view_section.setVisible(mode == "gan" and data != "digits")
         self.points_label.setText(f"{len(self._points)} points")
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
@@ -247,13 +226,6 @@ class Panel(PanelBase):
         layout.addWidget(self.vd_text)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def export_target(self):
-        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
-
-    def _redraw(self) -> None:
-        if self.last_snapshot is not None:
-            self.show_snapshot(self.last_snapshot)
-
     def show_snapshot(self, snap) -> None:
         self.last_snapshot = snap
         a = snap.arrays

@@ -1,0 +1,64 @@
+"""A panel whose config has a ``mode``: ModeSections controls on the left, one page of plots per mode.
+
+The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``,
+calls ``_build_controls(SECTIONS, ...)`` first in its ``__init__``, adds one page per mode to
+``self.pages``, and extends ``_show_mode(values)`` to pick the page.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, ClassVar
+
+import pyqtgraph as pg
+from pydantic import BaseModel
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from widgets.mode_sections import ModeSections, Sections, config_problem
+from widgets.panels.base import PanelBase
+
+
+class ModalPanel(PanelBase):
+    config_class: ClassVar[type[BaseModel]]
+
+    def _build_controls(self, sections: Sections, hidden_rows: Callable[[dict], set[str]] | None = None,
+                        extras: dict[str, QWidget] | None = None) -> None:
+        self.controls_form = ModeSections(self.config_class, sections, hidden_rows, extras)
+        self.controls_form.changed.connect(self._on_controls_changed)
+        self.controls_layout.addWidget(self.controls_form)
+        self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,
+                                                     self.controls_form.sections)
+        self.pages = QStackedWidget()
+        self.view_layout.addWidget(self.pages)
+        self.last_snapshot = None
+
+    def _values(self) -> dict:
+        """The config's fields as the controls show them."""
+        return self.controls_form.values()
+
+    def config(self) -> BaseModel:
+        return self.config_class(**self._values())
+
+    def set_config(self, config: BaseModel) -> None:
+        super().set_config(config)
+        self.controls_form.set_values(config)
+        self._show_mode(self._values())
+
+    def _on_controls_changed(self) -> None:
+        values = self._values()
+        self._show_mode(values)
+        why = config_problem(self.config_class, values)
+        if why:  # say why and keep the current run; nothing restarts
+            self.message.emit(f"not applied -- {why}")
+            return
+        self.config_changed.emit()
+
+    def _show_mode(self, values: dict) -> None:
+        self.controls_form.show_for(values)
+
+    def export_target(self):
+        return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
+
+    def _redraw(self) -> None:
+        """Draw the last snapshot again (a view-only control changed)."""
+        if self.last_snapshot is not None:
+            self.show_snapshot(self.last_snapshot)
