@@ -30,6 +30,11 @@ def _cached_axis_init(self, *args, **kwargs) -> None:
     # replayed from a QPicture, 2-4 ms each, a third of a busy panel's frame. As a pixmap it is
     # redrawn only when its range or style really changes.
     self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    # Tick labels may widen an axis but never narrow it again. In an aspect-locked view the axis
+    # width sets the view's size, the size its range, the range the labels, the labels the width:
+    # allowed to shrink, that loop re-laid a panel out ~50 times a second (the generative panel
+    # fell from 31 to 8 frames/s whenever its plane came out at an unlucky size).
+    self.style["autoReduceTextSpace"] = False
 
 
 def _axis_set_range(self, mn: float, mx: float) -> None:

@@ -8,13 +8,14 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from playground.attention.config import AttentionConfig
 from widgets.attention_views import RegressionView, TreeView
 from widgets.conv_views import SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
 from widgets.panels.modal import ModalPanel
+from widgets.readout import ReadoutLabel
 
 SECTIONS = {  # title -> fields, and the modes that show the section
     "Data and kernel": (["function", "n_train", "noise", "x_max", "n_queries", "width", "learn_width", "width_lr",
@@ -33,12 +34,8 @@ HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
 MODES = ["kernel_regression", "scoring", "transformer", "positional", "decoding"]
 
 
-def _label(text: str = "", size: int = 15) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
-    return label
+def _label(text: str = "", size: int = 15) -> ReadoutLabel:
+    return ReadoutLabel(text, size)
 
 
 def _tokens(values) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from playground.conv.config import ConvConfig
 from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
 from widgets.panels.modal import ModalPanel
+from widgets.readout import ReadoutLabel
 
 SECTIONS = {  # title -> fields, and the modes that show the section
     "Grid and kernel": (["input_size", "kernel_size", "padding", "stride", "dilation", "transposed", "output_padding",
@@ -31,12 +31,8 @@ HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
 MODES = ["arithmetic", "kernels", "backprop", "train"]
 
 
-def _label(text: str = "", size: int = 15) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
-    return label
+def _label(text: str = "", size: int = 15) -> ReadoutLabel:
+    return ReadoutLabel(text, size)
 
 
 class Panel(ModalPanel):

@@ -18,6 +18,7 @@ from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
 from widgets.generative_views import BarView, PlaneView
 from widgets.panels.modal import ModalPanel
+from widgets.readout import ReadoutLabel
 
 SECTIONS = {  # title -> fields, and the modes that show the section
     "Data": (["data", "point_sigma"], {"vae", "gan"}),
@@ -46,12 +47,8 @@ def hidden_rows(values: dict) -> set[str]:
     return hidden
 
 
-def _label(text: str = "", size: int = 15) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
-    return label
+def _label(text: str = "", size: int = 15) -> ReadoutLabel:
+    return ReadoutLabel(text, size)
 
 
 def page_of(mode: str, data: str) -> str:

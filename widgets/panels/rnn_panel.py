@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 from superqt import QCollapsible
 
 from playground.rnn.config import RnnConfig
@@ -19,6 +19,7 @@ from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
+from widgets.readout import ReadoutLabel
 from widgets.rnn_views import EigenView, HeatmapView, curve_plot, set_title
 
 SECTIONS = (
@@ -52,8 +53,7 @@ class Panel(PanelBase):
 
     # Views -------------------------------------------------------------------------------------------
     def _build_views(self) -> None:
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
+        self.summary = ReadoutLabel("")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
