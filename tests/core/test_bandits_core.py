@@ -17,7 +17,7 @@ def late(engine, name, i, last=300):
 
 
 @pytest.fixture(scope="module", name="testbed")
-def testbed_engine():
+def ten_armed_testbed():
     cfg = BanditsConfig(runs=1000, horizon=1000, algorithms=[
         AlgoSpec(kind="greedy"), AlgoSpec(kind="eps_greedy", epsilon=0.01),
         AlgoSpec(kind="eps_greedy", epsilon=0.1), AlgoSpec(kind="ucb1", c=2.0)])
