@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.play()
 
     window.when_built(first_view)
-    code = app.exec()
+    code = app.exec()  # Qt's event loop (QApplication.exec), not Python's exec: no text is evaluated
     window.shutdown()
     return code
 

@@ -264,42 +264,10 @@ class Panel(ModalPanel):
             label.setText("")
 
 
-if __name__ == "__main__":  # preview: python -m widgets.panels.conv_panel [arithmetic|kernels|backprop|train]
-    import sys
+if __name__ == "__main__":  # preview: python -m widgets.panels.conv_panel [PRESET]
+    from widgets.panels.preview import preview
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from playground.engine import RunContext, run
-
-    app = QApplication(sys.argv)
-    mode = sys.argv[1] if len(sys.argv) > 1 else "train"
-    extra = {"arithmetic": dict(input_size=6, padding=1, stride=2), "backprop": dict(input_size=7)}.get(mode, {})
-    panel = Panel(ConvConfig(mode=mode, **extra))
-    panel.resize(1500, 950)
-    panel.setWindowTitle(f"conv panel preview: {mode}")
-    state = {}
-
-    def restart() -> None:
-        import torch
-
-        torch.manual_seed(0)
-        from playground.conv.engine import make_engine
-
-        panel.clear()
-        state["gen"] = run(make_engine(panel.config(), RunContext(seed=0)))
-        panel.show_snapshot(next(state["gen"]))
-
-    def tick() -> None:
-        try:
-            panel.show_snapshot(state["gen"].send({"arithmetic": 1, "backprop": 2, "kernels": 1}.get(panel.config().mode, 10)))
-        except StopIteration:
-            pass
-
-    panel.config_changed.connect(restart)
-    restart()
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(400 if mode in ("arithmetic", "kernels") else 33)
-    panel.show()
-    sys.exit(app.exec())
+    # The sliding kernel and the shifting image are worth watching slowly; the rest trains.
+    steps = {"arithmetic": 1, "backprop": 2, "kernels": 1}
+    preview(Panel, steps_per_tick=lambda config, _engine: steps.get(config.mode, 10),
+            interval_ms=lambda config: 400 if config.mode in ("arithmetic", "kernels") else 33)

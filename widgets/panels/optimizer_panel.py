@@ -311,45 +311,7 @@ class Panel(PanelBase):
         return self.surface_view.getPlotItem()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Open the panel alone and race its config (or a preset given as the first argument)."""
-    import sys
+if __name__ == "__main__":  # preview: python -m widgets.panels.optimizer_panel [PRESET]
+    from widgets.panels.preview import preview
 
-    from PySide6.QtWidgets import QApplication
-
-    from playground.engine import EngineError, RunContext, run
-    from playground.optim.engine import make_engine
-    from playground.presets import find_preset, load_preset
-
-    argv = sys.argv[1:] if argv is None else argv
-    app = QApplication.instance() or QApplication(sys.argv)
-    panel = Panel(load_preset(find_preset(argv[0])).config if argv else None)
-    panel.resize(1500, 950)
-    panel.setWindowTitle("Optimizer panel preview")
-    state: dict[str, Any] = {}
-
-    def restart() -> None:
-        panel.clear()
-        try:
-            state["run"] = run(make_engine(panel.config(), RunContext(seed=0)))
-            panel.show_snapshot(next(state["run"]))
-        except EngineError as error:
-            state["run"] = None
-            print(error, file=sys.stderr)
-
-    def tick() -> None:
-        if state.get("run") is not None and panel.snap is not None and not panel.snap.divergence():
-            panel.show_snapshot(state["run"].send(4))
-
-    panel.config_changed.connect(restart)
-    panel.message.connect(lambda text: panel.setWindowTitle(f"Optimizer panel preview: {text}"))
-    timer = QTimer(panel)
-    timer.timeout.connect(tick)
-    restart()
-    timer.start(30)
-    panel.show()
-    return app.exec()
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    preview(Panel, steps_per_tick=4, interval_ms=30)

@@ -1,7 +1,8 @@
 """Open one panel alone for development: ``python -m widgets.panels.<key>_panel [PRESET]``.
 
-The engine runs on the GUI thread from a QTimer here, which is fine for a preview; the app runs
-it in the worker thread.
+PRESET is a file or a shipped preset's name. The engine runs on the GUI thread from a QTimer here,
+which is fine for a preview; the app runs it in the engine host process. Like the app, the preview
+stops advancing a run that diverged.
 """
 
 from __future__ import annotations
@@ -13,25 +14,29 @@ from playground.engine import EngineError, RunContext
 
 
 def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int = 20,
-            size: tuple[int, int] = (1500, 950)) -> None:  # pragma: no cover - a manual tool
-    """Show ``panel_class`` with its engine advancing ``steps_per_tick`` steps every 33 ms.
+            size: tuple[int, int] = (1500, 950),
+            interval_ms: Callable[[object], int] | int = 33) -> None:  # pragma: no cover - a manual tool
+    """Show ``panel_class`` with its engine advancing ``steps_per_tick`` steps every ``interval_ms``.
 
-    ``steps_per_tick`` may be a function of (config, engine), for panels whose modes differ.
+    ``steps_per_tick`` may be a function of (config, engine) and ``interval_ms`` one of the config,
+    for panels whose modes differ.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from playground import registry
-    from playground.presets import load_preset
+    from playground.presets import find_preset, load_preset
 
     app = QApplication.instance() or QApplication(sys.argv)
     spec = registry.panel(panel_class.key)
-    preset = load_preset(sys.argv[1]) if len(sys.argv) > 1 else None
+    preset = load_preset(find_preset(sys.argv[1])) if len(sys.argv) > 1 else None
     panel = panel_class(preset.config if preset else None)
     panel.resize(*size)
     panel.setWindowTitle(f"{spec.title}: {preset.title}" if preset else spec.title)
     panel.message.connect(lambda text: print(text, flush=True))
     state = {"engine": None}
+
+    timer = QTimer(panel)
 
     def restart() -> None:
         panel.clear()
@@ -40,6 +45,7 @@ def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int =
         except EngineError as error:
             print(error, flush=True)
             state["engine"] = None
+        timer.start(interval_ms(panel.config()) if callable(interval_ms) else interval_ms)
 
     def tick() -> None:
         engine = state["engine"]
@@ -48,12 +54,14 @@ def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int =
         if not engine.finished:
             steps = steps_per_tick(panel.config(), engine) if callable(steps_per_tick) else steps_per_tick
             engine.advance(steps)
-        panel.show_snapshot(engine.snapshot())
+        snap = engine.snapshot()
+        panel.show_snapshot(snap)
+        if snap.divergence():
+            print(snap.divergence(), flush=True)
+            state["engine"] = None  # paused, as the app pauses: change a setting to start again
 
     panel.config_changed.connect(restart)
-    restart()
-    timer = QTimer(panel)
     timer.timeout.connect(tick)
-    timer.start(33)
+    restart()
     panel.show()
-    app.exec()
+    app.exec()  # Qt's event loop (QApplication.exec), not Python's exec: no text is evaluated

@@ -225,32 +225,7 @@ class Panel(PanelBase):
         return self.heat_h[0].getPlotItem()
 
 
-if __name__ == "__main__":  # preview: python -m widgets.panels.rnn_panel
-    import sys
+if __name__ == "__main__":  # preview: python -m widgets.panels.rnn_panel [PRESET]
+    from widgets.panels.preview import preview
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from playground.engine import RunContext, run
-    from playground.rnn.engine import make_engine
-
-    app = QApplication(sys.argv)
-    panel = Panel(RnnConfig(cell="lstm", seq_len=60, hidden=32, lr=0.01))
-    panel.resize(1560, 960)
-    state: dict = {}
-
-    def restart() -> None:
-        panel.clear()
-        state["gen"] = run(make_engine(panel.config(), RunContext(seed=0)))
-        panel.show_snapshot(next(state["gen"]))
-
-    def tick() -> None:
-        panel.show_snapshot(state["gen"].send(5))
-
-    panel.config_changed.connect(restart)
-    restart()
-    timer = QTimer(panel)
-    timer.timeout.connect(tick)
-    timer.start(30)
-    panel.show()
-    sys.exit(app.exec())
+    preview(Panel, steps_per_tick=5, size=(1560, 960), interval_ms=30)
