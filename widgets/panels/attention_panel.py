@@ -8,8 +8,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
-from superqt import QCollapsible
+from PySide6.QtWidgets import QWidget
 
 from playground.attention.config import AttentionConfig
 from widgets.attention_views import RegressionView, TreeView
@@ -32,10 +31,6 @@ HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
     "positional": {"positional", "compare"},  # the positional mode always trains a learned encoding
 }
 MODES = ["kernel_regression", "scoring", "transformer", "positional", "decoding"]
-
-
-def _label(text: str = "", size: int = 15) -> ReadoutLabel:
-    return ReadoutLabel(text, size)
 
 
 def _tokens(values) -> str:
@@ -69,19 +64,8 @@ class Panel(ModalPanel):
 
     # Controls ----------------------------------------------------------------------------------------
     def _build_view_controls(self) -> None:
-        """View-only choices: they change what is drawn, not the run."""
-        box = QWidget()
-        form = QFormLayout(box)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.example_box = QSpinBox()
-        self.example_box.setRange(0, 7)
-        self.example_box.setToolTip("Which of the first 8 held-out sequences the attention maps show")
-        self.example_box.valueChanged.connect(self._redraw)
-        form.addRow("example shown", self.example_box)
-        self.view_section = QCollapsible("View (does not restart)")
-        self.view_section.addWidget(box)
-        self.view_section.expand(animate=False)
-        self.controls_layout.addWidget(self.view_section)
+        self.example_box = self._view_spin_box(
+            "example shown", 7, "Which of the first 8 held-out sequences the attention maps show")
 
     def _show_mode(self, values: dict) -> None:
         super()._show_mode(values)
@@ -89,17 +73,9 @@ class Panel(ModalPanel):
         self.pages.setCurrentIndex(MODES.index(values["mode"]))
 
     # Pages -------------------------------------------------------------------------------------------
-    def _page(self) -> tuple[pg.GraphicsLayout, QVBoxLayout]:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        graphics = pg.GraphicsLayoutWidget()
-        layout.addWidget(graphics, 1)
-        self.pages.addWidget(page)
-        return graphics.ci, layout
-
     def _build_kernel_page(self) -> None:
-        g, layout = self._page()
+        graphics, layout = self._add_page()
+        g = graphics.ci
         self.n_fit = RegressionView(g, 0, 0, "Nadaraya-Watson estimate f(x) = sum_i alpha(x, x_i) y_i")
         self.n_weights = ImageView(g, 0, 1, "attention weights alpha(x, x_i)", SEQUENTIAL)
         self.n_weights.plot.setLabel("left", "query x (row)")
@@ -108,11 +84,12 @@ class Panel(ModalPanel):
         self.n_loss = CurveView(g, 1, 0, "leave-one-out loss", "step", "loss", ["loss"])
         self.n_width = CurveView(g, 1, 1, "kernel parameter w", "step", "w", ["w"])
         equal_columns(g, [1, 1])
-        self.n_text = _label(size=16)
+        self.n_text = ReadoutLabel(size=16)
         layout.addWidget(self.n_text)
 
     def _build_scoring_page(self) -> None:
-        g, layout = self._page()
+        graphics, layout = self._add_page()
+        g = graphics.ci
         self.s_scaled = GridView(g, 0, 0, "softmax(q.k / sqrt(d))", signed=False, x_label="key", y_label="query",
                                  max_numbers=16)
         self.s_unscaled = GridView(g, 0, 1, "softmax(q.k), not scaled", signed=False, x_label="key",
@@ -130,11 +107,12 @@ class Panel(ModalPanel):
             view.plot.addItem(line)
             self.s_marks.append(line)
         equal_columns(g, [1, 1, 1])
-        self.s_text = _label(size=16)
+        self.s_text = ReadoutLabel(size=16)
         layout.addWidget(self.s_text)
 
     def _build_transformer_page(self) -> None:
-        g, layout = self._page()
+        graphics, layout = self._add_page()
+        g = graphics.ci
         self.t_loss = CurveView(g, 0, 0, "training loss (mean between evaluations)", "step", "cross-entropy",
                                 ["model", "twin"], log_y=True)
         self.t_acc = CurveView(g, 0, 1, "accuracy on 512 held-out sequences", "step", "accuracy",
@@ -144,13 +122,14 @@ class Panel(ModalPanel):
         self.t_twin_maps = GridView(g, 1, 1, "twin: attention per head", signed=False,
                                     x_label="input position (key)", y_label="output position (query)")
         equal_columns(g, [1, 1])
-        self.t_example = _label(size=16)
-        self.t_text = _label(size=16)
+        self.t_example = ReadoutLabel(size=16)
+        self.t_text = ReadoutLabel(size=16)
         layout.addWidget(self.t_example)
         layout.addWidget(self.t_text)
 
     def _build_positional_page(self) -> None:
-        g, layout = self._page()
+        graphics, layout = self._add_page()
+        g = graphics.ci
         self.p_sin = ImageView(g, 0, 0, "sinusoidal PE(p, i)")
         self.p_dot = ImageView(g, 0, 1, "PE(p) . PE(q)")
         self.p_acc = CurveView(g, 0, 2, "task accuracy (learned encoding)", "step", "accuracy", ["tokens"],
@@ -167,15 +146,16 @@ class Panel(ModalPanel):
         for view in (self.p_sin, self.p_learned):
             view.plot.setAspectLocked(False)
         equal_columns(g, [1, 1, 1])
-        self.p_text = _label(size=16)
+        self.p_text = ReadoutLabel(size=16)
         layout.addWidget(self.p_text)
 
     def _build_decoding_page(self) -> None:
-        g, layout = self._page()
+        graphics, layout = self._add_page()
+        g = graphics.ci
         self.d_beam = TreeView(g, 0, 0, "beam search")
         self.d_greedy = TreeView(g, 0, 1, "greedy search")
         equal_columns(g, [1, 1])
-        self.d_text = _label(size=15)
+        self.d_text = ReadoutLabel(size=15)
         self.d_text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.d_text)
 
@@ -272,7 +252,7 @@ class Panel(ModalPanel):
             f"similarities from the sinusoid's {m['learned_vs_sin_cos_gap']:.2f}")
 
     def _draw_decoding(self, snap) -> None:
-        a, m, t = snap.arrays, snap.metrics, snap.tables
+        a, t = snap.arrays, snap.tables
         for view, name in ((self.d_beam, "beam"), (self.d_greedy, "greedy")):
             view.set_tree(a[f"{name}_xy"], a[f"{name}_parent"], a[f"{name}_logp"], a[f"{name}_kept"],
                           t[f"{name}_labels"], t[name]["best_path"])

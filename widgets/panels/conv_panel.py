@@ -4,9 +4,7 @@ convolution, and a LeNet-style CNN training on digits. One page of plots per mod
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout, QWidget
-from superqt import QCollapsible
+from PySide6.QtWidgets import QWidget
 
 from playground.conv.config import ConvConfig
 from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
@@ -31,10 +29,6 @@ HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
 MODES = ["arithmetic", "kernels", "backprop", "train"]
 
 
-def _label(text: str = "", size: int = 15) -> ReadoutLabel:
-    return ReadoutLabel(text, size)
-
-
 class Panel(ModalPanel):
     key = "conv"
     config_class = ConvConfig
@@ -52,19 +46,8 @@ class Panel(ModalPanel):
 
     # Controls ----------------------------------------------------------------------------------------
     def _build_view_controls(self) -> None:
-        """View-only choices: they change what is drawn, not the run."""
-        box = QWidget()
-        form = QFormLayout(box)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.digit_box = QSpinBox()
-        self.digit_box.setRange(0, 9)
-        self.digit_box.setToolTip("Which test digit (one per class, 0-9) the feature maps and the receptive field show")
-        self.digit_box.valueChanged.connect(self._redraw)
-        form.addRow("digit shown", self.digit_box)
-        self.view_section = QCollapsible("View (does not restart)")
-        self.view_section.addWidget(box)
-        self.view_section.expand(animate=False)
-        self.controls_layout.addWidget(self.view_section)
+        self.digit_box = self._view_spin_box(
+            "digit shown", 9, "Which test digit (one per class, 0-9) the feature maps and the receptive field show")
 
     def _show_mode(self, values: dict) -> None:
         super()._show_mode(values)
@@ -72,31 +55,22 @@ class Panel(ModalPanel):
         self.pages.setCurrentIndex(MODES.index(values["mode"]))
 
     # Pages -------------------------------------------------------------------------------------------
-    def _page(self) -> tuple[QWidget, pg.GraphicsLayoutWidget, QVBoxLayout]:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        graphics = pg.GraphicsLayoutWidget()
-        layout.addWidget(graphics, 1)
-        self.pages.addWidget(page)
-        return page, graphics, layout
-
     def _build_arithmetic_page(self) -> None:
-        _, self.a_graphics, layout = self._page()
+        self.a_graphics, layout = self._add_page()
         g = self.a_graphics.ci
         self.a_in = GridView(g, 0, 0, "input x (grey: zero padding)")
         self.a_kernel = GridView(g, 0, 1, "kernel W")
         self.a_products = GridView(g, 0, 2, "products w_uv * x")
         self.a_out = GridView(g, 0, 3, "output y")
         equal_columns(g, [1, 1, 1, 1])
-        self.a_formula = _label(size=17)
-        self.a_cell = _label(size=15)
-        self.a_torch = _label(size=15)
+        self.a_formula = ReadoutLabel(size=17)
+        self.a_cell = ReadoutLabel(size=15)
+        self.a_torch = ReadoutLabel(size=15)
         for label in (self.a_formula, self.a_cell, self.a_torch):
             layout.addWidget(label)
 
     def _build_kernels_page(self) -> None:
-        _, self.k_graphics, layout = self._page()
+        self.k_graphics, layout = self._add_page()
         g = self.k_graphics.ci
         self.k_image = ImageView(g, 0, 0, "image (shifted)", GREYS)
         self.k_kernel = GridView(g, 0, 1, "kernel")
@@ -105,11 +79,11 @@ class Panel(ModalPanel):
         self.k_pooled_ref = ImageView(g, 1, 1, "pooled, image not shifted")
         self.k_changed = ImageView(g, 1, 2, "pooled cells that changed (blue)", SEQUENTIAL)
         equal_columns(g, [1, 1, 1])
-        self.k_text = _label(size=16)
+        self.k_text = ReadoutLabel(size=16)
         layout.addWidget(self.k_text)
 
     def _build_backprop_page(self) -> None:
-        _, self.b_graphics, layout = self._page()
+        self.b_graphics, layout = self._add_page()
         g = self.b_graphics.ci
         self.b_x = GridView(g, 0, 0, "input X (orange: read by y_ij)")
         self.b_w = GridView(g, 0, 1, "learned kernel W")
@@ -122,11 +96,11 @@ class Panel(ModalPanel):
         self.b_grad_x = GridView(g, 1, 2, "dL/dX (full convolution)")
         self.b_dy_dx = GridView(g, 1, 3, "dy_ij/dX")
         equal_columns(g, [1, 1, 1, 1, 1])
-        self.b_text = _label(size=16)
+        self.b_text = ReadoutLabel(size=16)
         layout.addWidget(self.b_text)
 
     def _build_train_page(self) -> None:
-        _, self.t_graphics, layout = self._page()
+        self.t_graphics, layout = self._add_page()
         g = self.t_graphics.ci
         self.t_loss = CurveView(g, 0, 0, "training loss", "step", "cross-entropy", ["CNN", "twin"], log_y=True)
         self.t_acc = CurveView(g, 0, 1, "accuracy", "step", "accuracy", ["CNN test", "CNN train", "twin test"],
@@ -141,7 +115,7 @@ class Panel(ModalPanel):
         self.t_conv2 = ImageView(g, 2, 1, "conv2 feature maps")
         self.t_pool2 = ImageView(g, 2, 2, "pool2 feature maps")
         equal_columns(g, [1, 1, 1])
-        self.t_text = _label(size=16)
+        self.t_text = ReadoutLabel(size=16)
         layout.addWidget(self.t_text)
 
     # Drawing -----------------------------------------------------------------------------------------

@@ -8,11 +8,9 @@ the digits VAE (latent scatter, decoded latent grid, prior samples, interpolatio
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
-from superqt import QCollapsible
 
 from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
@@ -45,10 +43,6 @@ def hidden_rows(values: dict) -> set[str]:
     if values["optimizer"] != "adam":
         hidden |= {"beta1", "beta2"}
     return hidden
-
-
-def _label(text: str = "", size: int = 15) -> ReadoutLabel:
-    return ReadoutLabel(text, size)
 
 
 def page_of(mode: str, data: str) -> str:
@@ -106,10 +100,7 @@ class Panel(ModalPanel):
             check.toggled.connect(self._redraw)
             layout.addWidget(check)
             self.view_checks[name] = check
-        self.view_section = QCollapsible("View (does not restart)")
-        self.view_section.addWidget(box)
-        self.view_section.expand(animate=False)
-        self.controls_layout.addWidget(self.view_section)
+        self._add_view_section(box)
 
     def _values(self) -> dict:
         return {**self.controls_form.values(), "points": list(self._points)}
@@ -158,17 +149,8 @@ class Panel(ModalPanel):
         self.add_point(point.x(), point.y())
 
     # Pages -------------------------------------------------------------------------------------------
-    def _page(self) -> tuple[pg.GraphicsLayoutWidget, QVBoxLayout]:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        graphics = pg.GraphicsLayoutWidget()
-        layout.addWidget(graphics, 1)
-        self.pages.addWidget(page)
-        return graphics, layout
-
     def _build_gan2d_page(self) -> None:
-        self.g_graphics, layout = self._page()
+        self.g_graphics, layout = self._add_page()
         g = self.g_graphics.ci
         self.g_plane = PlaneView(g, 0, 0, "real (blue), generated (orange), D heatmap", rowspan=3)
         self.g_loss = CurveView(g, 0, 1, "losses", "step", "loss", ["D", "G"])
@@ -179,22 +161,22 @@ class Panel(ModalPanel):
         for view in (self.g_loss, self.g_div, self.g_modes):  # grid lines are drawn by the axes: the costliest paint here
             view.plot.showGrid(x=False, y=False)
         self.g_graphics.scene().sigMouseClicked.connect(self._on_plane_clicked)
-        self.g_text = _label(size=16)
+        self.g_text = ReadoutLabel(size=16)
         layout.addWidget(self.g_text)
 
     def _build_gan_digits_page(self) -> None:
-        self.gd_graphics, layout = self._page()
+        self.gd_graphics, layout = self._add_page()
         g = self.gd_graphics.ci
         self.gd_samples = ImageView(g, 0, 0, "generated digits (fixed z)", GREYS)
         self.gd_real = ImageView(g, 0, 1, "real digits", GREYS)
         self.gd_loss = CurveView(g, 1, 0, "losses", "step", "loss", ["D", "G"])
         self.gd_div = CurveView(g, 1, 1, "divergence estimate", "step", "estimate", ["divergence"])
         equal_columns(g, [1, 1])
-        self.gd_text = _label(size=16)
+        self.gd_text = ReadoutLabel(size=16)
         layout.addWidget(self.gd_text)
 
     def _build_vae2d_page(self) -> None:
-        self.v_graphics, layout = self._page()
+        self.v_graphics, layout = self._add_page()
         g = self.v_graphics.ci
         self.v_data = PlaneView(g, 0, 0, "data (blue) and reconstructions (orange)")
         self.v_latent = PlaneView(g, 0, 1, "latent means mu(x), by class", classes=12)
@@ -204,11 +186,11 @@ class Panel(ModalPanel):
         self.v_kl = BarView(g, 1, 1, "KL per latent dimension", "dimension", "nats")
         self.v_interp = PlaneView(g, 1, 2, "interpolation between the two chosen examples")
         equal_columns(g, [1, 1, 1])
-        self.v_text = _label(size=16)
+        self.v_text = ReadoutLabel(size=16)
         layout.addWidget(self.v_text)
 
     def _build_vae_digits_page(self) -> None:
-        self.vd_graphics, layout = self._page()
+        self.vd_graphics, layout = self._add_page()
         g = self.vd_graphics.ci
         self.vd_latent = PlaneView(g, 0, 0, "latent means mu(x), coloured by digit", classes=10)
         self.vd_grid = ImageView(g, 0, 1, "decoder over the latent plane", GREYS)
@@ -219,7 +201,7 @@ class Panel(ModalPanel):
         self.vd_kl = BarView(g, 1, 2, "KL per latent dimension", "dimension", "nats")
         self.vd_interp = ImageView(g, 2, 0, "interpolation", GREYS, colspan=2)
         equal_columns(g, [1, 1, 1])
-        self.vd_text = _label(size=16)
+        self.vd_text = ReadoutLabel(size=16)
         layout.addWidget(self.vd_text)
 
     # Drawing -----------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """A panel whose config has a ``mode``: ModeSections controls on the left, one page of plots per mode.
 
 The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``,
-calls ``_build_controls(SECTIONS, ...)`` first in its ``__init__``, adds one page per mode to
-``self.pages``, and extends ``_show_mode(values)`` to pick the page.
+calls ``_build_controls(SECTIONS, ...)`` first in its ``__init__``, adds one page per mode with
+``_add_page()``, may add view-only controls with ``_add_view_section`` / ``_view_spin_box``, and
+extends ``_show_mode(values)`` to pick the page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import Callable, ClassVar
 
 import pyqtgraph as pg
 from pydantic import BaseModel
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QFormLayout, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+from superqt import QCollapsible
 
 from widgets.mode_sections import ModeSections, Sections, config_problem
 from widgets.panels.base import PanelBase
@@ -30,6 +32,36 @@ class ModalPanel(PanelBase):
         self.pages = QStackedWidget()
         self.view_layout.addWidget(self.pages)
         self.last_snapshot = None
+
+    def _add_page(self) -> tuple[pg.GraphicsLayoutWidget, QVBoxLayout]:
+        """One page of ``self.pages``: a GraphicsLayoutWidget for the plots, room below for text."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        graphics = pg.GraphicsLayoutWidget()
+        layout.addWidget(graphics, 1)
+        self.pages.addWidget(page)
+        return graphics, layout
+
+    def _add_view_section(self, box: QWidget) -> None:
+        """View-only choices under the settings: they change what is drawn, not the run."""
+        self.view_section = QCollapsible("View (does not restart)")
+        self.view_section.addWidget(box)
+        self.view_section.expand(animate=False)
+        self.controls_layout.addWidget(self.view_section)
+
+    def _view_spin_box(self, label: str, maximum: int, tooltip: str) -> QSpinBox:
+        """A view section with one number, 0..maximum, that redraws the last snapshot when it changes."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        spin = QSpinBox()
+        spin.setRange(0, maximum)
+        spin.setToolTip(tooltip)
+        spin.valueChanged.connect(self._redraw)
+        form.addRow(label, spin)
+        self._add_view_section(box)
+        return spin
 
     def _values(self) -> dict:
         """The config's fields as the controls show them."""
