@@ -50,6 +50,16 @@ def _spin(seconds: float) -> None:
     loop.exec()
 
 
+def _play(window, path) -> None:
+    """Open a preset on cpu at max speed (whatever the lesson's own pace), play, let it warm up."""
+    window.open_preset_named(str(path))
+    window.device_box.setCurrentText("cpu")
+    window.speed_box.setCurrentIndex(0)
+    _wait_for_run(window)
+    window.play()
+    _spin(0.5)
+
+
 def _wait_for_run(window, timeout: float = 30.0) -> None:
     """Spin until the window's current run has sent its first snapshot (building one can take a while)."""
     end = time.perf_counter() + timeout
@@ -67,12 +77,7 @@ def in_app_rate(window, path, seconds: float) -> tuple[float, float]:
     A lesson may finish inside the window (a 1,000-step bandit, say): the rate counts up to the
     last step it made, as headless_rate does, not the idle time after it.
     """
-    window.open_preset_named(str(path))
-    window.device_box.setCurrentText("cpu")
-    window.speed_box.setCurrentIndex(0)  # max speed, whatever the lesson's own pace
-    _wait_for_run(window)
-    window.play()
-    _spin(0.5)
+    _play(window, path)
     first = window.worker.latest().step
     frames0 = window.frames_total
     start = time.perf_counter()
@@ -117,12 +122,7 @@ def bench_responsive(seconds: float = 6.0) -> dict:
     window = _window()
     rows = {}
     for key, path in heaviest_presets().items():
-        window.open_preset_named(str(path))
-        window.device_box.setCurrentText("cpu")
-        window.speed_box.setCurrentIndex(0)
-        _wait_for_run(window)
-        window.play()
-        _spin(0.5)
+        _play(window, path)
         late: list[float] = []
         expected = [time.perf_counter() + 0.016]
 

@@ -257,6 +257,8 @@ def serve(commands, results, threads: int = 1) -> None:
     """The host process's entry point: warm up, say ready, then obey commands until "stop"."""
     outbox = _Outbox(results)
     try:
+        # Forked from the warmed forkserver this takes milliseconds; it still sets this host's
+        # thread count, and warms torch where the forkserver's preload failed.
         warm_up_torch(threads)
     except Exception as error:  # torch missing or broken: say so, keep the window alive
         outbox.put(("event", 0, HostEvent("error", f"torch could not start: {error}", details=traceback.format_exc())))

@@ -259,9 +259,8 @@ class Worker(QThread):
             self._events.put(event)
 
     def _host_died(self) -> None:
-        code = self.process.exitcode if self.process is not None else None
-        self.process.join(1.0)
-        code = self.process.exitcode if code is None else code
+        self.process.join(1.0)  # reap it, so its exit code is known
+        code = self.process.exitcode
         self.playing = False
         self._events.put(WorkerEvent("error", f"the training process stopped unexpectedly (exit code {code}); "
                                      "press R to start the run again", self._gen_id))
