@@ -27,6 +27,8 @@ def _plot(title: str, x: str, y: str, legend: bool = False) -> pg.PlotWidget:
         item.getAxis(side).enableAutoSIPrefix(False)
     if item.legend is not None:
         item.legend.setBrush(pg.mkBrush(0, 0, 0, 170))
+        # The box is dark in both themes: light text, or the light theme's dark text vanished in it.
+        item.legend.setLabelTextColor("#f0f0f0")
     return plot
 
 
