@@ -140,6 +140,8 @@ class CurvesView(QWidget):
         self.sets: list[dict[str, CurveSet]] = []
         self.labels: list[str] = []
         self.bounds: dict[str, pg.PlotDataItem] = {}
+        self.log_x = False
+        self.x_span: tuple | None = None
 
     def set_labels(self, labels: list[str]) -> None:
         if labels == self.labels:
@@ -156,12 +158,27 @@ class CurvesView(QWidget):
         self.labels = list(labels)
 
     def set_log_x(self, log_x: bool) -> None:
+        self.log_x = log_x
+        self.x_span = None
         for plot in self.plots.values():
             plot.getPlotItem().setLogMode(x=log_x, y=False)
+            plot.getPlotItem().enableAutoRange(x=True)
 
-    def show(self, arrays, labels) -> None:  # noqa: A003
+    def hold_x(self, horizon: int) -> None:
+        """The step axis spans the whole run from its first frame, so it does not move while the
+        curves grow (each move regenerated three axes and grids, a millisecond or more each)."""
+        span = (self.log_x, horizon)
+        if span == self.x_span or horizon < 1:
+            return
+        self.x_span = span
+        lo, hi = (0.0, np.log10(horizon)) if self.log_x else (1.0, float(horizon))
+        for plot in self.plots.values():
+            plot.getPlotItem().setXRange(lo, hi, padding=0.02)
+
+    def show(self, arrays, labels, horizon: int = 0) -> None:  # noqa: A003
         self.set_labels(labels)
         t = arrays["t"]
+        self.hold_x(max(horizon, int(t[-1]) if len(t) else 0))
         for i, sets in enumerate(self.sets):
             for name, cs in sets.items():
                 if f"{name}_{i}" in arrays:

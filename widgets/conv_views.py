@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from widgets.live_plot import colour
+from widgets.live_plot import colour, set_narrow_title
 
 # Light colours so black numbers stay readable on every cell (projector-friendly).
 DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(60, 120, 235), (250, 250, 250), (235, 90, 60)])
@@ -23,26 +23,9 @@ HIGHLIGHT = "#E69F00"
 TITLE_SIZE = "11pt"
 
 
-def _narrow_min(label: pg.LabelItem) -> None:
-    """LabelItem.updateMin without the width: a long title must not widen its column."""
-    bounds = label.itemRect()
-    label.setMinimumWidth(10)
-    label.setMinimumHeight(bounds.height())
-    label._sizeHint = {
-        Qt.SizeHint.MinimumSize: (10, bounds.height()),
-        Qt.SizeHint.PreferredSize: (10, bounds.height()),
-        Qt.SizeHint.MaximumSize: (-1, -1),
-        Qt.SizeHint.MinimumDescent: (0, 0),
-    }
-    label.updateGeometry()
-
-
 def set_title(plot: pg.PlotItem, title: str) -> None:
     """A title that does not widen its column: the page's stretch factors decide the widths."""
-    label = plot.titleLabel
-    if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
-        label.updateMin = lambda: _narrow_min(label)
-    plot.setTitle(title, size=TITLE_SIZE)
+    set_narrow_title(plot, title, size=TITLE_SIZE)
 
 
 def equal_columns(layout: pg.GraphicsLayout, stretches: list[int]) -> None:

@@ -5,40 +5,15 @@ They only place arrays the engine computed; the colour range comes from the snap
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
-from widgets.live_plot import colour, make_plot
-
-
-def _height_only_min(label: pg.LabelItem) -> None:
-    """LabelItem.updateMin without the width: the title may be clipped, the plot is not widened."""
-    height = label.itemRect().height()
-    label.setMinimumWidth(0)
-    label.setMinimumHeight(height)
-    label._sizeHint = {
-        Qt.SizeHint.MinimumSize: (0, height),
-        Qt.SizeHint.PreferredSize: (0, height),
-        Qt.SizeHint.MaximumSize: (-1, -1),
-        Qt.SizeHint.MinimumDescent: (0, 0),
-    }
-    label.updateGeometry()
+from widgets.live_plot import colour, make_plot, set_narrow_title, sticky_levels
 
 
 def set_title(plot: pg.PlotWidget, text: str, force: bool = False) -> None:
-    """A title that never widens its plot: pyqtgraph makes a title's width the plot's minimum
-    width (on every resize), so in a narrow window a long title pushed a heatmap's colour bar
-    out of sight. An unchanged title is not set again (each set re-lays the plot out)."""
-    label = plot.getPlotItem().titleLabel
-    if label.text == text and not force:
-        return
-    if not hasattr(label, "_rnn_height_only"):
-        label._rnn_height_only = True
-        label.updateMin = types.MethodType(_height_only_min, label)
-    plot.getPlotItem().setTitle(text)
+    set_narrow_title(plot.getPlotItem(), text, force=force)
 
 
 class HeatmapView(pg.PlotWidget):
@@ -57,6 +32,7 @@ class HeatmapView(pg.PlotWidget):
         self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get(cmap), label=bar_label,
                                    interactive=False, width=14, pen=None, colorMapMenu=False)
         self.bar.setImageItem(self.image, insert_in=item)
+        self.levels: tuple[float, float] | None = None
 
     def show_image(self, data: np.ndarray, x0: float, x1: float, y0: float, y1: float,
                    levels: tuple[float, float]) -> None:
@@ -66,12 +42,16 @@ class HeatmapView(pg.PlotWidget):
             self.setYRange(0, 1, padding=0)
             return
         self.getPlotItem().enableAutoRange()
-        self.image.setImage(data, autoLevels=False, levels=levels)
+        held = sticky_levels(self.levels, levels)
+        self.image.setImage(data, autoLevels=False, levels=held)
         self.image.setRect(QRectF(x0, y0, x1 - x0, max(y1 - y0, 1e-9)))
-        self.bar.setLevels(values=levels)
+        if held != self.levels:
+            self.bar.setLevels(values=held)
+            self.levels = held
 
     def clear_image(self) -> None:
         self.image.clear()
+        self.levels = None
 
 
 class EigenView(pg.PlotWidget):

@@ -114,3 +114,27 @@ def test_tile_colours_are_the_playground_diverging_map():
     assert tuple(rgba[0, 2]) == (8, 119, 189, 255)  # +1: blue (class 1)
     assert tuple(rgba[0, 4]) == tuple(rgba[0, 2])  # clipped to +1
     assert abs(int(rgba[0, 1, 0]) - 232) <= 2 and tuple(rgba[0, 3]) == tuple(rgba[0, 1])  # 0 and NaN: the light middle
+
+
+def test_every_neuron_map_lands_in_its_own_tile_of_the_one_image(qtbot):
+    from widgets.network_views import tile_colours
+
+    panel = make_panel(qtbot, CFG)
+    snap = drive(panel, CFG)
+    graph = panel.views.graph
+    res = snap.arrays["maps_1"].shape[-1]
+    canvas = graph.canvas
+    origin = canvas.mapRectToParent(canvas.boundingRect()).topLeft()
+    tiles = iter(graph.tiles)
+    maps = [snap.arrays[f"maps_{i}"] for i in range(3)] + [snap.arrays["boundary"][None]]
+    for layer_maps in maps:  # inputs (3 features), 6 and 4 hidden neurons, the output (the boundary)
+        for neuron_map in layer_maps:
+            rect = next(tiles)
+            # The tile's top-left pixel (its smallest x and y) is where that rectangle starts.
+            col = round((rect.left() - origin.x()) * res)
+            row = round((rect.top() - origin.y()) * res)
+            expected = tile_colours(neuron_map)
+            assert np.array_equal(graph.canvas_rgba[row:row + res, col:col + res], expected)
+    gaps = graph.canvas_rgba[..., 3] == 0
+    assert 0.3 < gaps.mean() < 0.95  # between the tiles the image is transparent: the edges show there
+    assert next(tiles, None) is None

@@ -283,7 +283,7 @@ class Panel(PanelBase):
         labels = list(snap.tables.get("labels", []))
         i = min(max(self.arm_algo.currentIndex(), 0), max(len(labels) - 1, 0))
         self.arms_view.show(snap.arrays, i)
-        self.curves_view.show(snap.arrays, labels)
+        self.curves_view.show(snap.arrays, labels, self._config.horizon)
 
     def _on_log_x(self, checked: bool) -> None:
         self.curves_view.set_log_x(checked)
