@@ -176,13 +176,25 @@ class CurvesView(QWidget):
             plot.getPlotItem().setXRange(lo, hi, padding=0.02)
 
     def show(self, arrays, labels, horizon: int = 0) -> None:  # noqa: A003
+        for part in self.parts(arrays, labels, horizon):
+            part()
+
+    def parts(self, arrays, labels, horizon: int = 0) -> list:
+        """Drawing in three parts, one per plot (the panel may draw them in separate turns)."""
         self.set_labels(labels)
         t = arrays["t"]
         self.hold_x(max(horizon, int(t[-1]) if len(t) else 0))
-        for i, sets in enumerate(self.sets):
-            for name, cs in sets.items():
+
+        def plot(name: str) -> None:
+            for i, sets in enumerate(self.sets):
                 if f"{name}_{i}" in arrays:
-                    cs.set(t, arrays[f"{name}_{i}"], arrays[f"{name}_band_{i}"])
+                    sets[name].set(t, arrays[f"{name}_{i}"], arrays[f"{name}_band_{i}"])
+            if name == "regret":
+                self._show_bounds(arrays)
+
+        return [lambda name=name: plot(name) for name in self.plots]
+
+    def _show_bounds(self, arrays) -> None:
         plot = self.plots["regret"]
         for key, name, col in BOUNDS:
             present = key in arrays and len(arrays["bound_t"]) > 0

@@ -127,6 +127,14 @@ def _segments_for_wide_lines(self, pen) -> bool:
             and pen.color().alphaF() == 1.0)
 
 
+def _pixel_downsampled_init(self, *args, **kwargs) -> None:
+    # Auto-downsampled curves keep one peak bin (its min and max) per pixel column, not five:
+    # all a column can show. The bandits panel's 15 curves of 1,000 steps on ~330 px each drew
+    # 3x the segments they needed, and segments are what an antialiased curve costs.
+    _PLOT_DATA_INIT(self, *args, **kwargs)
+    self.opts["autoDownsampleFactor"] = 1.0
+
+
 def _atlas_lookup(self, styles):
     """SymbolAtlas[styles] with a shortcut for points that all look alike (the common case).
 
@@ -225,6 +233,8 @@ _AXIS_SET_GRID, _AXIS_DRAW_SPECS = pg.AxisItem.setGrid, pg.AxisItem.generateDraw
 pg.AxisItem.setGrid = _axis_set_grid
 pg.AxisItem.generateDrawSpecs = _opaque_tick_pens
 pg.PlotCurveItem._shouldUseDrawLineSegments = _segments_for_wide_lines
+_PLOT_DATA_INIT = pg.PlotDataItem.__init__
+pg.PlotDataItem.__init__ = _pixel_downsampled_init
 _ATLAS_LOOKUP = SymbolAtlas.__getitem__
 SymbolAtlas.__getitem__ = _atlas_lookup
 _AXIS_SHOW = pg.AxisItem.show

@@ -328,15 +328,21 @@ class CurvesView(QWidget):
             self.curves[name] = [add_racer_curve(plot, index, title) for title, index in key]
         self._key = key
 
-    def show(self, arrays: Mapping[str, np.ndarray], column: int, table: Mapping[str, Any]) -> None:
+    def show(self, arrays: Mapping[str, np.ndarray], column: int, table: Mapping[str, Any],
+             which: tuple[str, ...] = ("loss", "grad")) -> None:
+        """Redraw the loss plot, the gradient plot or both (the panel draws them in separate turns)."""
         steps = arrays["steps"]
-        loss = finite_for_log(arrays["loss_curve"]) if table["loss_log"] else arrays["loss_curve"]
-        grad = finite_for_log(arrays["grad_norm"])
-        for i, (loss_curve, grad_curve) in enumerate(zip(self.curves["loss"], self.curves["grad"])):
-            loss_curve.setData(steps, loss[i])
-            grad_curve.setData(steps, grad[i])
-        for cursor in self.cursors:
-            cursor.setValue(float(steps[column]))
+        values = {}
+        if "loss" in which:
+            values["loss"] = finite_for_log(arrays["loss_curve"]) if table["loss_log"] else arrays["loss_curve"]
+        if "grad" in which:
+            values["grad"] = finite_for_log(arrays["grad_norm"])
+        for name, data in values.items():
+            for i, curve in enumerate(self.curves[name]):
+                curve.setData(steps, data[i])
+        for name, cursor in zip(("loss", "grad"), self.cursors):
+            if name in which:
+                cursor.setValue(float(steps[column]))
 
     def clear(self) -> None:
         for curves in self.curves.values():

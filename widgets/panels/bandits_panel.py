@@ -282,13 +282,14 @@ class Panel(PanelBase):
             return
         labels = list(snap.tables.get("labels", []))
         i = min(max(self.arm_algo.currentIndex(), 0), max(len(labels) - 1, 0))
-        self.arms_view.show(snap.arrays, i)
-        self.curves_view.show(snap.arrays, labels, self._config.horizon)
+        self.draw_in_turns([lambda: self.arms_view.show(snap.arrays, i),
+                            *self.curves_view.parts(snap.arrays, labels, self._config.horizon)])
 
     def _on_log_x(self, checked: bool) -> None:
         self.curves_view.set_log_x(checked)
 
     def clear(self) -> None:
+        self.cancel_turns()
         self._last = None
         self.arms_view.clear()
         self.curves_view.clear()

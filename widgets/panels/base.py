@@ -7,16 +7,19 @@ timer with the newest snapshot, and restarts the run when the panel emits ``conf
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pyqtgraph as pg
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from playground import registry
 from playground.snapshot import Snapshot
 from widgets import live_plot  # noqa: F401 - its cheap-repaint settings must precede any plot
+
+TURN_GAP_MS = 2  # between two parts drawn in turns: their paint, a timer, a key press fit in
 
 
 class PanelBase(QWidget):
@@ -51,6 +54,14 @@ class PanelBase(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Drawing in turns (see draw_in_turns); the window sets ``staged`` while a run plays.
+        self.staged = False
+        self._turn_parts: list[Callable[[], None]] = []
+        self._turn_next = 0  # the part the next turn draws
+        self._turns_left = 0  # parts of the newest snapshot not drawn yet
+        self._turn_timer = QTimer(self)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.timeout.connect(self._draw_next_turn)
 
     # What a panel implements ---------------------------------------------------------------
     def config(self) -> BaseModel:
@@ -66,6 +77,47 @@ class PanelBase(QWidget):
 
     def clear(self) -> None:
         """A new run starts: forget what was drawn."""
+
+    # Drawing in turns ----------------------------------------------------------------------------
+    def draw_in_turns(self, parts: list[Callable[[], None]]) -> None:
+        """Draw a snapshot as ``parts`` (each updating a few views), one per event-loop turn.
+
+        Qt paints every view changed in a turn in one uninterrupted pass; a panel of many plots
+        took 20-30 ms that way, and for that long no timer fired and no key was read. Drawn in
+        turns, each part is painted before the next is drawn, so the longest pause is one part's.
+        The parts rotate: a snapshot that arrives before the last one is done starts where that
+        one stopped, so no view waits for more than one round. Unless the window set
+        ``staged`` (a run is playing), everything is drawn at once, as tests and a paused
+        display expect.
+        """
+        self._turn_parts = list(parts)
+        if not self._turn_parts:
+            return
+        if not self.staged:
+            self.cancel_turns()
+            for part in self._turn_parts:
+                part()
+            return
+        if not self._turns_left:
+            self._turn_next = 0
+        self._turns_left = len(self._turn_parts)
+        self._draw_next_turn()
+
+    def _draw_next_turn(self) -> None:
+        if not self._turns_left:
+            return
+        index = self._turn_next % len(self._turn_parts)
+        self._turn_next = index + 1
+        self._turns_left -= 1
+        self._turn_parts[index]()
+        if self._turns_left:
+            self._turn_timer.start(TURN_GAP_MS)
+
+    def cancel_turns(self) -> None:
+        """Forget parts not drawn yet (a new run starts, or everything is drawn at once)."""
+        self._turn_timer.stop()
+        self._turns_left = 0
+        self._turn_next = 0
 
     # Optional --------------------------------------------------------------------------------
     def export_target(self) -> Any:

@@ -36,6 +36,8 @@ VIEW_FIELDS = ["x_min", "x_max", "y_min", "y_max", "grid"]
 # The curves, the state plot and the table redraw at most this often while a run plays (the
 # surface every frame): they are most of a frame's cost, and the worker shares the GIL with it.
 SECONDARY_INTERVAL_S = 0.1
+SECONDARY_PARTS = ("loss", "grad", "state", "table")  # the throttled views, drawn in this order
+PART_GAP_MS = 4  # between two of them: time for their paint and for the person's input
 
 
 def describe_error(error: ValidationError) -> str:
@@ -57,7 +59,8 @@ class Panel(PanelBase):
         self._secondary_at = 0.0  # when the curves, state plot and table were last drawn
         self._secondary_timer = QTimer(self)
         self._secondary_timer.setSingleShot(True)
-        self._secondary_timer.timeout.connect(self._draw_secondary)
+        self._secondary_timer.timeout.connect(self._on_secondary_timer)
+        self._secondary_part = 0  # the next of SECONDARY_PARTS the timer draws
         self._build_controls()
         self._build_views()
         self.set_config(self._config)
@@ -233,22 +236,38 @@ class Panel(PanelBase):
         step = int(arrays["steps"][column])
         live = "" if self._scrub_step is None else " (scrubbing)"
         self.step_label.setText(f"step {step:,} of {self.snap.step:,}{live}")
-        wait = self._secondary_at + SECONDARY_INTERVAL_S - time.perf_counter()
-        if wait <= 0:
-            self._draw_secondary()
+        if not self._secondary_at:
+            self._draw_secondary()  # a run's first snapshot: everything at once
         elif not self._secondary_timer.isActive():
-            self._secondary_timer.start(int(wait * 1000) + 1)
+            wait = self._secondary_at + SECONDARY_INTERVAL_S - time.perf_counter()
+            self._secondary_timer.start(max(1, int(wait * 1000) + 1))
 
-    def _draw_secondary(self) -> None:
-        self._secondary_timer.stop()
-        self._secondary_at = time.perf_counter()
+    def _draw_secondary(self, parts: tuple[str, ...] = SECONDARY_PARTS) -> None:
         if self.snap is None:
             return
         arrays, tables = self.snap.arrays, self.snap.tables
         column = self._column()
-        self.curves.show(arrays, column, tables["surface"])
-        self.state.show(arrays, column)
-        self.table.set_rows(tables["optimizers"], tables["surface"]["bounded_below"])
+        curves = tuple(part for part in parts if part in ("loss", "grad"))
+        if curves:
+            self.curves.show(arrays, column, tables["surface"], curves)
+        if "state" in parts:
+            self.state.show(arrays, column)
+        if "table" in parts:
+            self.table.set_rows(tables["optimizers"], tables["surface"]["bounded_below"])
+        if parts[-1] == SECONDARY_PARTS[-1]:
+            self._secondary_at = time.perf_counter()
+
+    def _on_secondary_timer(self) -> None:
+        """One throttled view per event-loop turn, each painted before the next is drawn.
+
+        Together the loss, gradient and state plots and the table took 25-40 ms to redraw and
+        paint: one block that long made every 10th frame late. Apart, each fits between frames.
+        """
+        part = SECONDARY_PARTS[self._secondary_part]
+        self._secondary_part = (self._secondary_part + 1) % len(SECONDARY_PARTS)
+        self._draw_secondary((part,))
+        if self._secondary_part:
+            self._secondary_timer.start(PART_GAP_MS)
 
     def _column(self) -> int:
         return min(self.slider.value(), len(self.snap.arrays["steps"]) - 1)
@@ -286,6 +305,7 @@ class Panel(PanelBase):
     def clear(self) -> None:
         self._secondary_timer.stop()
         self._secondary_at = 0.0
+        self._secondary_part = 0
         self.snap = None
         self._surface_key = None
         self._scrub_step = None
@@ -300,7 +320,8 @@ class Panel(PanelBase):
             self._draw_secondary()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._secondary_timer.stop()  # nothing to catch up on while hidden; showEvent redraws
+        self._secondary_timer.stop()
+        self._secondary_part = 0  # nothing to catch up on while hidden; showEvent redraws
         super().hideEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override

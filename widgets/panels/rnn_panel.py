@@ -165,39 +165,59 @@ class Panel(PanelBase):
             for view, title in ((self.heat_x, "dL/dx_t (input gradient)"), (self.profile, PROFILE_TITLE),
                                 (self.eigen, "Eigenvalues of W_hh"), (self.accuracy, "Accuracy")):
                 set_title(view, title, force=True)
+        self.draw_in_turns(self._parts(snap, models, labels))
+
+    def _parts(self, snap: Snapshot, models: list[str], labels: list[str]) -> list:
+        """The snapshot's drawing in parts of a few milliseconds each (see draw_in_turns)."""
+        tables, arrays = snap.tables, snap.arrays
         t = arrays["t"]
         T = len(t)
         rows = arrays["heat_iter"]
         every = max(1, int(rows[1] - rows[0])) if len(rows) > 1 else 1
         y0, y1 = (rows[0] - 0.5 * every, rows[-1] + 0.5 * every) if len(rows) else (0.0, 1.0)
         levels_h = tuple(tables["levels_h"])
-        for i, name in enumerate(models):
-            self.heat_h[i].show_image(arrays[f"heat_h/{name}"], 0.5, T + 0.5, y0, y1, levels_h)
-            self.profile_curves[i].setData(t, arrays[f"profile/{name}"])
-            self.theory_curves[i].setData(t, arrays[f"theory/{name}"])
-            self.eigen.show_eigenvalues(i, arrays[f"eig/{name}"])
-            steps = arrays["hist_step"]
-            self.loss_curves[i].setData(steps, finite_for_log(arrays[f"hist_loss/{name}"]))
-            self.acc_curves[i].setData(steps, arrays[f"hist_acc/{name}"])
         steps = arrays["hist_step"]
-        if len(steps):
-            self.baseline.setData([steps[0], steps[-1]], [tables["baseline_loss"]] * 2)
-        set_title(self.loss, f"Loss: {tables['task']} task")
-        if tables["baseline_label"] != self._baseline_label:
-            self._baseline_label = tables["baseline_label"]
-            self.loss.getPlotItem().legend.getLabel(self.baseline).setText(self._baseline_label)
-        if len(models) == 1:
+
+        def heatmap(i: int, name: str) -> None:
+            self.heat_h[i].show_image(arrays[f"heat_h/{name}"], 0.5, T + 0.5, y0, y1, levels_h)
+
+        def profiles_and_eigenvalues() -> None:
+            for i, name in enumerate(models):
+                self.profile_curves[i].setData(t, arrays[f"profile/{name}"])
+                self.theory_curves[i].setData(t, arrays[f"theory/{name}"])
+                self.eigen.show_eigenvalues(i, arrays[f"eig/{name}"])
+
+        def history() -> None:
+            for i, name in enumerate(models):
+                self.loss_curves[i].setData(steps, finite_for_log(arrays[f"hist_loss/{name}"]))
+                self.acc_curves[i].setData(steps, arrays[f"hist_acc/{name}"])
+            if len(steps):
+                self.baseline.setData([steps[0], steps[-1]], [tables["baseline_loss"]] * 2)
+            set_title(self.loss, f"Loss: {tables['task']} task")
+            if tables["baseline_label"] != self._baseline_label:
+                self._baseline_label = tables["baseline_label"]
+                self.loss.getPlotItem().legend.getLabel(self.baseline).setText(self._baseline_label)
+
+        def single_model_views() -> None:
             name = models[0]
             self.heat_x.show_image(arrays[f"heat_x/{name}"], 0.5, T + 0.5, y0, y1, tuple(tables["levels_x"]))
             units = arrays[f"units/{name}"]
             self.units.show_image(units, 0.5, T + 0.5, -0.5, len(units) - 0.5, (0.0, 1.0))
             set_title(self.units, f"{tables['gate_labels'][name]}, one sequence")
-        self.summary.setText(self._summary(snap, models, labels))
-        theory = "Theory line, gradient ratio per step back: " + "; ".join(
-            f"{label}: {tables['theory_labels'][name]}" for name, label in zip(models, labels))
-        if self.profile.toolTip() != theory:
-            self.profile.setToolTip(theory)
-            self.summary.setToolTip(theory)
+
+        def summary() -> None:
+            self.summary.setText(self._summary(snap, models, labels))
+            theory = "Theory line, gradient ratio per step back: " + "; ".join(
+                f"{label}: {tables['theory_labels'][name]}" for name, label in zip(models, labels))
+            if self.profile.toolTip() != theory:
+                self.profile.setToolTip(theory)
+                self.summary.setToolTip(theory)
+
+        parts = [lambda i=i, name=name: heatmap(i, name) for i, name in enumerate(models)]
+        parts += [profiles_and_eigenvalues, history]
+        if len(models) == 1:
+            parts.append(single_model_views)
+        return parts + [summary]
 
     @staticmethod
     def _summary(snap: Snapshot, models: list[str], labels: list[str]) -> str:
@@ -214,6 +234,7 @@ class Panel(PanelBase):
         return f"iteration {snap.step}<br>" + "<br>".join(parts)
 
     def clear(self) -> None:
+        self.cancel_turns()
         for view in (*self.heat_h, self.heat_x, self.units):
             view.clear_image()
         for curve in (*self.profile_curves, *self.theory_curves, *self.loss_curves, *self.acc_curves, self.baseline):
