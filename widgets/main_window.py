@@ -36,7 +36,9 @@ def _import_heavy() -> None:
     from widgets.worker import Worker
 
 FRAME_MS = 33  # the drawing timer: ~30 Hz
-DRAW_SHARE = 0.6  # while training, the GUI thread may be busy this share of the time...
+# While training, the GUI thread may be busy this share of the time... (input stays prompt above
+# it: panels that cost most paint in turns, so no single pause is long; see PanelBase.draw_in_turns)
+DRAW_SHARE = 0.75
 MIN_FPS = 10  # ...but a panel is drawn at least this often
 AUTOSAVE_MS = 60_000
 SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
