@@ -215,6 +215,7 @@ def bench_memory(snapshots: int = 10_000) -> dict:
         preset = load_preset(path).model_copy(update={"device": "cpu"})
         panel = panel_class(key)()
         panel.set_config(preset.config)
+        panel.staged = True  # as while a run plays
         panel.resize(1200, 800)
         panel.show()
         gen = run(build_engine(preset))
@@ -290,6 +291,7 @@ def bench_stability(repaints: int = 20_000) -> dict:
         preset = load_preset(path).model_copy(update={"device": "cpu"})
         panel = panel_class(key)()
         panel.set_config(preset.config)
+        panel.staged = True  # as the window sets it while a run plays: parts drawn in turns
         panel.show()
         gen = run(build_engine(preset))
         snap = next(gen)

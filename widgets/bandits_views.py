@@ -9,22 +9,28 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from widgets.live_plot import colour, make_plot
+from widgets.live_plot import colour, make_plot, set_narrow_title
 
 GREY = "#777777"
 BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#F0F0F0"),
           ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#A0A0A0"))
-CURVES = (("reward", "Average reward (95% band)", "average reward"),
-          ("optimal", "% optimal action", "% optimal action"),
-          ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret"))
+# name, title, y label, legend corner: where the curves leave room (reward and % optimal rise to
+# the top right; regret grows away from the top left).
+CURVES = (("reward", "Average reward (95% band)", "average reward", (-10, -10)),
+          ("optimal", "% optimal action", "% optimal action", (-10, -10)),
+          ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret", (10, 10)))
 
 
-def _plot(title: str, x: str, y: str, legend: bool = False) -> pg.PlotWidget:
-    """make_plot with plain axis numbers (no SI x0.001 prefixes) and a legend that hides less."""
-    plot = make_plot(title, x, y, legend=legend)
+def _plot(title: str, x: str, y: str, legend: bool = False, corner: tuple[int, int] = (-10, 10)) -> pg.PlotWidget:
+    """make_plot with plain axis numbers (no SI x0.001 prefixes), a title that does not widen the
+    plot, and a small legend in a corner the data leaves free."""
+    plot = make_plot("", x, y)
     item = plot.getPlotItem()
+    set_narrow_title(item, title)
     for side in ("left", "bottom"):
         item.getAxis(side).enableAutoSIPrefix(False)
+    if legend:
+        item.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-6)
     if item.legend is not None:
         item.legend.setBrush(pg.mkBrush(0, 0, 0, 170))
         # The box is dark in both themes: light text, or the light theme's dark text vanished in it.
@@ -133,8 +139,8 @@ class CurvesView(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots = {}
-        for col, (name, title, ylabel) in enumerate(CURVES):
-            plot = _plot(title, "step t", ylabel, legend=True)
+        for col, (name, title, ylabel, corner) in enumerate(CURVES):
+            plot = _plot(title, "step t", ylabel, legend=True, corner=corner)
             self.plots[name] = plot
             layout.addWidget(plot, 0, col)
         self.sets: list[dict[str, CurveSet]] = []

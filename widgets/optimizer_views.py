@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.optim import display
-from widgets.live_plot import colour, finite_for_log, make_plot
+from widgets.live_plot import colour, finite_for_log, make_plot, set_narrow_title
 
 COLOUR_MAP = "viridis"
 NO_ARROW = np.zeros((0, 2))
@@ -84,7 +84,8 @@ class SurfaceView(pg.PlotWidget):
     start_moved = Signal(float, float)
 
     def __init__(self) -> None:
-        super().__init__(title="Loss surface")
+        super().__init__()
+        set_narrow_title(self.getPlotItem(), "Loss surface")
         plot = self.getPlotItem()
         plot.setLabel("bottom", "x")
         plot.setLabel("left", "y")
@@ -144,7 +145,7 @@ class SurfaceView(pg.PlotWidget):
         self.image.setRect(QRectF(float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0])))
         self.colour_bar.setLevels(tuple(table["levels"]))
         self.colour_bar.getAxis("left").setLabel(table["colour_label"])
-        self.getPlotItem().setTitle(table["title"])
+        set_narrow_title(self.getPlotItem(), table["title"])  # a long formula must not widen the view
         self.minima.setData(pos=arrays["minima"])
         self.saddles.setData(pos=arrays["saddles"])
         self.set_start(*arrays["start"])

@@ -70,6 +70,9 @@ def style_plots(root: QWidget, theme: Theme, scale: float) -> None:
                     axis.label.setFont(tick_font)
             if item.titleLabel is not None:
                 item.titleLabel.item.setDefaultTextColor(QColor(theme.plot_foreground))
+                if item.titleLabel.opts.get("color") is None and item.titleLabel.text:
+                    # The title's HTML carries the foreground of when it was set: set it again.
+                    item.titleLabel.setText(item.titleLabel.text)
                 title_font = QFont(tick_font)
                 title_font.setPointSizeF(tick_font.pointSizeF() * 1.1)
                 item.titleLabel.item.setFont(title_font)

@@ -87,3 +87,13 @@ def test_you_vs_the_algorithm(qtbot):
     assert "Game over" in panel.game_status.text()
     assert not panel.arm_buttons[0].isEnabled()
     assert non_background_pixels(panel.game_view.regret, stride=3) > 200
+
+
+def test_the_panel_fits_beside_the_notes_and_its_step_axis_spans_the_horizon(qtbot):
+    # 1280 px of window minus the 360 px notes column: the right-hand plots used to be cut off.
+    panel = make_panel(qtbot, BanditsConfig(arms=20, runs=50, horizon=300))
+    assert panel.minimumSizeHint().width() <= 1280 - 360
+    drive(panel, panel.config(), chunks=2, n=10)  # 20 of 300 steps
+    for plot in panel.curves_view.plots.values():
+        lo, hi = plot.getPlotItem().vb.viewRange()[0]
+        assert lo <= 1 and 300 <= hi <= 320  # the whole run, from its first frames: the axis holds still

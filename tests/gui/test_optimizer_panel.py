@@ -1,7 +1,9 @@
 """The optimizer panel draws a race, edits its config, scrubs, and refuses bad input politely."""
 
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
@@ -10,7 +12,7 @@ from playground.optim.config import OptimConfig, OptimizerEntry, SurfaceConfig
 from playground.optim.engine import make_engine
 from playground.presets import load_preset
 from widgets.live_plot import colour
-from widgets.panels.optimizer_panel import SECONDARY_INTERVAL_S, Panel
+from widgets.panels.optimizer_panel import PART_GAP_MS, SECONDARY_INTERVAL_S, Panel
 
 PRESETS = sorted((Path(__file__).resolve().parents[2] / "presets" / "optimizer").glob("*.json"))
 
@@ -191,3 +193,23 @@ def test_a_race_without_racers_still_draws_the_surface(panel, qtbot):
     assert panel.config() == config and not panel.racers.details.isVisibleTo(panel)
     race(panel, qtbot, config, chunks=(3,))
     assert panel.step_label.text() == "step 3 of 3" and panel.table.rowCount() == 0
+
+
+def test_while_playing_the_throttled_views_are_drawn_one_per_turn(panel, qtbot):
+    gen = run(make_engine(OptimConfig(), RunContext()))
+    panel.show_snapshot(next(gen))  # the first snapshot: everything at once
+    panel.staged = True  # as the window sets it while a run plays
+    panel.show_snapshot(gen.send(30))
+    drawn = []
+    for name in ("curves", "state", "table"):
+        view = getattr(panel, name)
+        original = view.show if name != "table" else view.set_rows
+        setattr(view, "show" if name != "table" else "set_rows",
+                lambda *a, _name=name, _original=original, **k: (drawn.append((_name, time.perf_counter())),
+                                                                 _original(*a, **k)))
+    qtbot.waitUntil(lambda: len(drawn) == 4, timeout=2000)
+    assert [name for name, _ in drawn] == ["curves", "curves", "state", "table"]  # loss, gradient, state, table
+    gaps = np.diff([at for _, at in drawn]) * 1000
+    assert (gaps >= PART_GAP_MS - 1).all()  # each in a turn of its own, a timer's gap apart
+    x, _ = panel.curves.curves["grad"][0].getData()
+    assert len(x) == 31

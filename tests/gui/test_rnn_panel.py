@@ -139,3 +139,39 @@ def test_editing_a_control_emits_config_changed_and_config_round_trips(qtbot):
     assert panel.config() == target
     assert editors["noise"].isEnabled() and not editors["vocab"].isEnabled()
     assert editors["clip_norm"].isEnabled()
+
+
+def test_while_playing_the_panel_paints_in_turns_and_every_part_gets_drawn(qtbot):
+    config = RnnConfig(mode="compare", task="copy", **SMALL)
+    panel = make_panel(qtbot, config)
+    gen = run(make_engine(config, RunContext(seed=0)))
+    next(gen)
+    first, second = gen.send(3), gen.send(3)
+    panel.staged = True  # as the window sets it while a run plays
+    panel.show_snapshot(first)
+    # Part one (the first heatmap) is drawn now; the GRU's heatmap and the summary wait for later turns.
+    assert panel.heat_h[0].image.image is not None and panel.heat_h[2].image.image is None
+    assert panel.summary.text() == ""
+    parts = len(panel._turn_parts)  # 3 heatmaps, profiles and eigenvalues, history, summary
+    assert parts == 6 and panel._turns_left == parts - 1
+    qtbot.wait(5)  # a turn or two
+    done = parts - panel._turns_left
+    panel.show_snapshot(second)  # arrives mid-way: it starts where the first one stopped
+    assert panel._turn_next % parts == (done + 1) % parts
+    qtbot.waitUntil(lambda: panel._turns_left == 0, timeout=2000)
+    assert "iteration 6" in panel.summary.text()  # every part drew, the last with the newest snapshot
+    assert all(view.image.image is not None for view in panel.heat_h)
+    panel.staged = False
+    panel.show_snapshot(second)  # paused: all at once, nothing left for later
+    assert panel._turns_left == 0 and not panel._turn_timer.isActive()
+
+
+def test_colour_bar_levels_hold_while_the_data_stays_inside_them():
+    from widgets.live_plot import sticky_levels
+
+    held = sticky_levels(None, (-8.0, -1.0))
+    assert held == (-8.0, -1.0)
+    assert sticky_levels(held, (-7.5, -1.2)) == held  # inside and filling > 70%: the bar holds still
+    grown = sticky_levels(held, (-9.0, -1.0))
+    assert grown[0] < -9.0 and grown[1] == -1.0  # beyond: it grows, with headroom
+    assert sticky_levels(held, (-3.0, -1.0)) == (-3.0, -1.0)  # far narrower: it fits the data again

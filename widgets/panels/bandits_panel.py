@@ -305,7 +305,9 @@ class Panel(PanelBase):
             button = QPushButton(f"arm {j + 1}")
             button.setToolTip(f"Pull arm {j + 1}")
             button.clicked.connect(lambda _checked=False, arm=j: self.pull(arm))
-            self.arm_buttons_layout.addWidget(button, j // 10, j % 10)
+            # Five a row: ten "arm N" buttons a row made the whole panel ~900 px wide at least,
+            # wider than the space beside the notes, and its right-hand plots were cut off.
+            self.arm_buttons_layout.addWidget(button, j // 5, j % 5)
             self.arm_buttons.append(button)
         for button in self.arm_buttons:
             button.setEnabled(True)

@@ -263,6 +263,10 @@ class Panel(PanelBase):
         Together the loss, gradient and state plots and the table took 25-40 ms to redraw and
         paint: one block that long made every 10th frame late. Apart, each fits between frames.
         """
+        if not self.staged:  # paused, or in a test: all at once, as draw_in_turns does
+            self._secondary_part = 0
+            self._draw_secondary()
+            return
         part = SECONDARY_PARTS[self._secondary_part]
         self._secondary_part = (self._secondary_part + 1) % len(SECONDARY_PARTS)
         self._draw_secondary((part,))
