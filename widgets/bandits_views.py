@@ -4,21 +4,26 @@ bounds, and the "you vs the algorithm" game. Every number drawn was computed in
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from widgets.live_plot import colour, make_plot, set_narrow_title
 
 GREY = "#777777"
-BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#F0F0F0"),
-          ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#A0A0A0"))
-# name, title, y label, legend corner: where the curves leave room (reward and % optimal rise to
-# the top right; regret grows away from the top left).
-CURVES = (("reward", "Average reward (95% band)", "average reward", (-10, -10)),
-          ("optimal", "% optimal action", "% optimal action", (-10, -10)),
-          ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret", (10, 10)))
+# Colours that read on both the light and the dark theme (white lines vanished on the light one).
+YOU = "#E0218A"
+BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16 log t / Delta", "#707070"),
+          ("bound_ucb_sqrt", "UCB bound 8 sqrt(k t log t)", "#A8A8A8"))
+# name, title, y label, legend: the algorithms' colours are named once, above the three plots
+# (a legend each was wider than these plots); the regret plot names its dashed bounds, top left,
+# where regret, growing to the right, leaves room.
+CURVES = (("reward", "Average reward (95% band)", "average reward", False),
+          ("optimal", "% optimal action", "% optimal action", False),
+          ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret", True))
 
 
 def _plot(title: str, x: str, y: str, legend: bool = False, corner: tuple[int, int] = (-10, 10)) -> pg.PlotWidget:
@@ -47,8 +52,8 @@ def _brush(hex_colour: str, alpha: int):
 class CurveSet:
     """One algorithm's mean curve with a shaded 95% band."""
 
-    def __init__(self, plot: pg.PlotWidget, index: int, name: str):
-        self.curve = plot.plot([], [], pen=pg.mkPen(colour(index), width=2), name=name)
+    def __init__(self, plot: pg.PlotWidget, index: int):
+        self.curve = plot.plot([], [], pen=pg.mkPen(colour(index), width=2))
         self.low = pg.PlotDataItem([], [], pen=None)
         self.high = pg.PlotDataItem([], [], pen=None)
         self.fill = pg.FillBetweenItem(self.low, self.high, brush=_brush(colour(index), 60))
@@ -138,11 +143,15 @@ class CurvesView(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setToolTip("The algorithms' colours in the three plots below")
+        layout.addWidget(self.key, 0, 0, 1, len(CURVES))
         self.plots = {}
-        for col, (name, title, ylabel, corner) in enumerate(CURVES):
-            plot = _plot(title, "step t", ylabel, legend=True, corner=corner)
+        for col, (name, title, ylabel, legend) in enumerate(CURVES):
+            plot = _plot(title, "step t", ylabel, legend=legend, corner=(10, 10))
             self.plots[name] = plot
-            layout.addWidget(plot, 0, col)
+            layout.addWidget(plot, 1, col)
         self.sets: list[dict[str, CurveSet]] = []
         self.labels: list[str] = []
         self.bounds: dict[str, pg.PlotDataItem] = {}
@@ -156,12 +165,11 @@ class CurvesView(QWidget):
             for name, cs in sets.items():
                 for item in cs.items:
                     self.plots[name].removeItem(item)
-                    legend = self.plots[name].getPlotItem().legend
-                    if legend is not None:
-                        legend.removeItem(item)
-        self.sets = [{name: CurveSet(self.plots[name], i, label) for name in self.plots}
-                     for i, label in enumerate(labels)]
+        self.sets = [{name: CurveSet(self.plots[name], i) for name in self.plots} for i in range(len(labels))]
         self.labels = list(labels)
+        self.key.setText("&nbsp;&nbsp; ".join(
+            f"<span style='color:{colour(i)}; font-weight:bold'>━━</span>&nbsp;{html.escape(label)}"
+            for i, label in enumerate(labels)))
 
     def set_log_x(self, log_x: bool) -> None:
         self.log_x = log_x
@@ -232,13 +240,14 @@ class GameView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.regret = _plot("Your regret vs the algorithms (same rewards)",
                                 "your pull t", "cumulative regret", legend=True)
-        self.you = self.regret.plot([], [], pen=pg.mkPen("#FFFFFF", width=4), name="you")
+        self.you = self.regret.plot([], [], pen=pg.mkPen(YOU, width=4), name="you")
         self.algo_curves: list[pg.PlotDataItem] = []
         self.arms = _plot("Your pulls and average reward per arm", "arm",
                               "pulls / reward", legend=True)
         self.pull_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(1), name="your pulls / 10")
         self.avg_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(0), name="your average reward")
-        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush="#FFFFFF", name="true mean")
+        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush=GREY,
+                                         pen=pg.mkPen("#FFFFFF", width=1), name="true mean")
         for item in (self.pull_bars, self.avg_bars, self.true_marks):
             self.arms.addItem(item)
         layout.addWidget(self.regret, 0, 0)
