@@ -190,43 +190,54 @@ class Panel(ModalPanel):
             f"max |dL/dX diff| = {m['grad_x_vs_autograd']:.1e}.  y[{i},{j}] = {m['y_cell']:.3f}")
 
     def _draw_train(self, snap) -> None:
+        """In three parts (curves and text, confusion and filters, the digit and its feature maps)
+        that a playing run paints in separate turns: together they were one 15-30 ms paint."""
         a, m, t = snap.arrays, snap.metrics, snap.tables
         twin = t["twin"]
-        steps = a["hist_step"]
-        self.t_loss.set("CNN", steps, np.maximum(a["hist_loss"], 1e-8))
-        self.t_acc.set("CNN test", steps, a["hist_test_acc"])
-        self.t_acc.set("CNN train", steps, a["hist_train_acc"])
-        self.t_loss.show("twin", bool(twin))
-        self.t_acc.show("twin test", bool(twin))
-        if twin:
-            self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
-            self.t_acc.set("twin test", steps, a["hist_twin_acc"], label=f"{twin} test")
-        self.t_confusion.set_grid(a["confusion"])
-        filters = a["filters"]
-        peak = float(np.nanmax(np.abs(filters))) if np.isfinite(filters).any() else 1.0
-        self.t_filters.set_image(filters, (-peak, peak))
         d = self.digit_box.value()
-        self.t_digit.set_image(a["digits"][d], (0.0, 1.0))
-        self.t_digit.set_overlay(a["rf_grad"][d])
-        self.t_digit.set_box(a["rf_box"])
-        unit = t["unit"]
-        probs = a["probs"][d]
-        self.t_digit.set_title(f"digit {d} -> {int(np.argmax(probs))} (p {probs.max():.2f}), "
-                               f"{unit['layer']}[{unit['channel']},{unit['row']},{unit['col']}]")
-        shapes = t["shapes"]
-        for view, name in ((self.t_conv1, "conv1"), (self.t_pool1, "pool1"), (self.t_conv2, "conv2"),
-                           (self.t_pool2, "pool2")):
-            view.set_image(a[f"fmap_{name}"][d], (-1.0, 1.0))
-            c, h, w = shapes[name]
-            view.set_title(f"{name}: {c} maps of {h}x{w}")
-        text = (f"step {snap.step} (epoch {m['epoch']:.1f}): CNN test accuracy {100 * m['test_acc']:.1f}%, "
-                f"loss {m['train_loss']:.3f}, {int(m['params']):,} parameters")
-        if twin:
-            text += (f"  |  {twin}: test accuracy {100 * m['twin_test_acc']:.1f}%, "
-                     f"{int(m['twin_params']):,} parameters")
-        self.t_text.setText(text)
+
+        def curves_and_text() -> None:
+            steps = a["hist_step"]
+            self.t_loss.set("CNN", steps, np.maximum(a["hist_loss"], 1e-8))
+            self.t_acc.set("CNN test", steps, a["hist_test_acc"])
+            self.t_acc.set("CNN train", steps, a["hist_train_acc"])
+            self.t_loss.show("twin", bool(twin))
+            self.t_acc.show("twin test", bool(twin))
+            if twin:
+                self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
+                self.t_acc.set("twin test", steps, a["hist_twin_acc"], label=f"{twin} test")
+            text = (f"step {snap.step} (epoch {m['epoch']:.1f}): CNN test accuracy {100 * m['test_acc']:.1f}%, "
+                    f"loss {m['train_loss']:.3f}, {int(m['params']):,} parameters")
+            if twin:
+                text += (f"  |  {twin}: test accuracy {100 * m['twin_test_acc']:.1f}%, "
+                         f"{int(m['twin_params']):,} parameters")
+            self.t_text.setText(text)
+
+        def confusion_and_filters() -> None:
+            self.t_confusion.set_grid(a["confusion"])
+            filters = a["filters"]
+            peak = float(np.nanmax(np.abs(filters))) if np.isfinite(filters).any() else 1.0
+            self.t_filters.set_image(filters, (-peak, peak))
+
+        def digit_and_feature_maps() -> None:
+            self.t_digit.set_image(a["digits"][d], (0.0, 1.0))
+            self.t_digit.set_overlay(a["rf_grad"][d])
+            self.t_digit.set_box(a["rf_box"])
+            unit = t["unit"]
+            probs = a["probs"][d]
+            self.t_digit.set_title(f"digit {d} -> {int(np.argmax(probs))} (p {probs.max():.2f}), "
+                                   f"{unit['layer']}[{unit['channel']},{unit['row']},{unit['col']}]")
+            shapes = t["shapes"]
+            for view, name in ((self.t_conv1, "conv1"), (self.t_pool1, "pool1"), (self.t_conv2, "conv2"),
+                               (self.t_pool2, "pool2")):
+                view.set_image(a[f"fmap_{name}"][d], (-1.0, 1.0))
+                c, h, w = shapes[name]
+                view.set_title(f"{name}: {c} maps of {h}x{w}")
+
+        self.draw_in_turns([curves_and_text, confusion_and_filters, digit_and_feature_maps])
 
     def clear(self) -> None:
+        self.cancel_turns()
         self.last_snapshot = None
         for view in (self.a_in, self.a_kernel, self.a_products, self.a_out, self.k_image, self.k_kernel,
                      self.k_feature, self.k_pooled, self.k_pooled_ref, self.k_changed, self.b_x, self.b_w,
