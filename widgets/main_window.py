@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import gc
 import os
@@ -35,11 +36,17 @@ def _import_heavy() -> None:
     from widgets.recorder import Recorder
     from widgets.worker import Worker
 
-FRAME_MS = 33  # the drawing timer: ~30 Hz
+# The drawing timer looks for a fresh snapshot every FRAME_MS and draws one at most every
+# MIN_FRAME_S (about every other tick, ~31 frames/s). Ticking twice a frame means a snapshot that
+# arrives just after a tick waits half a frame, not a whole one: an engine that makes ~32
+# snapshots/s (the rnn comparison) beat against a 30 Hz tick and lost one frame in ten.
+FRAME_MS = 16
+MIN_FRAME_S = 0.026  # under two ticks: a late tick must not push a frame to the third
 # While training, the GUI thread may be busy this share of the time... (input stays prompt above
 # it: panels that cost most paint in turns, so no single pause is long; see PanelBase.draw_in_turns)
 DRAW_SHARE = 0.75
 MIN_FPS = 10  # ...but a panel is drawn at least this often
+LOAD_WINDOW_S = 0.3  # the share is measured over this long: a few frames, not the last tick
 AUTOSAVE_MS = 60_000
 SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
           ("2 steps/s", 2.0)]
@@ -97,9 +104,10 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.viewing_history: int | None = None  # index into the worker's history while stepping back
         self.frames = 0
         self.frames_total = 0
-        self.gui_load = 0.0  # smoothed share of wall time the GUI thread spends on the CPU
-        self.load_at = (0.0, 0.0)
+        self.gui_load = 0.0  # share of wall time the GUI thread spent on the CPU, over LOAD_WINDOW_S
+        self.load_samples: collections.deque[tuple[float, float]] = collections.deque()  # (wall, cpu)
         self.draw_ended = 0.0
+        self.draw_started = 0.0
         self.frames_at = time.perf_counter()
         self.fps = 0.0
         self.last_error: str = ""
@@ -131,6 +139,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setObjectName("frame_timer")
+        self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)  # two ticks must span MIN_FRAME_S
         self.frame_timer.timeout.connect(self._on_frame_timer)
         self.frame_timer.start(FRAME_MS)
         self.autosave_timer = QTimer(self)
@@ -665,18 +674,23 @@ class MainWindow(ClassroomMixin, QMainWindow):
         The engine trains in its own process, so painting no longer slows it; the budget keeps
         time free for the person's clicks and keys. The GUI thread's own CPU time (painting
         included, which happens after show_snapshot returns) is what is measured; cheap panels
-        draw every tick (~30 fps), costly ones less often, never under MIN_FPS.
+        draw every MIN_FRAME_S (~32 fps), costly ones less often, never under MIN_FPS.
         """
         wall, cpu = time.perf_counter(), time.thread_time()
-        if self.load_at[0]:
-            share = (cpu - self.load_at[1]) / max(wall - self.load_at[0], 1e-6)
-            self.gui_load = 0.7 * self.gui_load + 0.3 * share
-        self.load_at = (wall, cpu)
+        samples = self.load_samples
+        samples.append((wall, cpu))
+        while len(samples) > 2 and wall - samples[1][0] >= LOAD_WINDOW_S:
+            samples.popleft()
+        if len(samples) > 1 and wall > samples[0][0]:
+            self.gui_load = (cpu - samples[0][1]) / (wall - samples[0][0])
         if not self.worker.playing:
             return True
+        if wall - self.draw_started < MIN_FRAME_S:
+            return False
         return self.gui_load <= DRAW_SHARE or wall - self.draw_ended >= 1 / MIN_FPS
 
     def _draw(self, snap) -> None:
+        self.draw_started = time.perf_counter()
         self.drawn = snap
         try:
             panel = self.panel()

@@ -370,23 +370,36 @@ class NetworkViews(QWidget):
         layout.setRowStretch(1, 2)
 
     def show_snapshot(self, snap) -> None:
+        for part in self.parts(snap):
+            part()
+
+    def parts(self, snap) -> list:
+        """The drawing in three parts, the graph, the boundary (or digits) and the training plots,
+        which the panel paints in separate turns while a run plays."""
         a = snap.arrays
         features = list(snap.tables.get("features", []))
         widths = a["widths"].tolist()
         n_weights = len(widths) - 1
         weights = [a[f"weights_{i}"] for i in range(n_weights)]
         if "boundary" in a:
-            self.right.setCurrentWidget(self.boundary)
             maps = [a[f"maps_{i}"] for i in range(n_weights)] + [a["boundary"][None]]
-            self.boundary.show(a["boundary"], a["train_x"], a["train_y"], a["test_x"], a["test_y"],
-                               bool(snap.tables.get("classify", True)))
-            self.graph.show_network(widths, weights, maps, features)
+
+            def graph() -> None:
+                self.graph.show_network(widths, weights, maps, features)
+
+            def right() -> None:
+                self.right.setCurrentWidget(self.boundary)
+                self.boundary.show(a["boundary"], a["train_x"], a["train_y"], a["test_x"], a["test_y"],
+                                   bool(snap.tables.get("classify", True)))
         else:
-            self.right.setCurrentWidget(self.digits)
-            self.digits.show(a["confusion"], a["digit_images"], a["digit_pred"], a["digit_true"])
-            # 64 pixel inputs: draw the hidden layers and output only.
-            self.graph.show_network(widths[1:], weights[1:], [], [])
-        self.training.show(a)
+            def graph() -> None:
+                # 64 pixel inputs: draw the hidden layers and output only.
+                self.graph.show_network(widths[1:], weights[1:], [], [])
+
+            def right() -> None:
+                self.right.setCurrentWidget(self.digits)
+                self.digits.show(a["confusion"], a["digit_images"], a["digit_pred"], a["digit_true"])
+        return [graph, right, lambda: self.training.show(a)]
 
     def clear(self) -> None:
         self.graph.clear_graph()

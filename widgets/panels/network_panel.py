@@ -221,9 +221,10 @@ class Panel(PanelBase):
 
     # Drawing -------------------------------------------------------------------------------
     def show_snapshot(self, snap: Snapshot) -> None:
-        self.views.show_snapshot(snap)
+        self.draw_in_turns(self.views.parts(snap))
 
     def clear(self) -> None:
+        self.cancel_turns()
         self.views.clear()
 
 
