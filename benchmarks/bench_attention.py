@@ -11,7 +11,6 @@ while a second thread trains it (the app's worker arrangement).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import default_device, finish_report, start_report, sync  # noqa: E402
 
 GOAL_ACC = 0.95
 GOAL_FPS = 20.0
@@ -40,18 +41,11 @@ def _engine(device: str, **fields):
     return make_engine(_config(**fields), RunContext(seed=0, device=device))
 
 
-def _sync(device: str) -> None:
-    if device.startswith("cuda"):
-        import torch
-
-        torch.cuda.synchronize()
-
-
 def bench_training(device: str, steps: int, **fields) -> dict:
     engine = _engine(device, max_steps=steps, **fields)
     start = time.perf_counter()
     engine.advance(steps)
-    _sync(device)
+    sync(device)
     elapsed = time.perf_counter() - start
     m = engine.snapshot().metrics
     return {"steps_per_s": steps / elapsed, "seconds": elapsed, "token_acc": m["token_acc"],
@@ -113,18 +107,12 @@ def bench_live(device: str, mode: str = "transformer", seconds: float = 4.0, **f
 
 
 def main(argv=None) -> int:
-    import torch
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", default="cuda:0" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--device", default=default_device())
     parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--json", default="")
     args = parser.parse_args(argv)
-    if args.device == "cpu":
-        torch.set_num_threads(1)
-    name = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu, 1 thread"
-    print(f"attention panel benchmark on {args.device} ({name}), torch {torch.__version__}")
-    figures: dict = {"device": args.device, "device_name": name}
+    figures = start_report("attention", args.device)
     runs = {"reverse, sinusoidal": {}, "reverse, no positions": {"positional": "none"},
             "reverse + twin": {"compare": "positional toggled"}, "sort, sinusoidal": {"task": "sort"}}
     for label, fields in runs.items():
@@ -138,8 +126,6 @@ def main(argv=None) -> int:
             figures[f"live_{mode}"] = live
             print(f"live {mode:17s} {live['frames_per_s']:7.1f} frames/s while training at {live['steps_per_s']:.0f} "
                   "steps/s (offscreen Qt, training in a second thread)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2))
     missed = []
     acc = figures["reverse, sinusoidal"]["token_acc"]
     if acc < GOAL_ACC:
@@ -147,10 +133,7 @@ def main(argv=None) -> int:
     live = figures.get("live_transformer")
     if live and live["frames_per_s"] < GOAL_FPS:
         missed.append(f"frames {live['frames_per_s']:.1f}/s < {GOAL_FPS:.0f}")
-    for line in missed:
-        print("GOAL MISSED:", line)
-    print("all goals met" if not missed else "")
-    return 1 if missed else 0
+    return finish_report(figures, missed, args.json)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ keeps >= 30 snapshots/s while it trains (the worker's chunking at ~30 Hz).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import default_device, finish_report, start_report, sync, synchronous_redraws_per_s  # noqa: E402
 
 GOAL_FPS = 30.0
 GOAL_ACC = 0.95
@@ -34,17 +35,10 @@ def _engine(device: str, **fields):
     return make_engine(ConvConfig(mode="train", **fields), RunContext(seed=0, device=device))
 
 
-def _sync(device: str) -> None:
-    if device.startswith("cuda"):
-        import torch
-
-        torch.cuda.synchronize()
-
-
 def bench_training(device: str, steps: int, **fields) -> dict:
     engine = _engine(device, max_steps=steps, **fields)
     engine.advance(20)  # warm-up (first optimizer step, allocator)
-    _sync(device)
+    sync(device)
     start = time.perf_counter()
     engine.advance(steps - 20)
     engine.snapshot()
@@ -98,33 +92,18 @@ def bench_redraw(device: str, frames: int = 60) -> dict | None:
     for _ in range(frames):
         engine.advance(5)
         snaps.append(engine.snapshot())
-    page = panel.pages.currentWidget()
-    for snap in snaps[:5]:  # warm-up
-        panel.show_snapshot(snap)
-        page.repaint()
-    start = time.perf_counter()
-    for snap in snaps:
-        panel.show_snapshot(snap)
-        page.repaint()  # a synchronous paint of the whole page (curves, confusion, 6 image mosaics)
-        app.processEvents()
-    fps = frames / (time.perf_counter() - start)
+    fps = synchronous_redraws_per_s(panel, snaps, app)  # the whole page: curves, confusion, 6 image mosaics
     panel.close()
     return {"redraws_per_s": fps}
 
 
 def main(argv=None) -> int:
-    import torch
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", default="cuda:0" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--device", default=default_device())
     parser.add_argument("--steps", type=int, default=800)
     parser.add_argument("--json", default="")
     args = parser.parse_args(argv)
-    if args.device == "cpu":
-        torch.set_num_threads(1)
-    name = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu, 1 thread"
-    print(f"conv panel benchmark on {args.device} ({name}), torch {torch.__version__}")
-    figures: dict = {"device": args.device, "device_name": name}
+    figures = start_report("conv", args.device)
     figures["train"] = bench_training(args.device, args.steps, compare="none")
     figures["train_with_mlp_twin"] = bench_training(args.device, args.steps, compare="mlp")
     figures["train_bn_residual"] = bench_training(args.device, args.steps, compare="none", batch_norm=True, residual=True)
@@ -141,8 +120,6 @@ def main(argv=None) -> int:
     if redraw:
         figures["redraw"] = redraw
         print(f"train page redraws     {redraw['redraws_per_s']:8.0f} /s (offscreen Qt, synchronous repaint)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2))
     missed = []
     if figures["train"]["test_acc"] < GOAL_ACC:
         missed.append(f"test accuracy {figures['train']['test_acc']:.3f} < {GOAL_ACC}")
@@ -152,10 +129,7 @@ def main(argv=None) -> int:
         missed.append(f"live snapshots {s['live_snapshots_per_s']:.0f}/s < {GOAL_FPS:.0f}")
     if redraw and redraw["redraws_per_s"] < GOAL_FPS:
         missed.append(f"redraws {redraw['redraws_per_s']:.0f}/s < {GOAL_FPS:.0f}")
-    for line in missed:
-        print("GOAL MISSED:", line)
-    print("all goals met" if not missed else "")
-    return 1 if missed else 0
+    return finish_report(figures, missed, args.json)
 
 
 if __name__ == "__main__":

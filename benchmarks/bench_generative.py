@@ -12,7 +12,6 @@ budget and seed given here.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import default_device, finish_report, start_report, sync, synchronous_redraws_per_s  # noqa: E402
 
 GOAL_MODES = 7
 GOAL_FPS = 30.0
@@ -37,13 +38,6 @@ def _config(lesson: str, **update):
     return GenerativeConfig(**{**lessons.LESSONS[lesson]["config"], **update})
 
 
-def _sync(device: str) -> None:
-    if device.startswith("cuda"):
-        import torch
-
-        torch.cuda.synchronize()
-
-
 def bench_modes(lesson: str, device: str, steps: int, seed: int) -> dict:
     from playground.engine import RunContext
     from playground.generative.engine import make_engine
@@ -51,7 +45,7 @@ def bench_modes(lesson: str, device: str, steps: int, seed: int) -> dict:
     engine = make_engine(_config(lesson, max_steps=steps), RunContext(seed=seed, device=device))
     start = time.perf_counter()
     engine.advance(steps)
-    _sync(device)
+    sync(device)
     elapsed = time.perf_counter() - start
     m = engine.snapshot().metrics
     return {"modes_covered": int(m["modes_covered"]), "high_quality": m["high_quality"],
@@ -92,36 +86,23 @@ def bench_redraw(device: str, frames: int = 90) -> dict | None:
     for _ in range(frames):
         engine.advance(2)
         snaps.append(engine.snapshot())
-    page = panel.pages.currentWidget()
-    for snap in snaps[:5]:  # warm-up
-        panel.show_snapshot(snap)
-        page.repaint()
-    start = time.perf_counter()
-    for snap in snaps:
-        panel.show_snapshot(snap)
-        page.repaint()  # a synchronous paint: 1,000 points, a 50x50 heatmap, 150 arrows, the warped grid, 3 curves
-        app.processEvents()
-    fps = frames / (time.perf_counter() - start)
+    # 1,000 points, a 50x50 heatmap, 150 arrows, the warped grid, 3 curves
+    fps = synchronous_redraws_per_s(panel, snaps, app)
     panel.close()
     return {"redraws_per_s": fps, "points": int(len(snaps[-1].arrays["real"]) + len(snaps[-1].arrays["fake"])),
             "arrows": int(len(snaps[-1].arrays["arrows"]) // 2)}
 
 
 def main(argv=None) -> int:
-    import torch
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", default="cuda:0" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--device", default=default_device())
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", default="")
     parser.add_argument("--skip-modes", action="store_true", help="only the speed figures")
     args = parser.parse_args(argv)
-    if args.device == "cpu":
-        torch.set_num_threads(1)
-    name = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else "cpu, 1 thread"
-    print(f"generative panel benchmark on {args.device} ({name}), torch {torch.__version__}, seed {args.seed}")
-    figures: dict = {"device": args.device, "device_name": name, "seed": args.seed, "modes": {}}
+    figures = start_report("generative", args.device, extra=f", seed {args.seed}")
+    figures.update(seed=args.seed, modes={})
     missed = []
     if not args.skip_modes:
         for label, lesson in RUNS.items():
@@ -145,12 +126,7 @@ def main(argv=None) -> int:
               f"{redraw['arrows']} arrows, warped grid, 3 curves; offscreen Qt, synchronous repaint)")
         if redraw["redraws_per_s"] < GOAL_FPS:
             missed.append(f"redraws {redraw['redraws_per_s']:.0f}/s < {GOAL_FPS:.0f}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2))
-    for line in missed:
-        print("GOAL MISSED:", line)
-    print("all goals met" if not missed else "")
-    return 1 if missed else 0
+    return finish_report(figures, missed, args.json)
 
 
 if __name__ == "__main__":

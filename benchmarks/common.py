@@ -71,3 +71,54 @@ def write_result(name: str, data: dict) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(data, indent=2) + "\n")
     return path
+
+
+# What the panel benchmarks (bench_attention, bench_conv, bench_generative) share ---------------------
+def default_device() -> str:
+    import torch
+
+    return "cuda:0" if torch.cuda.is_available() else "cpu"
+
+
+def start_report(panel: str, device: str, extra: str = "") -> dict:
+    """One torch thread on the CPU (as the app's engine host has), the header line, and the
+    figures dict that starts with the device."""
+    import torch
+
+    if device == "cpu":
+        torch.set_num_threads(1)
+    name = torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu, 1 thread"
+    print(f"{panel} panel benchmark on {device} ({name}), torch {torch.__version__}{extra}")
+    return {"device": device, "device_name": name}
+
+
+def sync(device: str) -> None:
+    """Wait for queued CUDA work, so that a timer stops when the work is done."""
+    if device.startswith("cuda"):
+        import torch
+
+        torch.cuda.synchronize()
+
+
+def synchronous_redraws_per_s(panel, snaps: list, app) -> float:
+    """Redraws/s of the panel's current page: each snapshot shown, then the page painted at once."""
+    page = panel.pages.currentWidget()
+    for snap in snaps[:5]:  # warm-up
+        panel.show_snapshot(snap)
+        page.repaint()
+    start = time.perf_counter()
+    for snap in snaps:
+        panel.show_snapshot(snap)
+        page.repaint()
+        app.processEvents()
+    return len(snaps) / (time.perf_counter() - start)
+
+
+def finish_report(figures: dict, missed: list[str], json_path: str) -> int:
+    """Write the figures if asked, print the goals missed, and return the exit status."""
+    if json_path:
+        Path(json_path).write_text(json.dumps(figures, indent=2))
+    for line in missed:
+        print("GOAL MISSED:", line)
+    print("all goals met" if not missed else "")
+    return 1 if missed else 0
