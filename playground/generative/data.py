@@ -93,3 +93,14 @@ def tile(images: np.ndarray, rows: int, cols: int, gap: int = 0) -> np.ndarray:
         r, c = divmod(k, cols)
         out[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = image
     return out
+
+
+def seeded_device(ctx) -> tuple[torch.device, torch.Generator]:
+    """The run's device and a generator on it seeded from the run (one torch thread on the CPU),
+    as both generative engines start."""
+    if ctx.device == "cpu":
+        torch.set_num_threads(1)
+    device = torch.device(ctx.device)
+    generator = torch.Generator(device=device)
+    generator.manual_seed(ctx.seed)
+    return device, generator

@@ -63,12 +63,8 @@ def make_optimizer(config, params, lr: float):
 class GANEngine(Engine):
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
-        if ctx.device == "cpu":
-            torch.set_num_threads(1)
         c = config
-        self.device = torch.device(ctx.device)
-        self.generator = torch.Generator(device=self.device)
-        self.generator.manual_seed(ctx.seed)
+        self.device, self.generator = data.seeded_device(ctx)
         self.digits = c.data == "digits"
         if self.digits:
             x, _ = data.digits()

@@ -60,12 +60,8 @@ def recon_loss(out: torch.Tensor, x: torch.Tensor, binary: bool, x_sigma: float)
 class VAEEngine(Engine):
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
-        if ctx.device == "cpu":
-            torch.set_num_threads(1)
         c = config
-        self.device = torch.device(ctx.device)
-        self.generator = torch.Generator(device=self.device)
-        self.generator.manual_seed(ctx.seed)
+        self.device, self.generator = data.seeded_device(ctx)
         self.binary = c.data == "digits"
         if self.binary:
             x, y = data.digits()
