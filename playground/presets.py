@@ -190,6 +190,19 @@ def save_preset(preset: PresetBase, path: str | os.PathLike) -> None:
     atomic_write_text(path, dump_preset(preset))
 
 
+def write_lessons(panel: str, names, build, folder: Path | None = None) -> list[Path]:
+    """Write each lesson ``build(name)`` as ``<name>.json`` in ``folder`` (default: the panel's
+    shipped presets); the lessons modules regenerate their presets with it."""
+    folder = folder or presets_dir() / panel
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / f"{name}.json"
+        save_preset(build(name), path)
+        paths.append(path)
+    return paths
+
+
 def presets_dir() -> Path:
     """Shipped presets: ``presets/`` of a checkout, or ``<prefix>/share/dl-playground/presets`` from a wheel."""
     import sys

@@ -230,15 +230,9 @@ def build(name: str):
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
-    from playground.presets import presets_dir, save_preset
+    from playground.presets import write_lessons
 
-    folder = folder or presets_dir() / "generative"
-    paths = []
-    for name in LESSONS:
-        path = folder / f"{name}.json"
-        save_preset(build(name), path)
-        paths.append(path)
-    return paths
+    return write_lessons("generative", LESSONS, build, folder)
 
 
 if __name__ == "__main__":
