@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from playground.attention.config import AttentionConfig
 from playground.attention.engine import make_engine
-from playground.engine import RunContext, run
+from playground.engine import RunContext
+from tests.gui.driving import show_panel, snapshot_after
 from tests.gui.pixels import non_background_pixels
 from widgets.panels.attention_panel import SECTIONS, Panel
 
@@ -15,24 +16,12 @@ torch.set_num_threads(1)
 
 
 def _drive(config, chunks=(2, 3, 4)):
-    gen = run(make_engine(config, RunContext(seed=0)))
-    snap = next(gen)
-    for n in chunks:
-        try:
-            snap = gen.send(n)
-        except StopIteration:
-            break
-    return snap
+    return snapshot_after(make_engine(config, RunContext(seed=0)), chunks)
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = Panel()
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_panel(qtbot, Panel())
 
 
 SMALL = dict(max_steps=30, eval_every=10, d_model=16, batch_size=16)

@@ -5,9 +5,10 @@ import pytest
 import torch
 from PySide6.QtCore import QPointF, Qt
 
-from playground.engine import RunContext, run
+from playground.engine import RunContext
 from playground.generative.config import GenerativeConfig
 from playground.generative.engine import make_engine
+from tests.gui.driving import show_panel, snapshot_after
 from tests.gui.pixels import count_colour, non_background_pixels
 from widgets.panels.generative_panel import PAGES, SECTIONS, Panel, page_of
 
@@ -22,21 +23,12 @@ def _changed_pixels(before, after, stride=3) -> int:
 
 
 def _drive(config, chunks=(2, 3)):
-    gen = run(make_engine(config, RunContext(seed=0)))
-    snap = next(gen)
-    for n in chunks:
-        snap = gen.send(n)
-    return snap
+    return snapshot_after(make_engine(config, RunContext(seed=0)), chunks)
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = Panel()
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_panel(qtbot, Panel())
 
 
 @pytest.mark.parametrize("config", [
