@@ -256,14 +256,14 @@ def _title_height_only_min(label: pg.LabelItem) -> None:
     label.updateGeometry()
 
 
-def set_narrow_title(plot: pg.PlotItem, text: str, **style) -> None:
+def set_narrow_title(plot: pg.PlotItem, text: str, force: bool = False, **style) -> None:
     """A title that never widens its plot. pyqtgraph makes a title's width the plot's minimum
     width (on every resize), so a long title pushed a colour bar, or the right of a graph, out
-    of sight in a narrow window. An unchanged title is not set again (each set re-lays out)."""
+    of sight in a narrow window. An unchanged title is not set again (each set re-lays out)
+    unless ``force``d."""
     label = plot.titleLabel
-    if label.text == text and label.isVisible() and not style.pop("force", False):
+    if label.text == text and label.isVisible() and not force:
         return
-    style.pop("force", None)
     if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
         label.updateMin = lambda: _title_height_only_min(label)
     plot.setTitle(text, **style)

@@ -324,8 +324,8 @@ class Panel(PanelBase):
             self._draw_secondary()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._secondary_timer.stop()
-        self._secondary_part = 0  # nothing to catch up on while hidden; showEvent redraws
+        self._secondary_timer.stop()  # nothing to catch up on while hidden; showEvent redraws
+        self._secondary_part = 0
         super().hideEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
