@@ -13,6 +13,8 @@ from playground.bandits.sim import Simulation, beta_pdf, density_grid, normal_pd
 from playground.engine import Engine, RunContext
 
 MAX_POINTS = 1500
+METRIC_SUFFIXES = ("avg_reward", "cumulative_mean_reward", "pct_optimal", "cumulative_pct_optimal",
+                   "cumulative_regret")
 
 
 def curve_index(step: int) -> np.ndarray:
@@ -51,15 +53,23 @@ class BanditsEngine(Engine):
         self.step = self.sim.t
 
     def _metrics(self) -> dict[str, float]:
+        """Per algorithm, means over the runs. The plain names are the step-t quantities the curves
+        and Sutton & Barto's figures show (``avg_reward``: the reward at step t averaged over runs;
+        ``pct_optimal``: % of runs pulling a best arm at step t); the ``cumulative_`` names are over
+        steps 1..t (the mean reward so far, the % optimal pulls so far, the pseudo-regret sum)."""
         sim, t = self.sim, self.sim.t
         out: dict[str, float] = {}
         for i, s in enumerate(self.slugs):
             if t == 0:
-                out[f"{s}_avg_reward"] = out[f"{s}_pct_optimal"] = out[f"{s}_regret"] = 0.0
-                continue
-            out[f"{s}_avg_reward"] = sim.total_reward[i] / (t * sim.runs)
-            out[f"{s}_pct_optimal"] = 100.0 * sim.optimal[i, t - 1] / sim.runs
-            out[f"{s}_regret"] = sim.regret_sum[i, t - 1] / sim.runs
+                values = dict.fromkeys(METRIC_SUFFIXES, 0.0)
+            else:
+                per_run_step = t * sim.runs
+                values = {"avg_reward": sim.reward_sum[i, t - 1] / sim.runs,
+                          "cumulative_mean_reward": sim.total_reward[i] / per_run_step,
+                          "pct_optimal": 100.0 * sim.optimal[i, t - 1] / sim.runs,
+                          "cumulative_pct_optimal": 100.0 * sim.total_optimal[i] / per_run_step,
+                          "cumulative_regret": sim.regret_sum[i, t - 1] / sim.runs}
+            out.update({f"{s}_{suffix}": float(v) for suffix, v in values.items()})
         return out
 
     def snapshot(self):

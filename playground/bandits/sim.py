@@ -86,6 +86,7 @@ class Simulation:
         self.regret_sq = np.zeros((A, T))
         self.cum_regret = np.zeros((A, self.runs))
         self.total_reward = np.zeros(A)
+        self.total_optimal = np.zeros(A)
         self.actions = np.zeros((A, T), dtype=np.int64)  # run 0's choices (for you vs the algorithm)
         self.t = 0
         self.rows = np.arange(self.runs)
@@ -113,6 +114,7 @@ class Simulation:
             self.regret_sum[i, t - 1] = cr.sum()
             self.regret_sq[i, t - 1] = cr @ cr
             self.total_reward[i] += rewards.sum()
+            self.total_optimal[i] += self.optimal[i, t - 1]
             self.actions[i, t - 1] = actions[0]
         self.env.after_step()
         self.t = t

@@ -36,6 +36,58 @@ def test_testbed_plateaus_and_order(testbed):
     assert 30 < opt[0] < 42 and 75 < opt[2] < 85  # % optimal action: ~1/3 and ~80%
 
 
+def record_pulls(engine):
+    """Wrap every agent's update so each step's actions and rewards (all runs) are kept."""
+    pulls = [[] for _ in engine.sim.agents]
+    for agent, log in zip(engine.sim.agents, pulls):
+        def update(actions, rewards, _update=agent.update, _log=log):
+            _log.append((actions.copy(), rewards.copy()))
+            _update(actions, rewards)
+        agent.update = update
+    return pulls
+
+
+def test_metrics_are_per_step_and_cumulative_means_over_runs():
+    # Checked against the pulls themselves, not against the simulation's own accumulators.
+    cfg = BanditsConfig(runs=7, horizon=40, algorithms=[AlgoSpec(kind="eps_greedy", epsilon=0.3),
+                                                        AlgoSpec(kind="ucb1", c=1.0)])
+    engine = make_engine(cfg, RunContext(seed=12))
+    pulls = record_pulls(engine)
+    means = engine.sim.initial_means  # stationary: the means never move
+    best = means.max(axis=1)
+    rows = np.arange(cfg.runs)
+    for t in (1, 2, 17, 40):
+        engine.advance(t - engine.sim.t)
+        metrics = engine.snapshot().metrics
+        for slug, log in zip(engine.slugs, pulls):
+            rewards = np.array([r for _, r in log])  # t x runs
+            chosen = np.array([means[rows, a] for a, _ in log])
+            optimal = chosen >= best - 1e-12
+            assert metrics[f"{slug}_avg_reward"] == pytest.approx(rewards[t - 1].mean())
+            assert metrics[f"{slug}_cumulative_mean_reward"] == pytest.approx(rewards.mean())
+            assert metrics[f"{slug}_pct_optimal"] == pytest.approx(100 * optimal[t - 1].mean())
+            assert metrics[f"{slug}_cumulative_pct_optimal"] == pytest.approx(100 * optimal.mean())
+            assert metrics[f"{slug}_cumulative_regret"] == pytest.approx((best - chosen).sum(axis=0).mean())
+    assert not any(name.endswith("_regret") and "cumulative" not in name for name in metrics)
+
+
+def test_testbed_metrics_at_step_1000_match_the_book(testbed):
+    # Sutton & Barto fig. 2.4: UCB (c = 2) averages about 1.5 per step at step 1000; fig. 2.2:
+    # epsilon = 0.1 about 1.35. One step of 1000 runs has a standard error of about 0.04.
+    snap = testbed.snapshot()
+    metrics, arrays = snap.metrics, snap.arrays
+    assert metrics["ucb1_c_2_avg_reward"] == pytest.approx(1.5, abs=0.12)
+    assert metrics["epsilon_greedy_eps_0_1_avg_reward"] == pytest.approx(1.35, abs=0.12)
+    for i, slug in enumerate(testbed.slugs):
+        assert metrics[f"{slug}_avg_reward"] == pytest.approx(arrays[f"reward_{i}"][-1])  # the panel's curve at step 1000
+        assert metrics[f"{slug}_pct_optimal"] == pytest.approx(arrays[f"optimal_{i}"][-1])
+        assert metrics[f"{slug}_cumulative_regret"] == pytest.approx(arrays[f"regret_{i}"][-1])
+    for slug in ("ucb1_c_2", "epsilon_greedy_eps_0_1"):
+        # the mean over steps 1..1000 lags the learning curve's end: it counts the early steps
+        # (1.36 for UCB, the number that used to be reported as its average reward)
+        assert metrics[f"{slug}_cumulative_mean_reward"] < metrics[f"{slug}_avg_reward"] - 0.05
+
+
 def test_regret_curves_grow_and_order(testbed):
     snap = testbed.snapshot()
     regret = [snap.arrays[f"regret_{i}"] for i in range(4)]
