@@ -78,8 +78,8 @@ def test_testbed_metrics_at_step_1000_match_the_book(testbed):
     metrics, arrays = snap.metrics, snap.arrays
     assert metrics["ucb1_c_2_avg_reward"] == pytest.approx(1.5, abs=0.12)
     assert metrics["epsilon_greedy_eps_0_1_avg_reward"] == pytest.approx(1.35, abs=0.12)
-    for i, slug in enumerate(testbed.slugs):
-        assert metrics[f"{slug}_avg_reward"] == pytest.approx(arrays[f"reward_{i}"][-1])  # the panel's curve at step 1000
+    for i, slug in enumerate(testbed.slugs):  # the panel's curves at step 1000
+        assert metrics[f"{slug}_avg_reward"] == pytest.approx(arrays[f"reward_{i}"][-1])
         assert metrics[f"{slug}_pct_optimal"] == pytest.approx(arrays[f"optimal_{i}"][-1])
         assert metrics[f"{slug}_cumulative_regret"] == pytest.approx(arrays[f"regret_{i}"][-1])
     for slug in ("ucb1_c_2", "epsilon_greedy_eps_0_1"):

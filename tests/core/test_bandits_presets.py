@@ -1,10 +1,12 @@
 """Every shipped Bandits preset loads, runs, and teaches what its notes say (fewer runs, same seed)."""
 
+import csv
 import json
+import re
 
 import pytest
 
-from playground import presets
+from playground import cli, presets
 from playground.bandits import lessons, theory
 from playground.bandits.engine import make_engine
 from playground.engine import RunContext, run
@@ -30,6 +32,7 @@ def test_preset_loads_and_runs(stem):
     preset = presets.load_preset(PRESET_DIR / f"{stem}.json")
     assert preset.panel == "bandits" and preset.notes and "$" in preset.notes
     assert preset.config == lessons.LESSONS[stem]["config"]  # the files are up to date
+    assert preset.notes == lessons.LESSONS[stem]["notes"]
     gen = run(make_engine(preset.config.model_copy(update={"runs": 20}), RunContext(seed=preset.seed)))
     next(gen)
     snap = gen.send(5)
@@ -68,3 +71,41 @@ def test_ucb_lesson():
     regrets = [e.snapshot().arrays[f"regret_{i}"][-1] for i in range(5)]
     assert regrets[2] > regrets[1] > regrets[0]  # c = 5 pays most for exploring
     assert max(regrets[:2]) < regrets[4]  # UCB beats epsilon-greedy
+
+
+CLI_ROW = re.compile(r"`python -m playground run bandits/(\w+) --steps (\d+)`.*?`metrics\.csv` at step (\d+)")
+QUOTE = re.compile(r"`([a-z0-9_]+)` = (-?\d+(?:\.(\d+))?)")
+
+
+def quoted_numbers(notes: str) -> list[tuple[str, int, int, str, str]]:
+    """(stem, steps, row step, column, value as written) for every CLI number a note quotes."""
+    out, where = [], None
+    for line in notes.splitlines():
+        found = CLI_ROW.search(line)
+        if found:
+            where = (found[1], int(found[2]), int(found[3]))
+        for quote in QUOTE.finditer(line):
+            assert where, f"{quote[0]} is quoted before the note says which run and step it comes from"
+            out.append((*where, quote[1], quote[2]))
+    return out
+
+
+@pytest.mark.slow  # runs every lesson at full size through the CLI: about 20 s on two cores
+@pytest.mark.parametrize("stem", STEMS)
+def test_notes_quote_what_the_cli_writes(stem, tmp_path):
+    notes = presets.load_preset(PRESET_DIR / f"{stem}.json").notes
+    quotes = quoted_numbers(notes)
+    assert len(quotes) >= 3, "each lesson quotes the CLI's numbers for what it teaches"
+    rows = {}
+    for quoted_stem, steps, _, _, _ in quotes:
+        assert quoted_stem == stem
+        if steps not in rows:
+            out = tmp_path / str(steps)
+            assert cli.main(["run", f"bandits/{stem}", "--steps", str(steps), "--out", str(out)]) == 0
+            with open(out / "metrics.csv", newline="", encoding="utf-8") as handle:
+                rows[steps] = {int(row["step"]): row for row in csv.DictReader(handle)}
+    for _, steps, step, column, text in quotes:
+        written = float(rows[steps][step][column])
+        decimals = len(text.partition(".")[2])
+        assert abs(written - float(text)) <= 0.5 * 10 ** -decimals + 1e-9, \
+            f"{stem}: the note says {column} = {text} at step {step}, metrics.csv has {written}"
