@@ -1,4 +1,4 @@
-"""The shipped lesson presets: ``python -m playground.bandits.lessons`` rewrites presets/bandits/.
+"""The shipped lesson presets: ``python -m playground.bandits.lessons`` rewrites presets/bandits/ (``write_all``).
 
 Every number a note quotes from a run is written as a backquoted column name, " = ", the value, after a sentence made by
 ``cli_numbers(stem, step)`` naming the command and the row of ``metrics.csv``;
@@ -6,6 +6,8 @@ tests/core/test_bandits_presets.py runs that command and compares each one.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from playground.bandits.config import AlgoSpec as A
 from playground.bandits.config import BanditsConfig
@@ -181,16 +183,19 @@ $\alpha = 0.1$ `epsilon_greedy_eps_0_1_alpha_0_1_pct_optimal` = 71.7
 }
 
 
-def write_presets() -> None:
-    from playground.presets import new_preset, presets_dir, save_preset
+def build(name: str):
+    from playground.presets import new_preset
 
-    folder = presets_dir() / "bandits"
-    folder.mkdir(parents=True, exist_ok=True)
-    for stem, lesson in LESSONS.items():
-        preset = new_preset("bandits", title=lesson["title"], notes=lesson["notes"], seed=0,
-                            config=lesson["config"])
-        save_preset(preset, folder / f"{stem}.json")
+    lesson = LESSONS[name]
+    return new_preset("bandits", title=lesson["title"], notes=lesson["notes"], seed=0, config=lesson["config"])
+
+
+def write_all(folder: Path | None = None) -> list[Path]:
+    from playground.presets import write_lessons
+
+    return write_lessons("bandits", LESSONS, build, folder)
 
 
 if __name__ == "__main__":
-    write_presets()
+    for written in write_all():
+        print(written)

@@ -40,6 +40,11 @@ def test_preset_loads_and_runs(stem):
     json.dumps(make_engine(preset.config.model_copy(update={"runs": 5}), RunContext()).result())
 
 
+def test_write_all_regenerates_the_shipped_files(tmp_path):
+    for written in lessons.write_all(tmp_path):
+        assert written.read_text(encoding="utf-8") == (PRESET_DIR / written.name).read_text(encoding="utf-8")
+
+
 def test_etc_lesson():
     assert theory.etc_best_m(0.5, 2000) == 78  # the number in the notes
     e = engine_for("etc_commitment")
