@@ -73,7 +73,7 @@ def bench_td(steps: int = 100_000) -> dict[str, float]:
     out: dict[str, float] = {}
     world = grid.build_gym("CliffWalking-v1", False)
     for kind in ("q_learning", "sarsa", "expected_sarsa"):
-        learner = TDLearner(kind, world.mdp, 1.0, 0.5, 0.1, 100_000, 1000, seed=0)
+        learner = TDLearner(kind, world.mdp, 1.0, 0.5, 0.1, 100_000, 1000, seeds=[0])
         t = time.perf_counter()
         for _ in range(steps):
             learner.step()

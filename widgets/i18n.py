@@ -90,6 +90,20 @@ ZH.update({
     "beta2": "β2",
 })
 
+# the MDP panel
+ZH.update({
+    "Episode return": "回合回报", "not applied: {reason}": "未应用：{reason}",
+    "Episode return, mean of {runs} runs ± one standard error": "回合回报：{runs} 次运行的平均 ± 一个标准误",
+    "DP sweeps {sweeps}": "DP 扫描 {sweeps} 次",
+    "episode {episode}, mean return (last 100) {mean}": "第 {episode} 回合，平均回报（最近 100 回合）{mean}",
+    "greedy path reaches the goal, return {ret}": "贪心路径到达终点，回报 {ret}",
+    "greedy path does not reach the goal": "贪心路径到达不了终点",
+    "greedy path return (first moves) {ret}": "贪心路径回报（前若干步）{ret}",
+    "(run 1; {n} of {runs} runs reach it)": "（第 1 次运行；{runs} 次中有 {n} 次到达）",
+    "TD learners start their episodes from a start cell S: paint one, or untick the learners "
+    "(DP alone needs no start)": "TD 学习器从起点 S 开始每个回合：请画一个起点，或取消勾选学习器（只做 DP 不需要起点）",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from playground.mdp import grid as gridmath
 from playground.mdp.checks import Problem, tabular_problems
-from widgets.live_plot import add_curve, colour, finite_for_log, make_plot
+from widgets.i18n import tr
+from widgets.live_plot import add_curve, colour, finite_for_log, make_plot, set_narrow_title
 
 BAD = QColor("#F4B6B6")
 LABEL_FONT = QFont()
@@ -496,6 +497,7 @@ class GridView(QWidget):
         layout.setRowStretch(2, 2)
         self._snap = None
         self._kinds: list[str] = []
+        self.bands: dict[str, ReturnBand] = {}
 
     def set_learners(self, kinds: list[str], names: list[str]) -> None:
         if kinds == self._kinds:
@@ -515,12 +517,15 @@ class GridView(QWidget):
         self.curves = {kind: [plot.plot([], [], pen=pg.mkPen(colour(i), width=2), name=name, antialias=False)
                               for plot in (self.returns, self.lengths, self.gaps)]
                        for i, (kind, name) in enumerate(zip(kinds, names))}
+        self.bands = {kind: ReturnBand(self.returns, i) for i, kind in enumerate(kinds)}
 
     def clear(self) -> None:
         self._snap = None
         for curves in self.curves.values():
             for curve in curves:
                 curve.setData([], [])
+        for band in self.bands.values():
+            band.set([], [], [])
         self.dp_canvas.clear_values()
         self.learner_canvas.clear_values()
 
@@ -536,11 +541,37 @@ class GridView(QWidget):
                 continue
             x = np.arange(1, len(a[f"{kind}_returns"]) + 1)
             ret.setData(x, a[f"{kind}_returns"])
+            self.bands[kind].set(x, a[f"{kind}_returns"], a[f"{kind}_returns_se"])
             length.setData(x, a[f"{kind}_lengths"])
             gap.setData(x, a[f"{kind}_gaps"])
-        m = snap.metrics
-        self.status.setText(f"DP sweeps {m['dp_sweeps']:.0f}, V(start) = {m['V_start']:.4g}")
+        runs = int(snap.metrics.get("runs", 1))
+        set_narrow_title(self.returns.getPlotItem(),
+            tr("Episode return, mean of {runs} runs ± one standard error").format(runs=runs) if runs > 1
+            else tr("Episode return"))
+        self.status.setText(self._dp_status(snap.metrics))
         self._redraw()
+
+    @staticmethod
+    def _dp_status(m) -> str:
+        text = tr("DP sweeps {sweeps}").format(sweeps=f"{m['dp_sweeps']:.0f}")
+        if "V_start" in m:
+            text += f", V(start) = {m['V_start']:.4g}"
+        return text
+
+    @staticmethod
+    def _greedy_status(m, kind: str, has_goal: bool) -> str:
+        """The learner's greedy path in words: its return only when it is an episode's return."""
+        if m[f"{kind}_greedy_reaches_goal"]:
+            text = tr("greedy path reaches the goal, return {ret}").format(ret=f"{m[f'{kind}_greedy_return']:.3g}")
+        elif has_goal:
+            text = tr("greedy path does not reach the goal")
+        else:
+            text = tr("greedy path return (first moves) {ret}").format(ret=f"{m[f'{kind}_greedy_return']:.3g}")
+        runs = int(m.get("runs", 1))
+        if runs > 1 and has_goal:
+            text += " " + tr("(run 1; {n} of {runs} runs reach it)").format(
+                n=f"{m[f'{kind}_greedy_goal_runs']:.0f}", runs=runs)
+        return text
 
     def _redraw(self) -> None:
         snap = self._snap
@@ -559,9 +590,32 @@ class GridView(QWidget):
         canvas.show_arrows(a[f"{kind}_actions"])
         canvas.show_agent(a[f"{kind}_pos"], a[f"{kind}_path"])
         self.status.setText(
-            f"DP sweeps {m['dp_sweeps']:.0f}, V(start) = {m['V_start']:.4g}   |   "
-            f"{self.learner_box.currentText()}: episode {m[f'{kind}_episodes']:.0f}, "
-            f"mean return (last 100) {m[f'{kind}_mean_return']:.3g}, greedy path return {m[f'{kind}_greedy_return']:.3g}")
+            f"{self._dp_status(m)}   |   {self.learner_box.currentText()}: "
+            + tr("episode {episode}, mean return (last 100) {mean}").format(
+                episode=f"{m[f'{kind}_episodes']:.0f}", mean=f"{m[f'{kind}_mean_return']:.3g}")
+            + ", " + self._greedy_status(m, kind, snap.tables.get("has_goal", True)))
+
+
+class ReturnBand:
+    """A shaded band of mean ± one standard error over runs behind a learner's return curve
+    (empty, so invisible, for a single run)."""
+
+    def __init__(self, plot: pg.PlotWidget, index: int) -> None:
+        self.low = pg.PlotDataItem([], [], pen=None)
+        self.high = pg.PlotDataItem([], [], pen=None)
+        fill = QColor(colour(index))
+        fill.setAlpha(60)  # a translucent fill is cheap; only translucent lines are slow
+        self.fill = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(fill))
+        self.fill.setZValue(-1)
+        plot.addItem(self.fill)
+
+    def set(self, x, mean, se) -> None:
+        if len(se) == 0 or not np.any(se):
+            self.low.setData([], [])
+            self.high.setData([], [])
+            return
+        self.low.setData(x, np.asarray(mean) - se)
+        self.high.setData(x, np.asarray(mean) + se)
 
 
 # DQN ------------------------------------------------------------------------------------------

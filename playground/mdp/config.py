@@ -14,6 +14,7 @@ from playground.mdp.checks import tabular_problems
 MAX_STATES = 12
 MAX_ACTIONS = 6
 MAX_GRID = 30
+MAX_RUNS = 500
 GRID_CHARS = {
     ".": "empty cell",
     "#": "wall",
@@ -114,6 +115,9 @@ class GridConfig(BaseModel):
     alpha: float = Field(0.1, gt=0.0, le=1.0, description="Step size alpha of the TD update.")
     episodes: int = Field(500, ge=1, le=20000, description="Episodes each learner plays.")
     max_episode_steps: int = Field(200, ge=1, le=10000, description="An episode is cut after this many moves.")
+    runs: int = Field(1, ge=1, le=MAX_RUNS,
+                      description="Independent runs of each learner, averaged into the curves (mean and a band of "
+                                  "one standard error); the grids show run 1.")
 
     @model_validator(mode="after")
     def _check(self):
@@ -131,8 +135,13 @@ class GridConfig(BaseModel):
                 if ch not in GRID_CHARS:
                     raise ValueError(f"layout cell ({i}, {j}) is {ch!r}; use one of {''.join(GRID_CHARS)}")
         starts = sum(row.count("S") for row in self.layout)
-        if starts != 1:
-            raise ValueError(f"the layout needs exactly one start cell S (it has {starts})")
+        if starts > 1:
+            raise ValueError(f"the layout has {starts} start cells S; it needs one at most")
+        if starts == 0 and self.learners:
+            raise ValueError("TD learners start their episodes from a start cell S: paint one, "
+                             "or untick the learners (DP alone needs no start)")
+        if starts == 0 and any("C" in row for row in self.layout):
+            raise ValueError("a cliff cell C sends the agent back to the start cell S: paint one")
         if self.wind and len(self.wind) != cols:
             raise ValueError(f"wind has {len(self.wind)} entries; it needs one per column ({cols}) or none")
         if any(not 0 <= w <= MAX_GRID for w in self.wind):

@@ -18,7 +18,14 @@ from playground.engine import Engine, EngineError, RunContext
 from playground.mdp import dp, grid
 from playground.mdp.dp import SingularError
 from playground.mdp.model import from_tabular_config
-from playground.mdp.td import LEARNERS, TDLearner
+from playground.mdp.td import LEARNERS, TDLearner, run_seeds
+
+GREEDY_NOTES = {
+    "goal": "reaches the goal in {moves} moves, return {ret:g}",
+    "pit": "ends in a pit after {moves} moves, return {ret:g}",
+    "loops": "does not reach the goal: the greedy path comes back to a cell it has visited and "
+             "would loop forever (return {ret:g} after {moves} moves, a cap, not an episode's return)",
+}
 
 
 def _names(actions: np.ndarray, names: list[str]) -> list[str]:
@@ -157,9 +164,9 @@ class GridEngine(Engine):
         self.dp_sweeps = 0
         self.dp_done = False
         self.learners = [TDLearner(kind, m, self.gamma, cfg.alpha, cfg.epsilon, cfg.episodes,
-                                   cfg.max_episode_steps, seed=[ctx.seed, i])
-                         for i, kind in enumerate(cfg.learners)]
-        self.gaps = [np.zeros(cfg.episodes) for _ in self.learners]
+                                   cfg.max_episode_steps, seeds=run_seeds(ctx.seed, kind, cfg.runs))
+                         for kind in cfg.learners]
+        self.gaps = [np.zeros((cfg.runs, cfg.episodes)) for _ in self.learners]  # per run and episode
         self.live = ~m.terminal
         self.path_len = w.rows * w.cols
 
@@ -167,10 +174,11 @@ class GridEngine(Engine):
     def finished(self) -> bool:
         return self.dp_done and all(learner.done for learner in self.learners)
 
-    def _gap(self, learner: TDLearner) -> float:
+    def _gaps(self, learner: TDLearner, runs: np.ndarray) -> np.ndarray:
+        """mean_s |max_a Q(s,a) - V*(s)| over live states, for the given runs."""
         if not self.live.any():
-            return 0.0
-        return float(np.abs(learner.values()[self.live] - self.V_star[self.live]).mean())
+            return np.zeros(len(runs))
+        return np.abs(learner.values()[runs][:, self.live] - self.V_star[self.live]).mean(axis=1)
 
     def advance(self, n: int) -> None:
         m = self.world.mdp
@@ -189,8 +197,9 @@ class GridEngine(Engine):
                 scale = max(1.0, float(np.abs(V).max()))
                 self.dp_done = self.dp_delta < self.DP_TOL * scale or self.dp_sweeps >= self.DP_MAX_SWEEPS
             for learner, gaps in zip(self.learners, self.gaps):
-                if learner.step():
-                    gaps[learner.episode - 1] = self._gap(learner)
+                ended = learner.step()
+                if len(ended):
+                    gaps[ended, learner.finished_episodes[ended] - 1] = self._gaps(learner, ended)
 
     def _grid(self, flat: np.ndarray, fill=np.nan) -> np.ndarray:
         out = np.asarray(flat, dtype=float).reshape(self.world.rows, self.world.cols).copy()
@@ -209,8 +218,10 @@ class GridEngine(Engine):
             "dp_sweeps": self.dp_sweeps,
             "dp_delta": self.dp_delta,
             "dp_error": float(np.abs(self.V_dp - self.V_target).max()),
-            "V_start": float(self.V_target[m.start]),
+            "runs": self.cfg.runs,
         }
+        if w.has_start:
+            metrics["V_start"] = float(self.V_target[m.start])
         arrays: dict[str, np.ndarray] = {
             "codes": w.codes,
             "V_dp": self._grid(self.V_dp),
@@ -218,48 +229,81 @@ class GridEngine(Engine):
             "V_star": self._grid(self.V_star),
         }
         for learner, gaps in zip(self.learners, self.gaps):
-            k, e = learner.kind, learner.episode
-            actions = learner.greedy()
-            path, ret = grid.greedy_path(m, actions, self.gamma, self.path_len)
-            undecided = learner.Q.max(axis=1) == learner.Q.min(axis=1)  # no arrow where all Q tie
-            window = learner.returns[max(0, e - 100): e]
-            metrics[f"{k}_episodes"] = e
-            metrics[f"{k}_return"] = float(learner.returns[e - 1]) if e else 0.0
-            metrics[f"{k}_mean_return"] = float(window.mean()) if e else 0.0
-            metrics[f"{k}_gap"] = self._gap(learner)
-            metrics[f"{k}_greedy_return"] = ret
-            arrays[f"{k}_Q"] = learner.Q.reshape(w.rows, w.cols, m.n_actions)
-            arrays[f"{k}_V"] = self._grid(learner.values())
-            arrays[f"{k}_actions"] = self._actions_grid(np.where(undecided, -1, actions))
-            arrays[f"{k}_returns"] = learner.returns[:e]
-            arrays[f"{k}_lengths"] = learner.lengths[:e]
-            arrays[f"{k}_gaps"] = gaps[:e]
-            arrays[f"{k}_pos"] = np.array(w.cell(learner.s), dtype=float)
-            arrays[f"{k}_path"] = np.array([w.cell(s) for s in path], dtype=float).reshape(-1, 2)
+            self._learner_parts(learner, gaps, metrics, arrays)
         return self.make_snapshot(metrics=metrics, arrays=arrays,
                                   tables={"learners": [LEARNERS[x.kind] for x in self.learners],
-                                          "labels": w.labels})
+                                          "labels": w.labels, "has_goal": w.has_goal})
+
+    def _greedy(self, learner: TDLearner) -> tuple[list[int], float, str]:
+        """Run 1's greedy path, its return and its outcome ('goal', 'pit' or 'loops')."""
+        path, ret = grid.greedy_path(self.world.mdp, learner.greedy()[0], self.gamma, self.path_len)
+        return path, ret, grid.path_outcome(self.world, path)
+
+    def _goal_runs(self, learner: TDLearner) -> int:
+        """How many runs' greedy paths reach a goal."""
+        ends = grid.greedy_ends(self.world.mdp, learner.greedy(), self.path_len)
+        return int(self.world.is_goal(ends).sum())
+
+    def _learner_parts(self, learner: TDLearner, gaps: np.ndarray, metrics: dict, arrays: dict) -> None:
+        """One learner's metrics and arrays: curves averaged over runs; Q, arrows and path of run 1."""
+        w, m = self.world, self.world.mdp
+        k, e = learner.kind, learner.episode
+        returns, returns_se = learner.mean_curve(learner.returns)
+        Q, actions = learner.Q[0], learner.greedy()[0]
+        path, ret, outcome = self._greedy(learner)
+        undecided = Q.max(axis=1) == Q.min(axis=1)  # no arrow where all Q tie
+        metrics[f"{k}_episodes"] = e
+        metrics[f"{k}_return"] = float(returns[-1]) if e else 0.0
+        metrics[f"{k}_mean_return"] = float(returns[-100:].mean()) if e else 0.0
+        metrics[f"{k}_gap"] = float(self._gaps(learner, learner.rows).mean())
+        # The return of the drawn path: a real episode's return only when it reaches the goal
+        # (otherwise it is the sum over path_len moves of a loop, see greedy_reaches_goal).
+        metrics[f"{k}_greedy_return"] = ret
+        metrics[f"{k}_greedy_reaches_goal"] = float(outcome == "goal")
+        metrics[f"{k}_greedy_goal_runs"] = self._goal_runs(learner)
+        arrays[f"{k}_Q"] = Q.reshape(w.rows, w.cols, m.n_actions)
+        arrays[f"{k}_V"] = self._grid(learner.values()[0])
+        arrays[f"{k}_actions"] = self._actions_grid(np.where(undecided, -1, actions))
+        arrays[f"{k}_returns"] = returns
+        arrays[f"{k}_returns_se"] = returns_se
+        arrays[f"{k}_lengths"] = learner.mean_curve(learner.lengths)[0]
+        arrays[f"{k}_gaps"] = learner.mean_curve(gaps)[0]
+        arrays[f"{k}_pos"] = np.array(w.cell(learner.s[0]), dtype=float)
+        arrays[f"{k}_path"] = np.array([w.cell(s) for s in path], dtype=float).reshape(-1, 2)
 
     def result(self) -> dict[str, Any]:
         snap = self.snapshot()
         w = self.world
         out: dict[str, Any] = {
             "mode": "gridworld", "step": snap.step, "metrics": dict(snap.metrics),
-            "rows": w.rows, "cols": w.cols,
+            "rows": w.rows, "cols": w.cols, "runs": self.cfg.runs,
             "V_star": np.round(self.V_star.reshape(w.rows, w.cols), 6).tolist(),
             "V_dp": np.round(self.V_dp.reshape(w.rows, w.cols), 6).tolist(),
             "learners": {},
         }
         for learner in self.learners:
-            path, ret = grid.greedy_path(w.mdp, learner.greedy(), self.gamma, self.path_len)
-            out["learners"][learner.kind] = {
-                "episodes": learner.episode,
-                "greedy_return": ret,
-                "greedy_path": [list(w.cell(s)) for s in path],
-                "mean_return_last_100": float(learner.returns[max(0, learner.episode - 100): learner.episode].mean())
-                if learner.episode else 0.0,
-            }
+            out["learners"][learner.kind] = self._learner_result(learner)
         return out
+
+    def _learner_result(self, learner: TDLearner) -> dict[str, Any]:
+        e = learner.episode
+        path, ret, outcome = self._greedy(learner)
+        last_100 = learner.returns[:, max(0, e - 100): e].mean(axis=1) if e else np.zeros(learner.runs)
+        return {
+            "episodes": e,
+            "runs": learner.runs,
+            # Run 1's greedy path; its return is null when the path never reaches the goal.
+            "greedy_reaches_goal": outcome == "goal",
+            "greedy_return": ret if outcome != "loops" else None,
+            "greedy_note": GREEDY_NOTES[outcome].format(moves=len(path) - 1, ret=ret),
+            "greedy_path": [list(self.world.cell(s)) for s in path],
+            "greedy_goal_runs": self._goal_runs(learner),
+            # Mean over runs of each run's mean return over its last 100 episodes, and its standard error.
+            "mean_return_last_100": float(last_100.mean()),
+            "mean_return_last_100_se": float(last_100.std(ddof=1) / np.sqrt(learner.runs)) if learner.runs > 1
+            else 0.0,
+            "mean_return_last_100_runs": [round(float(x), 3) for x in last_100],
+        }
 
 
 def cartpole_geometry(state: np.ndarray, pole_length: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -43,6 +43,7 @@ class Gridworld:
     cols: int
     codes: np.ndarray  # (rows, cols) cell codes
     labels: list = field(default_factory=list)  # [row, col, text] letters drawn in cells
+    has_start: bool = True  # a painted grid for DP alone may have no start cell
 
     @property
     def walls(self) -> np.ndarray:
@@ -55,6 +56,14 @@ class Gridworld:
 
     def cell(self, s: int) -> tuple[int, int]:
         return divmod(int(s), self.cols)
+
+    @property
+    def has_goal(self) -> bool:
+        return bool((self.codes == GOAL).any())
+
+    def is_goal(self, s) -> np.ndarray:
+        """Whether state(s) s are goal cells."""
+        return self.codes.ravel()[s] == GOAL
 
 
 def build(cfg) -> Gridworld:
@@ -69,7 +78,9 @@ def build_custom(cfg) -> Gridworld:
     rows, cols = len(layout), len(layout[0])
     S = rows * cols
     codes = np.array([[CODE_OF[ch] for ch in row] for row in layout], dtype=np.int64)
-    start = int(np.flatnonzero(codes.ravel() == START)[0])
+    starts = np.flatnonzero(codes.ravel() == START)
+    # Without learners (DP only) a layout may have no start; state 0 then only stands in for it.
+    start = int(starts[0]) if len(starts) else 0
     entry = np.zeros((rows, cols))
     entry[codes == GOAL] = cfg.goal_reward
     entry[codes == PIT] = cfg.pit_reward
@@ -123,7 +134,7 @@ def build_custom(cfg) -> Gridworld:
     names = [f"({r},{c})" for r in range(rows) for c in range(cols)]
     mdp = FiniteMDP(p, nxt, rew, terminal, start, names, list(ACTIONS))
     labels = cell_labels(np.array([[CODE_OF[ch] for ch in row] for row in layout]), cfg.teleports)
-    return Gridworld(mdp, rows, cols, codes, labels)
+    return Gridworld(mdp, rows, cols, codes, labels, has_start=len(starts) > 0)
 
 
 def build_gym(name: str, slippery: bool) -> Gridworld:
@@ -215,13 +226,38 @@ def greedy_path(mdp: FiniteMDP, actions: np.ndarray, gamma: float, max_len: int)
     return states, ret
 
 
+def greedy_ends(mdp: FiniteMDP, actions: np.ndarray, max_len: int) -> np.ndarray:
+    """Where each run's greedy path (as ``greedy_path``: the most likely outcome of each move) stands
+    after at most max_len moves, for greedy actions (R, S): (R,) states, all runs at once."""
+    s = np.full(len(actions), mdp.start, dtype=np.int64)
+    rows = np.arange(len(actions))
+    for _ in range(max_len):
+        going = ~mdp.terminal[s]
+        if not going.any():
+            break
+        a = actions[rows, s]
+        k = np.argmax(mdp.p[s, a], axis=1)
+        s = np.where(going, mdp.nxt[s, a, k], s)
+    return s
+
+
+def path_outcome(world: Gridworld, path: list[int]) -> str:
+    """'goal', 'pit' (another terminal cell) or 'loops': a greedy path that has not ended after as
+    many moves as there are cells has visited some cell twice, and a greedy policy that comes back
+    to a cell repeats itself from there forever (in the most-likely-outcome world it follows)."""
+    last = path[-1]
+    if not world.mdp.terminal[last]:
+        return "loops"
+    return "goal" if world.is_goal(last) else "pit"
+
+
 def resize_layout(layout: list[str], teleports: list, cell_rewards: list, wind: list[int],
-                  rows: int, cols: int) -> tuple[list[str], list, list, list[int]]:
-    """A painted grid grown (with empty cells) or cropped to rows x cols, keeping one start cell;
-    teleports and per-cell rewards that fall outside are dropped."""
+                  rows: int, cols: int, need_start: bool = True) -> tuple[list[str], list, list, list[int]]:
+    """A painted grid grown (with empty cells) or cropped to rows x cols, keeping one start cell
+    (when ``need_start``); teleports and per-cell rewards that fall outside are dropped."""
     new = [(row[:cols] + "." * max(0, cols - len(row))) for row in layout[:rows]]
     new += ["." * cols] * max(0, rows - len(new))
-    if not any("S" in row for row in new):
+    if need_start and not any("S" in row for row in new):
         last = new[-1]
         new[-1] = "S" + last[1:]
     inside = lambda cell: cell[0] < rows and cell[1] < cols  # noqa: E731

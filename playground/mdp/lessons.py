@@ -160,17 +160,34 @@ Both end at the same $V^*$ and the same policy: swim right everywhere.
             seed=0,
             config=MDPConfig(mode="gridworld", grid=GridConfig(
                 env="CliffWalking-v1", gamma=1.0, learners=["q_learning", "sarsa"], epsilon=0.1, alpha=0.5,
-                episodes=500, max_episode_steps=1000)),
+                episodes=500, max_episode_steps=1000, runs=50)),
             notes=r"""gymnasium's CliffWalking-v1 (Sutton & Barto example 6.6), read from
 `env.unwrapped.P`: every move costs -1, stepping onto the cliff costs -100 and sends you back to the
 start; $\gamma = 1$.
 """ + TD + r"""
-Both learners explore with $\epsilon = 0.1$. **Q-learning** learns the values of the greedy policy,
-so its greedy path (dashed) runs along the cliff edge: 13 moves, return -13, optimal. But it keeps
-exploring next to the cliff and falls off now and then, so its *online* returns are worse.
-**SARSA** learns the values of the $\epsilon$-greedy policy it actually follows, which accounts for
-the occasional random step: its greedy path keeps a row or two away from the edge (return about -15
-to -17), and its online returns are better.
+Both learners explore with $\epsilon = 0.1$ (step size $\alpha = 0.5$), and each plays **50 runs**
+(50 seeds) side by side: the curves are the mean over the runs with a band of one standard error,
+as Sutton & Barto's figure 6.4 averages 100. One run alone is noisy: a single SARSA run averages
+anywhere from -20 to -55 over episodes 401-500.
+
+**Q-learning** learns the values of the greedy policy, so its greedy path (dashed, run 1) runs along
+the cliff edge: 13 moves, return -13, optimal (in all 50 runs). But it keeps exploring next to the
+cliff and falls off now and then, so its *online* returns are worse. **SARSA** learns the values of
+the $\epsilon$-greedy policy it actually follows, which accounts for the occasional random step: its
+greedy path keeps a row or two away from the edge (run 1: 17 moves, return -17), and its online
+returns are better.
+
+`python -m playground run mdp/cliff_sarsa_vs_q_learning --steps 20000 --out DIR` writes, for the mean
+return over episodes 401-500 and the 50 runs: **Q-learning -50.5, SARSA -27.5** (one standard error
+1.0 each): the book's picture, about -50 and -25.
+
+**A greedy path that never arrives.** In 10 of the 50 runs SARSA's greedy path does not reach the
+goal (Q-learning's reaches it in all 50); the panel then says *does not reach the goal* instead of a
+return. SARSA's values are those of the $\epsilon$-greedy policy, which steps at random one move in ten.
+In cells it rarely visits, or where the random steps make two actions' values nearly equal, the best
+action of one cell can point to a neighbour whose best action points back. The $\epsilon$-greedy policy
+leaves such a cycle by a random step, so nothing in its values punishes the cycle; the strictly
+greedy policy never leaves it.
 
 Watch the return curves and the dashed paths; the heatmap on the left is $V^*$ from DP.
 """,

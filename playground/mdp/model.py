@@ -65,6 +65,15 @@ class FiniteMDP:
         k = int(np.searchsorted(self.cum[s, a], u, side="right"))
         return int(self.nxt[s, a, k]), float(self.rew[s, a, k])
 
+    def sample_many(self, s: np.ndarray, a: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``sample`` for arrays of states, actions and uniforms (one per run)."""
+        sa = s * self.p.shape[1] + a
+        K = self.p.shape[2]
+        if K == 1:  # a deterministic world: no draw to compare
+            return self.nxt.reshape(-1)[sa], self.rew.reshape(-1)[sa]
+        k = (self.cum.reshape(-1, K)[sa] <= u[:, None]).sum(axis=1)  # searchsorted(side="right") row by row
+        return self.nxt.reshape(-1)[sa * K + k], self.rew.reshape(-1)[sa * K + k]
+
 
 def from_matrices(P, R, terminal=None, start: int = 0, state_names=None, action_names=None) -> FiniteMDP:
     """An MDP from P[a][s][s'] and an expected reward R[s][a] (reward not depending on s')."""

@@ -117,8 +117,8 @@ def test_probabilities_sum_to_one_with_slip_wind_and_teleports():
 
 
 def test_grid_validation_messages():
-    with pytest.raises(ValidationError, match="exactly one start"):
-        GridConfig(layout=["....", "...G"])
+    with pytest.raises(ValidationError, match="start cells S; it needs one at most"):
+        GridConfig(layout=["S..S", "...G"], learners=[])
     with pytest.raises(ValidationError, match="row 1 has 3"):
         GridConfig(layout=["S..G", "..."])
     with pytest.raises(ValidationError, match="outside"):
@@ -129,7 +129,7 @@ def test_grid_validation_messages():
 
 def cliff_learner(kind, seed):
     world = grid.build_gym("CliffWalking-v1", False)
-    learner = TDLearner(kind, world.mdp, 1.0, 0.5, 0.1, 500, 1000, seed=seed)
+    learner = TDLearner(kind, world.mdp, 1.0, 0.5, 0.1, 500, 1000, seeds=[seed])
     while not learner.done:
         learner.step()
     return world, learner
@@ -138,35 +138,35 @@ def cliff_learner(kind, seed):
 def test_cliff_sarsa_learns_the_safe_path_q_learning_the_optimal_one():
     world, q = cliff_learner("q_learning", 0)
     _, sarsa = cliff_learner("sarsa", 0)
-    q_path, q_ret = grid.greedy_path(world.mdp, q.greedy(), 1.0, 100)
-    s_path, s_ret = grid.greedy_path(world.mdp, sarsa.greedy(), 1.0, 100)
+    q_path, q_ret = grid.greedy_path(world.mdp, q.greedy()[0], 1.0, 100)
+    s_path, s_ret = grid.greedy_path(world.mdp, sarsa.greedy()[0], 1.0, 100)
     assert q_ret == -13  # along the cliff edge: the optimal path
     assert all(world.cell(s)[0] >= 2 for s in q_path)
     assert s_path[-1] == 47 and -25 <= s_ret < -13  # reaches the goal, the long way round
     assert min(world.cell(s)[0] for s in s_path) <= 1  # climbs away from the edge
     # Online (exploring) returns: SARSA, which accounts for its own exploration, falls less.
-    assert sarsa.returns[-100:].mean() > q.returns[-100:].mean() + 5
+    assert sarsa.returns[0, -100:].mean() > q.returns[0, -100:].mean() + 5
 
 
 def test_q_learning_is_off_policy_random_behaviour_learns_q_star():
     world = grid.build(GridConfig(layout=["S..", ".#.", "..G"], step_reward=-1, goal_reward=0, slip=0, gamma=0.9))
     V_star, _ = dp.solve_optimal(world.mdp, 0.9)
     Q_star = dp.q_from_v(world.mdp, V_star, 0.9)
-    learner = TDLearner("q_learning", world.mdp, 0.9, 1.0, 1.0, 10_000, 100, seed=3)  # epsilon = 1
+    learner = TDLearner("q_learning", world.mdp, 0.9, 1.0, 1.0, 10_000, 100, seeds=[3])  # epsilon = 1
     for _ in range(20_000):
         learner.step()
     live = ~world.mdp.terminal
-    assert np.abs(learner.Q[live] - Q_star[live]).max() < 1e-9
+    assert np.abs(learner.Q[0, live] - Q_star[live]).max() < 1e-9
 
 
 def test_expected_sarsa_update_by_hand():
     world = grid.build(GridConfig(layout=["S.G"], step_reward=-1, goal_reward=0, slip=0, gamma=0.5))
-    learner = TDLearner("expected_sarsa", world.mdp, 0.5, 0.5, 0.2, 10, 10, seed=0)
-    learner.Q[1] = [1.0, 2.0, 3.0, 4.0]
-    learner.s, learner.a = 0, 1  # force "right" from the start: lands on cell 1, reward -1
+    learner = TDLearner("expected_sarsa", world.mdp, 0.5, 0.5, 0.2, 10, 10, seeds=[0])
+    learner.Q[0, 1] = [1.0, 2.0, 3.0, 4.0]
+    learner.s[0], learner.a[0] = 0, 1  # force "right" from the start: lands on cell 1, reward -1
     learner.step()
     expected_next = 0.2 * 2.5 + 0.8 * 4.0  # eps * mean + (1 - eps) * max
-    assert learner.Q[0, 1] == pytest.approx(0.5 * (-1 + 0.5 * expected_next))
+    assert learner.Q[0, 0, 1] == pytest.approx(0.5 * (-1 + 0.5 * expected_next))
 
 
 def test_grid_engine_is_chunk_invariant_and_result_is_json():

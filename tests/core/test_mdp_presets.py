@@ -100,6 +100,15 @@ def test_cliff_preset_sarsa_safe_q_learning_optimal():
     assert -17 <= sarsa["greedy_return"] < -13 and sarsa["greedy_path"][-1] == [3, 11]
     assert sarsa["mean_return_last_100"] > q["mean_return_last_100"]
     assert result["V_star"][3][0] == -13
+    # The numbers the notes quote: 50 runs, Sutton & Barto example 6.6's picture (about -50 vs -25).
+    assert result["runs"] == 50
+    assert q["mean_return_last_100"] == pytest.approx(-50.5, abs=0.05)
+    assert sarsa["mean_return_last_100"] == pytest.approx(-27.5, abs=0.05)
+    assert round(q["mean_return_last_100_se"], 1) == round(sarsa["mean_return_last_100_se"], 1) == 1.0
+    assert q["greedy_goal_runs"] == 50 and sarsa["greedy_goal_runs"] == 40
+    assert sarsa["greedy_return"] == -17 and len(sarsa["greedy_path"]) == 18
+    single = sarsa["mean_return_last_100_runs"]
+    assert round(max(single)) == -20 and round(min(single)) == -55
 
 
 def independent_value_iteration(P, n_states, gamma, sweeps=3000):

@@ -211,3 +211,60 @@ def test_adding_an_action_keeps_the_mdp_valid(qtbot):
     table.item(0, 0).setText("half")
     assert panel.config().tabular.policy[0] == [0.5, 0.25, 0.25]  # refused, kept
     assert table.item(0, 0).toolTip().endswith("it must be a number")
+
+
+def test_a_looping_greedy_path_says_it_does_not_reach_the_goal_in_both_languages(qtbot):
+    from playground.mdp.config import GridConfig
+    from widgets.i18n import set_language
+
+    cfg = MDPConfig(mode="gridworld", grid=GridConfig(layout=["S.G"], step_reward=-1.0, goal_reward=0.0, slip=0.0,
+                                                      gamma=1.0, learners=["sarsa"]))
+    panel = make_panel(qtbot, cfg)
+    engine = make_engine(cfg, RunContext(seed=0))
+    Q = engine.learners[0].Q[0]
+    Q[0], Q[1] = [-5, -1, -5, -5], [-5, -5, -5, -1]  # right, then left, then right...
+    snap = engine.snapshot()
+    panel.show_snapshot(snap)
+    status = panel.grid_view.status.text()
+    assert "greedy path does not reach the goal" in status and "return" not in status.split("|")[1].split(",")[-1]
+    try:
+        set_language("zh_CN")
+        panel.show_snapshot(snap)
+        assert "贪心路径到达不了终点" in panel.grid_view.status.text()
+    finally:
+        set_language("en")
+    Q[1] = [-5, -1, -5, -5]
+    panel.show_snapshot(engine.snapshot())
+    assert "greedy path reaches the goal, return -2" in panel.grid_view.status.text()
+
+
+def test_runs_draw_a_band_around_the_mean_return(qtbot):
+    cfg = preset("windy_gridworld").config
+    cfg = cfg.model_copy(update={"grid": cfg.grid.model_copy(update={"runs": 3, "episodes": 20})})
+    panel = make_panel(qtbot, cfg)
+    assert panel.td_form.values()["runs"] == 3
+    engine = make_engine(cfg, RunContext(seed=0))
+    while not engine.finished:
+        engine.advance(1000)
+    panel.show_snapshot(engine.snapshot())
+    view = panel.grid_view
+    low, high = (item.getData()[1] for item in (view.bands["sarsa"].low, view.bands["sarsa"].high))
+    mean = view.curves["sarsa"][0].getData()[1]
+    assert len(mean) > 0 and (high - low > 0).any() and low == pytest.approx(mean - (high - mean))
+    assert view.returns.getPlotItem().titleLabel.text.startswith("Episode return, mean of 3 runs")
+    assert "of 3 runs reach it" in view.status.text()
+
+
+def test_the_start_can_be_erased_only_without_learners(qtbot):
+    cfg = preset("gridworld_4x4_random_policy").config  # DP alone: no learners
+    panel = make_panel(qtbot, cfg)
+    drive(panel, cfg, 1, 1)
+    canvas = panel.grid_view.dp_canvas
+    panel.tool_box.setCurrentIndex(panel.tool_box.findData("."))
+    with qtbot.waitSignal(panel.config_changed, timeout=1000):
+        click_cell(qtbot, canvas, 3, 0)
+    assert not any("S" in row for row in panel.config().grid.layout)
+    messages = []
+    panel.message.connect(messages.append)
+    panel.learner_boxes["sarsa"].setChecked(True)  # a learner needs a start: refused, with the reason
+    assert panel.config().grid.learners == [] and "start cell S" in messages[-1]

@@ -23,6 +23,7 @@ from superqt import QCollapsible
 from playground.mdp.grid import resize_layout
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.mdp_views import DQNView, GridView, TabularEditor, TabularView
 from widgets.panels.base import PanelBase
 
@@ -32,13 +33,13 @@ TOOLS = [("wall #", "#"), ("empty .", "."), ("start S", "S"), ("goal G", "G"), (
          ("cliff C", "C"), ("teleport A -> A'", "teleport"), ("cell reward", "reward")]
 GRID_FIELDS = ["env", "slippery", "gamma", "dp", "slip", "step_reward", "bump_reward", "goal_reward",
                "pit_reward", "cliff_reward"]
-TD_FIELDS = ["epsilon", "alpha", "episodes", "max_episode_steps"]
+TD_FIELDS = ["epsilon", "alpha", "episodes", "max_episode_steps", "runs"]
 
 
 def _first_error(error: ValidationError) -> str:
     item = error.errors()[0]
     where = ".".join(str(p) for p in item["loc"])
-    message = item["msg"].removeprefix("Value error, ")
+    message = tr(item["msg"].removeprefix("Value error, "))
     return f"{where}: {message}" if where else message
 
 
@@ -179,7 +180,7 @@ class Panel(PanelBase):
         try:
             cfg = self._build(**grid_overrides)
         except ValidationError as error:
-            self.message.emit(f"not applied: {_first_error(error)}")
+            self.message.emit(tr("not applied: {reason}").format(reason=_first_error(error)))
             return False
         except ValueError as error:
             self.message.emit(f"not applied: {error}")
@@ -242,7 +243,8 @@ class Panel(PanelBase):
     def _on_grid_resized(self) -> None:
         g = self._grid_state
         layout, teleports, rewards, wind = resize_layout(g.layout, g.teleports, g.cell_rewards, g.wind,
-                                                         self.rows_spin.value(), self.cols_spin.value())
+                                                         self.rows_spin.value(), self.cols_spin.value(),
+                                                         need_start=bool(g.learners))
         self._commit_grid(layout=layout, teleports=teleports, cell_rewards=rewards, wind=wind)
 
     def _on_wind_edited(self) -> None:
@@ -279,9 +281,7 @@ class Panel(PanelBase):
             self._commit_grid(cell_rewards=rewards)
             return
         layout = [list(r) for r in g.layout]
-        if layout[row][col] == "S" and tool != "S":
-            self.message.emit("the grid needs a start: paint S somewhere else first")
-            return
+        # Painting over the start is refused by the config while learners need it, with its reason.
         if tool == "S":
             layout = [["." if ch == "S" else ch for ch in r] for r in layout]
         layout[row][col] = tool
