@@ -56,6 +56,9 @@ class TabularEngine(Engine):
     def finished(self) -> bool:
         return (self.eval_done and self.vi_done and self.pi_solver.stable) or self.step >= self.cfg.max_sweeps
 
+    def natural_length(self) -> int:
+        return self.cfg.max_sweeps  # usually far fewer: the solvers converge
+
     def advance(self, n: int) -> None:
         tol = self.cfg.tol
         for _ in range(n):
@@ -167,6 +170,11 @@ class GridEngine(Engine):
     def finished(self) -> bool:
         return self.dp_done and all(learner.done for learner in self.learners)
 
+    def natural_length(self) -> int:
+        """DP stops by DP_MAX_SWEEPS; every learner by its last episode, cut at max_episode_steps moves."""
+        episodes = self.cfg.episodes * self.cfg.max_episode_steps if self.learners else 0
+        return max(self.DP_MAX_SWEEPS, episodes)
+
     def _gap(self, learner: TDLearner) -> float:
         if not self.live.any():
             return 0.0
@@ -256,10 +264,16 @@ class GridEngine(Engine):
                 "episodes": learner.episode,
                 "greedy_return": ret,
                 "greedy_path": [list(w.cell(s)) for s in path],
-                "mean_return_last_100": float(learner.returns[max(0, learner.episode - 100): learner.episode].mean())
-                if learner.episode else 0.0,
             }
+            out["learners"][learner.kind].update(_recent_mean_return(learner.returns[:learner.episode]))
         return out
+
+
+def _recent_mean_return(returns: np.ndarray, window: int = 100) -> dict[str, float]:
+    """The mean return of the last ``window`` episodes, named by how many it really averages
+    (``mean_return_last_5`` after 5 episodes); nothing before the first episode ends."""
+    recent = returns[-window:]
+    return {f"mean_return_last_{len(recent)}": float(recent.mean())} if len(recent) else {}
 
 
 def cartpole_geometry(state: np.ndarray, pole_length: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -270,6 +284,9 @@ def cartpole_geometry(state: np.ndarray, pole_length: float = 1.0) -> tuple[np.n
     base = np.array([x, y0 + h])
     tip = base + pole_length * np.array([np.sin(theta), np.cos(theta)])
     return cart, np.stack([base, tip])
+
+
+CARTPOLE_TIME_LIMIT = 500  # gymnasium's CartPole-v1 cuts an episode after this many moves
 
 
 class DQNEngine(Engine):
@@ -288,6 +305,9 @@ class DQNEngine(Engine):
     def finished(self) -> bool:
         a, c = self.agent, self.cfg
         return a.episode >= c.max_episodes or (c.stop_when_solved and a.solved_at > 0)
+
+    def natural_length(self) -> int:
+        return self.cfg.max_episodes * CARTPOLE_TIME_LIMIT  # each episode is cut at the time limit
 
     def advance(self, n: int) -> None:
         agent, window = self.agent, self.cfg.solve_window
@@ -331,6 +351,10 @@ class DQNEngine(Engine):
         return {"mode": "dqn", "step": snap.step, "metrics": dict(snap.metrics),
                 "returns": [float(r) for r in self.agent.returns],
                 "solved_at_episode": self.agent.solved_at or None}
+
+
+def uses_torch(config) -> bool:
+    return config.mode == "dqn"  # tabular and gridworld are numpy only
 
 
 def make_engine(config, ctx: RunContext) -> Engine:
