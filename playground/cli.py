@@ -3,7 +3,7 @@
     playground run PRESET [--steps N] --out DIR run a preset without Qt, write metrics.csv and result.json
     playground validate PRESET...               check files and say exactly what is wrong
     playground presets                          list the shipped presets
-    playground schema                           print the presets' JSON Schema
+    playground schema [--markdown]              print the presets' JSON Schema (or docs/presets.md)
 
 The subcommands never import Qt; only opening the window does (lazily, through ``widgets.app``).
 """
@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check preset files")
     val.add_argument("presets", nargs="+")
     sub.add_parser("presets", help="list the shipped presets")
-    sub.add_parser("schema", help="print the JSON Schema of presets")
+    schema = sub.add_parser("schema", help="print the JSON Schema of presets")
+    schema.add_argument("--markdown", action="store_true", help="print the field reference of docs/presets.md instead")
     return parser
 
 
@@ -201,7 +202,12 @@ def _cmd_presets(_args) -> int:
     return 0
 
 
-def _cmd_schema(_args) -> int:
+def _cmd_schema(args) -> int:
+    if args.markdown:
+        from playground.preset_docs import render_markdown
+
+        sys.stdout.write(render_markdown())
+        return 0
     from playground.presets import json_schema
 
     print(json.dumps(json_schema(), indent=2))
