@@ -1,9 +1,9 @@
 """The command line: ``playground [PRESET]`` opens the window; the subcommands run headless.
 
-    playground run PRESET --steps N --out DIR   run a preset without Qt, write metrics.csv and result.json
+    playground run PRESET [--steps N] --out DIR run a preset without Qt, write metrics.csv and result.json
     playground validate PRESET...               check files and say exactly what is wrong
     playground presets                          list the shipped presets
-    playground schema                           print the presets' JSON Schema
+    playground schema [--markdown]              print the presets' JSON Schema (or docs/presets.md)
 
 The subcommands never import Qt; only opening the window does (lazily, through ``widgets.app``).
 """
@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from playground import __version__
 
 SUBCOMMANDS = {"run", "validate", "presets", "schema"}
+OPEN_ENDED_STEPS = 1000  # what `run` does, without --steps, for a preset that runs until stopped
 WINDOW_OPTIONS = ("--panel", "--play", "--no-recover")  # options of the window (widgets/app.py), not of a subcommand
 
 
@@ -31,9 +32,12 @@ def _parser() -> argparse.ArgumentParser:
                                      "With no subcommand (or a preset file) it opens the window.")
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run a preset headless and write metrics.csv and result.json")
+    run = sub.add_parser("run", help="run a preset headless and write metrics.csv and result.json",
+                         epilog=_steps_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("preset", help="a preset file, or the name of a shipped preset")
-    run.add_argument("--steps", type=int, default=1000, help="steps to run (default 1000)")
+    run.add_argument("--steps", type=int, default=None,
+                     help="steps to run (default: to the preset's end, where it has one; "
+                     f"else {OPEN_ENDED_STEPS}); what a step is depends on the panel, see below")
     run.add_argument("--out", default="out", help="output folder (default ./out)")
     run.add_argument("--every", type=int, default=0, help="record a metrics row every K steps (default: about 1000 rows)")
     run.add_argument("--device", default=None, help="override the preset's device (auto, cpu, cuda, mps)")
@@ -41,8 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check preset files")
     val.add_argument("presets", nargs="+")
     sub.add_parser("presets", help="list the shipped presets")
-    sub.add_parser("schema", help="print the JSON Schema of presets")
+    schema = sub.add_parser("schema", help="print the JSON Schema of presets")
+    schema.add_argument("--markdown", action="store_true", help="print the field reference of docs/presets.md instead")
     return parser
+
+
+def _steps_epilog() -> str:
+    """One line per panel: what one step is, and where a run of that panel ends by itself."""
+    from playground import registry
+
+    lines = ["what one step is, per panel:"]
+    lines += [f"  {spec.key:11s} {spec.step}" for spec in registry.panels()]
+    return "\n".join(lines)
 
 
 class _Progress:
@@ -81,21 +95,24 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool = True) -> dict[str, Any]:
-    """Run ``steps`` steps of a preset; write metrics.csv and result.json into ``out``."""
+def run_headless(preset, steps: int | None, out: Path, every: int = 0, progress: bool = True) -> dict[str, Any]:
+    """Run ``steps`` steps of a preset (None: to its natural end, or OPEN_ENDED_STEPS for a preset
+    that has none); write metrics.csv and result.json into ``out``."""
     from playground.engine import build_engine, run
     from playground.presets import atomic_write_text
 
-    every = every or max(1, steps // 1000)
     engine = build_engine(preset)
+    natural = engine.natural_length()
+    limit = steps if steps is not None else natural if natural is not None else OPEN_ENDED_STEPS
+    every = every or max(1, limit // 1000)
     gen = run(engine)
     snap = next(gen)
     rows = [(snap.step, dict(snap.metrics))]
-    bar = _Progress(steps) if progress else None
+    bar = _Progress(limit) if progress else None
     started = time.perf_counter()
     diverged = None
-    while snap.step < steps and not snap.done:
-        snap = gen.send(min(every, steps - snap.step))
+    while snap.step < limit and not snap.done:
+        snap = gen.send(min(every, limit - snap.step))
         rows.append((snap.step, dict(snap.metrics)))
         if bar:
             bar.update(snap.step)
@@ -119,6 +136,8 @@ def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool =
         "seed": preset.seed,
         "device": engine.ctx.device,
         "steps": snap.step,
+        "finished": snap.done,  # False: stopped by --steps (or a divergence) before the preset's end
+        "natural_length": natural,  # the most steps the preset can take; null: it runs until stopped
         "elapsed_s": round(elapsed, 4),
         "steps_per_s": round(snap.step / elapsed, 2) if elapsed > 0 else None,
         "diverged": diverged,
@@ -135,14 +154,25 @@ def _cmd_run(args) -> int:
     updates = {k: v for k, v in (("device", args.device), ("seed", args.seed)) if v is not None}
     if updates:
         preset = preset.model_copy(update=updates)
-    if args.steps < 1:
+    if args.steps is not None and args.steps < 1:
         raise ValueError("--steps must be at least 1")
     result = run_headless(preset, args.steps, Path(args.out), args.every)
     print(f"{preset.panel}: {result['steps']} steps in {result['elapsed_s']} s on {result['device']} "
           f"-> {Path(args.out) / 'metrics.csv'}, {Path(args.out) / 'result.json'}")
     if result["diverged"]:
         print(result["diverged"], file=sys.stderr)
+    elif not result["finished"]:
+        print(_unfinished_note(result["natural_length"], args.steps), file=sys.stderr)
     return 0
+
+
+def _unfinished_note(natural: int | None, steps: int | None) -> str:
+    """Why a run stopped short of an end, so a summary of it is not read as the whole preset's."""
+    if natural is None:
+        return (f"note: this preset runs until stopped; it ran the {steps or OPEN_ENDED_STEPS} steps asked "
+                "for (set --steps for more)")
+    return (f"note: stopped by --steps before the preset's end (it ends within {natural} steps); "
+            "leave out --steps to run it to the end")
 
 
 def _cmd_validate(args) -> int:
@@ -172,7 +202,12 @@ def _cmd_presets(_args) -> int:
     return 0
 
 
-def _cmd_schema(_args) -> int:
+def _cmd_schema(args) -> int:
+    if args.markdown:
+        from playground.preset_docs import render_markdown
+
+        sys.stdout.write(render_markdown())
+        return 0
     from playground.presets import json_schema
 
     print(json.dumps(json_schema(), indent=2))

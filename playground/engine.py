@@ -91,6 +91,14 @@ class Engine:
         """True when the run has nothing more to do."""
         return False
 
+    def natural_length(self) -> int | None:
+        """The most steps this run can take before ``finished`` (it may end sooner: a solver that
+        converges, a task that is solved), or None when it runs until someone stops it.
+
+        ``playground run`` without ``--steps`` runs a preset with a natural length to its end.
+        """
+        return None
+
     def make_snapshot(self, **fields: Any) -> Snapshot:
         """A Snapshot stamped with this run's gen_id and step."""
         return Snapshot(gen_id=self.ctx.gen_id, step=self.step, done=self.finished, **fields)
@@ -110,18 +118,24 @@ def build_engine(preset: Any, gen_id: int = 0, spec: Any = None) -> Engine:
     ``spec`` is the panel's registry entry when the caller already has it (the engine host does).
     Seeds torch's global generator too, so engines that draw from it (nn.Module init) are
     reproducible; engines should still prefer their own generators seeded from ``ctx.seed``.
+    A numpy-only engine (its module's ``uses_torch(config)`` says False) never imports torch,
+    which costs ~2 s, and runs on the CPU whatever device the preset names.
     """
     import random
 
     import numpy as np
-    import torch
 
     from playground import registry
 
-    device = resolve_device(preset.device)
-    torch.manual_seed(preset.seed)
+    spec = spec if spec is not None else registry.panel(preset.panel)
     np.random.seed(preset.seed % 2**32)
     random.seed(preset.seed)
+    if spec.uses_torch(preset.config):
+        import torch
+
+        device = resolve_device(preset.device)
+        torch.manual_seed(preset.seed)
+    else:
+        device = "cpu"
     ctx = RunContext(seed=preset.seed, device=device, gen_id=gen_id)
-    spec = spec if spec is not None else registry.panel(preset.panel)
     return spec.make_engine(preset.config, ctx)

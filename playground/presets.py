@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic.json_schema import GenerateJsonSchema, NoDefault
 
 from playground import registry
 
@@ -75,8 +76,35 @@ def _adapter() -> TypeAdapter:
     return TypeAdapter(Annotated[Union[classes], Field(discriminator="panel")])  # type: ignore[valid-type]
 
 
+# What the loader insists on (validate_data); every other field has a default.
+REQUIRED_FIELDS = ("schema_version", "panel")
+
+
+class _DefaultsShown(GenerateJsonSchema):
+    """Shows defaults made by a factory (lists such as ``means`` or ``algorithms``), which pydantic
+    leaves out. A nested model's default is left out: its own fields show theirs."""
+
+    def get_default_value(self, schema) -> Any:
+        factory = schema.get("default_factory")
+        if factory is None or schema.get("default_factory_takes_data"):
+            return super().get_default_value(schema)
+        value = factory()
+        return NoDefault if isinstance(value, BaseModel) else value
+
+
 def json_schema() -> dict[str, Any]:
-    return _adapter().json_schema()
+    """The JSON Schema of a preset file, as the loader reads one: the fields it requires are
+    ``required``, and every default is shown, list defaults included."""
+    schema = _adapter().json_schema(schema_generator=_DefaultsShown)
+    defs = schema.get("$defs", {})
+    for spec in registry.panels():
+        name = preset_class(spec.key).__name__
+        preset_schema = defs.get(name, schema if schema.get("title") == name else None)
+        if preset_schema is not None:
+            preset_schema["required"] = list(REQUIRED_FIELDS)
+    schema["description"] = (f"A playground preset. Only {' and '.join(REQUIRED_FIELDS)} are required; every "
+                             "other field takes the default shown. Unknown fields are refused.")
+    return schema
 
 
 def new_preset(key: str, **fields: Any) -> PresetBase:

@@ -23,6 +23,7 @@ class PanelSpec:
     title: str  # the tab's label
     package: str  # the domain package under playground/, or a full dotted module path
     topic: str  # the gallery group
+    step: str = "one engine step"  # what one step of ``playground run --steps`` is, for its --help
 
     @property
     def module(self) -> str:
@@ -40,18 +41,39 @@ class PanelSpec:
 
     def make_engine(self, config: Any, ctx: Any):
         # Imported here, in the worker thread or the CLI, so torch never loads on the GUI path.
-        return importlib.import_module(f"{self.module}.engine").make_engine(config, ctx)
+        return self._engine_module().make_engine(config, ctx)
+
+    def uses_torch(self, config: Any) -> bool:
+        """Whether the engine for ``config`` needs torch: False only where the engine module's
+        ``uses_torch(config)`` says so (numpy engines), so the CLI can skip importing torch."""
+        check = getattr(self._engine_module(), "uses_torch", None)
+        return True if check is None else bool(check(config))
+
+    def _engine_module(self):
+        return importlib.import_module(f"{self.module}.engine")
 
 
 ALL_PANELS: tuple[PanelSpec, ...] = (
-    PanelSpec("optimizer", "Optimizers", "optim", "Optimisation"),
-    PanelSpec("network", "Network", "nets", "Networks"),
-    PanelSpec("rnn", "RNN gradients", "rnn", "Recurrent networks"),
-    PanelSpec("generative", "Generative", "generative", "Generative models"),
-    PanelSpec("bandits", "Bandits", "bandits", "Bandits"),
-    PanelSpec("mdp", "MDP & RL", "mdp", "MDP & RL"),
-    PanelSpec("conv", "Convolution", "conv", "Convolution"),
-    PanelSpec("attention", "Attention", "attention", "Attention"),
+    PanelSpec("optimizer", "Optimizers", "optim", "Optimisation",
+              "one update of every enabled optimizer on the surface (no end)"),
+    PanelSpec("network", "Network", "nets", "Networks", "one minibatch of training (no end)"),
+    PanelSpec("rnn", "RNN gradients", "rnn", "Recurrent networks",
+              "one training batch of sequences for each net (no end)"),
+    PanelSpec("generative", "Generative", "generative", "Generative models",
+              "vae: one minibatch; gan: one generator update after d_steps critic updates (ends at max_steps)"),
+    PanelSpec("bandits", "Bandits", "bandits", "Bandits",
+              "one pull by every algorithm in every run (ends at the horizon)"),
+    PanelSpec("mdp", "MDP & RL", "mdp", "MDP & RL",
+              "tabular: one sweep of each DP solver (ends when they converge); gridworld: one DP sweep "
+              "and one move of every TD learner (ends after the episodes); dqn: one CartPole move (ends "
+              "after max_episodes or when solved)"),
+    PanelSpec("conv", "Convolution", "conv", "Convolution",
+              "arithmetic: one kernel position (ends at the last); kernels: one pixel of shift (ends at max_shift); "
+              "backprop: one gradient step (no end); train: one minibatch (ends at max_steps)"),
+    PanelSpec("attention", "Attention", "attention", "Attention",
+              "kernel_regression: one gradient step on w (ends at nw_steps); scoring: one draw of queries "
+              "and keys (ends at score_samples); positional, transformer: one minibatch (ends at max_steps); "
+              "decoding: one output token (ends when both searches finish)"),
 )
 
 

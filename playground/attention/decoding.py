@@ -162,6 +162,9 @@ class DecodingEngine(Engine):
     def finished(self) -> bool:
         return self.beam.finished and self.greedy.finished
 
+    def natural_length(self) -> int:
+        return self.config.max_len  # one token per step; every output ends by max_len
+
     def advance(self, n: int) -> None:
         for _ in range(max(n, 0)):
             if self.finished:

@@ -70,6 +70,9 @@ class KernelRegressionEngine(Engine):
     def finished(self) -> bool:
         return self.step >= self.config.nw_steps
 
+    def natural_length(self) -> int:
+        return self.config.nw_steps
+
     def loo_loss(self) -> torch.Tensor:
         prediction = nw_estimate(self.x_train, self.x_train, self.y_train, self.width, exclude_self=True)
         return ((prediction - self.y_train) ** 2).mean() / 2

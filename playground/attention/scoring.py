@@ -100,6 +100,9 @@ class ScoringEngine(Engine):
     def finished(self) -> bool:
         return self.step >= self.config.score_samples
 
+    def natural_length(self) -> int:
+        return self.config.score_samples
+
     def _draw(self) -> None:
         c = self.config
         self.q = torch.randn(c.score_queries, c.dim, generator=self.gen, dtype=torch.float64).to(self.device)

@@ -182,6 +182,9 @@ class TransformerEngine(Engine):
     def finished(self) -> bool:
         return bool(self.config.max_steps) and self.step >= self.config.max_steps
 
+    def natural_length(self) -> int | None:
+        return self.config.max_steps or None  # 0: trains until stopped
+
     def advance(self, n: int) -> None:
         c = self.config
         if c.max_steps:

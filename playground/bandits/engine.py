@@ -48,6 +48,9 @@ class BanditsEngine(Engine):
     def finished(self) -> bool:
         return self.sim.finished
 
+    def natural_length(self) -> int:
+        return self.config.horizon
+
     def advance(self, n: int) -> None:
         self.sim.advance(n)
         self.step = self.sim.t
@@ -105,6 +108,10 @@ class BanditsEngine(Engine):
     def result(self) -> dict[str, Any]:
         snap = self.snapshot()
         return {"step": snap.step, "metrics": dict(snap.metrics), "tables": dict(snap.tables)}
+
+
+def uses_torch(config: BanditsConfig) -> bool:
+    return False  # numpy only: `playground run` of a bandits preset never imports torch
 
 
 def make_engine(config: BanditsConfig, ctx: RunContext) -> BanditsEngine:

@@ -78,6 +78,9 @@ class ArithmeticEngine(Engine):
     def finished(self) -> bool:
         return self.step >= self.total
 
+    def natural_length(self) -> int:
+        return self.total
+
     def advance(self, n: int) -> None:
         for _ in range(min(n, self.total - self.step)):
             self._do_cell(self.step)

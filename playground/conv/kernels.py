@@ -46,6 +46,9 @@ class KernelsEngine(Engine):
     def finished(self) -> bool:
         return self.step >= self.config.max_shift
 
+    def natural_length(self) -> int:
+        return self.config.max_shift
+
     def shift(self) -> int:
         return self.step
 

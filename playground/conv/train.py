@@ -118,6 +118,9 @@ class TrainEngine(Engine):
     def finished(self) -> bool:
         return bool(self.config.max_steps) and self.step >= self.config.max_steps
 
+    def natural_length(self) -> int | None:
+        return self.config.max_steps or None  # 0: trains until stopped
+
     def _next_batch(self) -> torch.Tensor:
         size = self.config.batch_size
         if self.cursor + size > len(self.order):  # a fresh permutation per epoch; the tail is dropped

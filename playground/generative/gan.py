@@ -102,6 +102,9 @@ class GANEngine(Engine):
     def finished(self) -> bool:
         return bool(self.config.max_steps) and self.step >= self.config.max_steps
 
+    def natural_length(self) -> int | None:
+        return self.config.max_steps or None  # 0: trains until stopped
+
     def _real(self, n: int) -> torch.Tensor:
         if self.digits:
             return self.x_data[torch.randint(len(self.x_data), (n,), generator=self.generator, device=self.device)]

@@ -91,6 +91,9 @@ class VAEEngine(Engine):
     def finished(self) -> bool:
         return bool(self.config.max_steps) and self.step >= self.config.max_steps
 
+    def natural_length(self) -> int | None:
+        return self.config.max_steps or None  # 0: trains until stopped
+
     def _batch(self) -> torch.Tensor:
         size = min(self.config.batch_size, len(self.x))
         if self.cursor + size > len(self.order):

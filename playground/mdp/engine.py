@@ -63,6 +63,9 @@ class TabularEngine(Engine):
     def finished(self) -> bool:
         return (self.eval_done and self.vi_done and self.pi_solver.stable) or self.step >= self.cfg.max_sweeps
 
+    def natural_length(self) -> int:
+        return self.cfg.max_sweeps  # usually far fewer: the solvers converge
+
     def advance(self, n: int) -> None:
         tol = self.cfg.tol
         for _ in range(n):
@@ -173,6 +176,11 @@ class GridEngine(Engine):
     @property
     def finished(self) -> bool:
         return self.dp_done and all(learner.done for learner in self.learners)
+
+    def natural_length(self) -> int:
+        """DP stops by DP_MAX_SWEEPS; every learner by its last episode, cut at max_episode_steps moves."""
+        episodes = self.cfg.episodes * self.cfg.max_episode_steps if self.learners else 0
+        return max(self.DP_MAX_SWEEPS, episodes)
 
     def _gaps(self, learner: TDLearner, runs: np.ndarray) -> np.ndarray:
         """mean_s |max_a Q(s,a) - V*(s)| over live states, for the given runs."""
@@ -288,7 +296,6 @@ class GridEngine(Engine):
     def _learner_result(self, learner: TDLearner) -> dict[str, Any]:
         e = learner.episode
         path, ret, outcome = self._greedy(learner)
-        last_100 = learner.returns[:, max(0, e - 100): e].mean(axis=1) if e else np.zeros(learner.runs)
         return {
             "episodes": e,
             "runs": learner.runs,
@@ -298,12 +305,20 @@ class GridEngine(Engine):
             "greedy_note": GREEDY_NOTES[outcome].format(moves=len(path) - 1, ret=ret),
             "greedy_path": [list(self.world.cell(s)) for s in path],
             "greedy_goal_runs": self._goal_runs(learner),
-            # Mean over runs of each run's mean return over its last 100 episodes, and its standard error.
-            "mean_return_last_100": float(last_100.mean()),
-            "mean_return_last_100_se": float(last_100.std(ddof=1) / np.sqrt(learner.runs)) if learner.runs > 1
-            else 0.0,
-            "mean_return_last_100_runs": [round(float(x), 3) for x in last_100],
-        }
+        } | _recent_mean_return(learner.returns[:, :e], learner.runs)
+
+
+def _recent_mean_return(returns: np.ndarray, runs: int, window: int = 100) -> dict[str, Any]:
+    """Mean over runs of each run's mean return over its last ``window`` episodes, with its standard
+    error, named by how many episodes it really averages (``mean_return_last_5`` after 5 episodes);
+    nothing before the first episode ends."""
+    recent = returns[:, -window:]
+    if recent.shape[1] == 0:
+        return {}
+    per_run = recent.mean(axis=1)
+    name = f"mean_return_last_{recent.shape[1]}"
+    se = float(per_run.std(ddof=1) / np.sqrt(runs)) if runs > 1 else 0.0
+    return {name: float(per_run.mean()), f"{name}_se": se, f"{name}_runs": [round(float(x), 3) for x in per_run]}
 
 
 def cartpole_geometry(state: np.ndarray, pole_length: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -314,6 +329,9 @@ def cartpole_geometry(state: np.ndarray, pole_length: float = 1.0) -> tuple[np.n
     base = np.array([x, y0 + h])
     tip = base + pole_length * np.array([np.sin(theta), np.cos(theta)])
     return cart, np.stack([base, tip])
+
+
+CARTPOLE_TIME_LIMIT = 500  # gymnasium's CartPole-v1 cuts an episode after this many moves
 
 
 class DQNEngine(Engine):
@@ -332,6 +350,9 @@ class DQNEngine(Engine):
     def finished(self) -> bool:
         a, c = self.agent, self.cfg
         return a.episode >= c.max_episodes or (c.stop_when_solved and a.solved_at > 0)
+
+    def natural_length(self) -> int:
+        return self.cfg.max_episodes * CARTPOLE_TIME_LIMIT  # each episode is cut at the time limit
 
     def advance(self, n: int) -> None:
         agent, window = self.agent, self.cfg.solve_window
@@ -375,6 +396,10 @@ class DQNEngine(Engine):
         return {"mode": "dqn", "step": snap.step, "metrics": dict(snap.metrics),
                 "returns": [float(r) for r in self.agent.returns],
                 "solved_at_episode": self.agent.solved_at or None}
+
+
+def uses_torch(config) -> bool:
+    return config.mode == "dqn"  # tabular and gridworld are numpy only
 
 
 def make_engine(config, ctx: RunContext) -> Engine:

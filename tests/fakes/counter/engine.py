@@ -28,6 +28,9 @@ class CounterEngine(Engine):
     def finished(self):
         return bool(self.config.stop_at) and self.step >= self.config.stop_at
 
+    def natural_length(self):
+        return self.config.stop_at or None
+
     def snapshot(self):
         value = float("nan") if self.config.blow_up_at and self.step >= self.config.blow_up_at else self.value
         return self.make_snapshot(metrics={"value": value, "double": 2 * value},
