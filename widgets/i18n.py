@@ -64,6 +64,11 @@ ZH.update({
     "solve window": "平均窗口", "init ": "初始化",
 })
 
+# the network panel
+ZH.update({
+    "PyTorch script (seed {seed}) saved to {path}": "PyTorch 脚本（随机种子 {seed}）已保存到 {path}",
+})
+
 # the attention panel
 ZH.update({
     "kernel_regression": "核回归", "scoring": "注意力评分", "transformer": "Transformer", "positional": "位置编码",
