@@ -45,6 +45,7 @@ ZH.update({
     "digit index": "数字序号", "dilation": "膨胀", "double": "双重", "drift std": "漂移标准差", "env": "环境",
     "episodes": "回合数", "eps decay steps": "ε 衰减步数", "eps end": "ε 终值", "eps start": "ε 初值",
     "eval every": "评估间隔", "forget-gate bias": "遗忘门偏置", "goal reward": "终点奖励", "gradient noise σ": "梯度噪声 σ",
+    "GRU candidate": "GRU 候选状态",
     "grid": "网格", "grid points": "网格点数", "heatmap rows": "热图行数", "hidden": "隐藏层", "hidden units": "隐藏单元",
     "horizon": "步数 T", "image": "图像", "init": "初始化", "init sigma": "初始化 σ", "initial": "初始值",
     "input size": "输入大小", "kernel": "卷积核", "kernel lr": "核学习率", "kernel size": "核大小", "kind": "类型",
@@ -61,6 +62,11 @@ ZH.update({
     "tolerance": "容差", "train every": "训练间隔", "train ratio": "训练集比例", "transposed": "转置卷积",
     "values": "取值", "weight decay": "权重衰减", "n": "n", "l1": "L1 正则", "l2": "L2 正则", "solve return": "目标回报",
     "solve window": "平均窗口", "init ": "初始化",
+})
+
+# the network panel
+ZH.update({
+    "PyTorch script (seed {seed}) saved to {path}": "PyTorch 脚本（随机种子 {seed}）已保存到 {path}",
 })
 
 # the attention panel

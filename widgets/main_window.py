@@ -409,6 +409,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.show_error("Invalid settings", str(error))
             return
         self.worker.load(preset, self.gen_id)
+        panel.run_started(preset)
         if was_playing:
             self.worker.play()
         self._sync_play_action(was_playing)

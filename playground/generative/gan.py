@@ -1,4 +1,5 @@
-"""The GAN on a 2-D target or on 8x8 digits, with four losses (seed notes: GAN, WGAN, WGAN-GP).
+"""The GAN on a 2-D target or on 8x8 digits, with four losses (GAN and WGAN as in the seed notes;
+the WGAN-GP penalty is Gulrajani et al.'s (||grad|| - 1)^2, where the notes write lambda E||grad f||^2).
 
 With a = D(x) the discriminator's logit (its probability is sigmoid(a)) or the critic's value:
 

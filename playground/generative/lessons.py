@@ -13,7 +13,7 @@ from pathlib import Path
 ELBO = r"""
 **The VAE (seed notes).** The inference network is $q(z|x;\phi) = N(z; \mu_1, \sigma_1^2 I)$ with
 $h = \sigma(W^{(1)} x + b^{(1)})$, $\mu_1 = W^{(2)} h + b^{(2)}$, $\sigma_1^2 = \mathrm{softplus}(W^{(3)} h + b^{(3)})$;
-the generative network is $p(x|z;\theta)$. The objective is the ELBO
+the generative network is $p(x|z;\theta) = N(x; \mu_2, \sigma_2^2 I)$. The objective is the ELBO
 
 $\max_{\theta,\phi} E_{z \sim q(z|x;\phi)}[\log p(x|z;\theta)] - \mathrm{KL}(q(z|x;\phi) \| p(z))$
 
@@ -21,8 +21,19 @@ and the **reparameterisation trick** $z = \mu_1 + \sigma_1 \epsilon$, $\epsilon 
 differentiable in $\mu_1$ and $\sigma_1$. With the prior $p(z) = N(0, I)$ the KL term has a closed form,
 $\mathrm{KL} = \frac{1}{2}\sum_j (\mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2)$ (the tests compare it with
 `torch.distributions.kl_divergence`). The seed writes the loss with a weight $\lambda$ on the KL,
-$J = -\frac{1}{2}\|x - \mu_2\|^2 - \lambda \mathrm{KL}$: that $\lambda$ is this panel's **beta**. For digits the
-reconstruction term is the Bernoulli cross-entropy summed over the 64 pixels (nats per digit).
+$J = -\frac{1}{2}\|x - \mu_2\|^2 - \lambda \mathrm{KL}$.
+
+**What x sigma does to it.** For 2-D data this panel's decoder is that gaussian with a fixed standard
+deviation $\sigma_x$ (*x sigma*), whose log-likelihood in $d = 2$ dimensions is
+$\log p(x|z) = -\frac{\|x - \mu_2\|^2}{2\sigma_x^2} - d \log \sigma_x - \frac{d}{2} \log 2\pi$.
+The last two terms do not depend on the weights, so the panel leaves them out: its reconstruction is
+$\|x - \mu_2\|^2 / (2\sigma_x^2)$ and its -ELBO curve is the true $-$ELBO minus $d \log \sigma_x + \frac{d}{2}\log 2\pi$.
+The loss recon + $\beta$ KL, times $\sigma_x^2$, is $\frac{1}{2}\|x - \mu_2\|^2 + \beta \sigma_x^2 \mathrm{KL}$: the seed's $J$
+with $\lambda = \beta \sigma_x^2$. So the seed's ELBO ($\lambda = 1$) is this panel's at $\beta = 1$ and
+$\sigma_x = 1$ only; $\sigma_x$ weights reconstruction against KL just as $\beta$ does ($\sigma_x = 0.1$ is
+$\lambda = 0.01$: the KL counts a hundred times less than in the seed's loss). For digits the
+reconstruction term is the Bernoulli cross-entropy summed over the 64 pixels (nats per digit) and
+x sigma plays no part; there **beta** is the seed's $\lambda$.
 """
 
 GAN = r"""
@@ -38,11 +49,16 @@ tell, $\log 2 \approx 0.693$ when it separates the two perfectly.
 WGAN = r"""
 **WGAN (seed notes).** The Wasserstein-1 (earth-mover) distance
 $W(p, p_G) = \inf_{\gamma \in \Pi(p, p_G)} \int \|x - y\|\, d\gamma$ has the Kantorovich-Rubinstein dual
-$W(p, p_G) = \sup_{\|f\|_{Lip} \le 1} E_{x \sim p}[f(x)] - E_{x \sim p_G}[f(x)]$. The critic $f$ is kept
-(roughly) 1-Lipschitz either by clipping its weights to $[-c, c]$ or by the **gradient penalty**
-$\lambda E_{\hat x}[(\|\nabla_{\hat x} f(\hat x)\| - 1)^2]$ at $\hat x = t x_1 + (1 - t) x_2$, $x_1 \sim p$,
-$x_2 \sim p_G$, $t \sim U(0, 1)$ (the seed writes the penalty as $\lambda E\|\nabla f\|^2$; WGAN-GP penalises
-the distance of the norm from 1, which the tests check is 0 for a linear critic with a unit-norm weight).
+$W(p, p_G) = \sup_{\|f\|_{Lip} \le 1} E_{x \sim p}[f(x)] - E_{x \sim p_G}[f(x)]$. The critic $f$ has to be kept
+(roughly) 1-Lipschitz. The seed notes do it with the penalty $\lambda E_{\hat x}[\|\nabla_{\hat x} f(\hat x)\|^2]$ at
+$\hat x = t x_1 + (1 - t) x_2$, $x_1 \sim p$, $x_2 \sim p_G$, $t \sim U(0, 1)$.
+
+**What this panel runs.** The *wgan_clip* loss clips the critic's weights to $[-c, c]$ (the original WGAN).
+The *wgan_gp* loss uses the penalty of WGAN-GP (Gulrajani et al., 2017), not the seed's:
+$\lambda E_{\hat x}[(\|\nabla_{\hat x} f(\hat x)\| - 1)^2]$ at the same points $\hat x$. It pulls the gradient norm
+towards 1, the Lipschitz bound the dual needs; the seed's $\|\nabla f\|^2$ pulls it towards 0 instead.
+The tests check the panel's penalty is 0 for a
+linear critic with a unit-norm weight (the seed's would be $\lambda$ there).
 The panel's **W1 estimate** is $E f(x) - E f(G(z))$ on 1,000 fixed samples.
 """
 

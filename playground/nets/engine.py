@@ -56,6 +56,7 @@ class NetworkEngine(Engine):
         self.has_bn = any(layer.batch_norm for layer in config.hidden)
         self.pos = 0
         self.perm = None
+        self.last_loss: torch.Tensor | None = None
         self.epoch = 0
         self.hist_stride = 1
         self.hist: dict[str, list] = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
@@ -101,6 +102,7 @@ class NetworkEngine(Engine):
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
+            self.last_loss = loss.detach()  # the minibatch's loss, penalty included (no host sync)
             self.step += 1
             if end >= self.n_train:
                 self.pos = 0

@@ -1,7 +1,10 @@
 """Export a network and its training loop as a standalone PyTorch script; weights as safetensors.
 
 The script needs only torch (and scikit-learn for the digits): the training data of the 2-D sets is
-written into it, already turned into the chosen input features.
+written into it exactly, already turned into the chosen input features. Given the run's config and
+seed it repeats the engine's CPU run step for step: the same data split, initial weights (one
+generator seeded with the seed, in the engine's order), minibatch order and dropout masks
+(tests/core/test_network_export.py runs both and compares).
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ ACT_CODE = {"relu": "nn.ReLU()", "leaky_relu": "nn.LeakyReLU(0.01)", "tanh": "nn
             "gelu": "nn.GELU()", "linear": "nn.Identity()"}
 
 TEMPLATE = '''#!/usr/bin/env python3
-"""A {n_layers}-hidden-layer network on '{dataset}', exported from the deep-learning playground.
+\"\"\"A {n_layers}-hidden-layer network on '{dataset}', exported from the deep-learning playground.
 
 Run: python {name} [EPOCHS] [WEIGHTS.safetensors]
 Inputs: {features}
-"""
+
+With seed {seed} it repeats the playground's run on the CPU: the same data, initial weights, minibatches
+and dropout masks, so the same losses (on a GPU the playground's dropout masks and rounding differ).
+\"\"\"
 
 import math
 import sys
@@ -35,15 +41,31 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 SEED = {seed}
 LR = {lr!r}
 BATCH = {batch}
 L1, L2 = {l1!r}, {l2!r}
 CLASSIFY, N_CLASSES, LOSS = {classify}, {n_classes}, {loss!r}
-torch.manual_seed(SEED)
+GEN = torch.Generator().manual_seed(SEED)  # initial weights, then each epoch's shuffle
+DROPOUT_GEN = torch.Generator().manual_seed(SEED + 1)  # dropout masks
 
 {data_code}
+N_TRAIN = len(Y_TRAIN)
+
+
+class Dropout(nn.Module):
+    \"\"\"Inverted dropout drawing from DROPOUT_GEN, as the playground's.\"\"\"
+
+    def __init__(self, p):
+        super().__init__()
+        self.p = p
+
+    def forward(self, h):
+        if not self.training or self.p == 0:
+            return h
+        keep = torch.rand(h.shape, generator=DROPOUT_GEN) >= self.p
+        return h * keep / (1.0 - self.p)
+
 
 class Block(nn.Module):
     def __init__(self, n_in, width, act, dropout, batch_norm, residual):
@@ -51,7 +73,7 @@ class Block(nn.Module):
         self.linear = nn.Linear(n_in, width)
         self.norm = nn.BatchNorm1d(width) if batch_norm else nn.Identity()
         self.act = act
-        self.drop = nn.Dropout(dropout)
+        self.drop = Dropout(dropout)
         self.residual = residual and n_in == width
 
     def forward(self, h):
@@ -78,9 +100,10 @@ with torch.no_grad():  # init: {init}
     for layer in [b.linear for b in model.blocks] + [model.out]:
         fan_out, fan_in = layer.weight.shape
         std = {std_code}
-        layer.weight.normal_(0.0, 1.0).mul_(std)
+        layer.weight.copy_(torch.randn(layer.weight.shape, generator=GEN) * std)
         layer.bias.zero_()
 optimizer = {optimizer_code}
+WEIGHTS = [b.linear.weight for b in model.blocks] + [model.out.weight]
 
 
 def loss_fn(out, y):
@@ -95,6 +118,36 @@ def loss_fn(out, y):
     return F.mse_loss(torch.softmax(out, 1), F.one_hot(y, N_CLASSES).float())
 
 
+def penalty():
+    total = 0.0
+    if L1 > 0:
+        total = total + L1 * sum(w.abs().sum() for w in WEIGHTS)
+    if L2 > 0:
+        total = total + L2 * sum((w * w).sum() for w in WEIGHTS)
+    return total
+
+
+def epoch_batches():
+    \"\"\"One epoch's minibatches of training indices, in a fresh random order.\"\"\"
+    order = torch.randperm(N_TRAIN, generator=GEN)
+    start = 0
+    while start < N_TRAIN:
+        end = start + BATCH
+        if N_TRAIN - end == 1:
+            end = N_TRAIN  # never leave a minibatch of one point (batch norm needs two)
+        yield order[start:end]
+        start = end
+
+
+def train_step(idx):
+    model.train()
+    loss = loss_fn(model(X_TRAIN[idx]), Y_TRAIN[idx]) + penalty()
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return float(loss.detach())
+
+
 @torch.no_grad()
 def evaluate(x, y):
     model.train(False)
@@ -104,39 +157,34 @@ def evaluate(x, y):
         pred = (out[:, 0] > 0).long() if N_CLASSES == 2 else out.argmax(1)
         score = float((pred == y).float().mean())
     else:
-        score = 1.0 - float(((out[:, 0] - y) ** 2).mean()) / max(float(y.var(unbiased=False)), 1e-12)
+        var = float(((y - y.mean()) ** 2).mean())
+        score = 1.0 - float(((out[:, 0] - y) ** 2).mean()) / var if var > 0 else 0.0
     model.train()
     return loss, score
 
 
-for epoch in range(1, EPOCHS + 1):
-    order = torch.randperm(len(X_TRAIN))
-    for start in range(0, len(order), BATCH):
-        idx = order[start:start + BATCH]
-        if len(idx) < 2 and len(order) > 1:
-            continue
-        loss = loss_fn(model(X_TRAIN[idx]), Y_TRAIN[idx])
-        weights = [b.linear.weight for b in model.blocks] + [model.out.weight]
-        if L1:
-            loss = loss + L1 * sum(w.abs().sum() for w in weights)
-        if L2:
-            loss = loss + L2 * sum((w * w).sum() for w in weights)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    train_loss, train_acc = evaluate(X_TRAIN, Y_TRAIN)
-    test_loss, test_acc = evaluate(X_TEST, Y_TEST)
-    if not math.isfinite(train_loss):
-        sys.exit(f"diverged at epoch {{epoch}}: lower the learning rate")
-    if epoch % max(1, EPOCHS // 20) == 0 or epoch == EPOCHS:
-        print(f"epoch {{epoch}} train_loss {{train_loss:.4f}} test_loss {{test_loss:.4f}} "
-              f"train_acc {{train_acc:.4f}} test_acc {{test_acc:.4f}}")
-print(f"final train_acc {{train_acc:.4f}} test_acc {{test_acc:.4f}}")
-if len(sys.argv) > 2:
-    from safetensors.torch import save_file
+def main():
+    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    for epoch in range(1, epochs + 1):
+        for idx in epoch_batches():
+            train_step(idx)
+        train_loss, train_acc = evaluate(X_TRAIN, Y_TRAIN)
+        test_loss, test_acc = evaluate(X_TEST, Y_TEST)
+        if not math.isfinite(train_loss):
+            sys.exit(f"diverged at epoch {{epoch}}: lower the learning rate")
+        if epoch % max(1, epochs // 20) == 0 or epoch == epochs:
+            print(f"epoch {{epoch}} train_loss {{train_loss:.4f}} test_loss {{test_loss:.4f}} "
+                  f"train_acc {{train_acc:.4f}} test_acc {{test_acc:.4f}}")
+    print(f"final train_acc {{train_acc:.4f}} test_acc {{test_acc:.4f}}")
+    if len(sys.argv) > 2:
+        from safetensors.torch import save_file
 
-    save_file({{k: v.contiguous() for k, v in model.state_dict().items()}}, sys.argv[2])
-    print("weights saved to", sys.argv[2])
+        save_file({{k: v.contiguous() for k, v in model.state_dict().items()}}, sys.argv[2])
+        print("weights saved to", sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()
 '''
 
 
@@ -144,7 +192,8 @@ def _tensor_code(name: str, array: np.ndarray, integer: bool) -> str:
     if integer:
         body = repr(array.astype(int).tolist())
         return f"{name} = torch.tensor({body}, dtype=torch.long)"
-    body = repr(np.round(array.astype(float), 5).tolist())
+    # Every float32 written exactly (as the double it is), so the script trains on the app's numbers.
+    body = repr(array.astype(np.float32).tolist())
     return f"{name} = torch.tensor({body}, dtype=torch.float32)"
 
 
@@ -157,11 +206,13 @@ def script_text(config, seed: int = 0, name: str = "network.py") -> str:
     n_train = min(n - 1, max(1, int(round(n * config.train_ratio))))
     if config.dataset == "digits":
         data_code = "\n".join([
+            "import numpy as np",
             "from sklearn.datasets import load_digits",
+            "",
             "_digits = load_digits()",
-            f"_order = torch.randperm(len(_digits.target), generator=torch.Generator().manual_seed(SEED))",
-            "X_ALL = torch.tensor(_digits.data, dtype=torch.float32)[_order] / 16.0",
-            "Y_ALL = torch.tensor(_digits.target, dtype=torch.long)[_order]",
+            "_order = np.random.default_rng(SEED).permutation(len(_digits.target))  # the playground's shuffle",
+            "X_ALL = torch.tensor((_digits.data[_order] / 16.0).astype(np.float32))",
+            "Y_ALL = torch.tensor(_digits.target[_order], dtype=torch.long)",
             f"X_TRAIN, X_TEST = X_ALL[:{n_train}], X_ALL[{n_train}:]",
             f"Y_TRAIN, Y_TEST = Y_ALL[:{n_train}], Y_ALL[{n_train}:]",
         ])

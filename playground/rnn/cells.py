@@ -3,8 +3,10 @@ ask autograd about: dL/dh_t is ``torch.autograd.grad(loss, hs)``.
 
 Vanilla RNN   h_t = f(W_xh x_t + W_hh h_{t-1} + b)
 LSTM          i, f, o = sigma(.), g = tanh(.), c_t = f * c_{t-1} + i * g, h_t = o * tanh(c_t)
-GRU           r, z = sigma(.), n = tanh(W_xn x_t + r * (W_hn h_{t-1} + b_hn) + b_n),
-              h_t = z * h_{t-1} + (1 - z) * n
+GRU           r, z = sigma(.), h_t = z * h_{t-1} + (1 - z) * n with the candidate n either
+              torch's  n = tanh(W_xn x_t + b_n + r * (W_hn h_{t-1} + b_hn))   (reset after the product)
+              notes'   n = tanh(W_xn x_t + b_n + W_hn (r * h_{t-1}) + b_hn)   (reset before it; the
+              lecture notes' tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h), with b_h = b_n + b_hn)
 
 Weights follow torch's layout (gate blocks stacked in W_hh: i, f, g, o for the LSTM; r, z, n for
 the GRU), so ``tests`` can check these cells against torch.nn.LSTMCell / GRUCell.
@@ -19,6 +21,7 @@ import torch
 from torch import nn
 
 GATES = {"lstm": 4, "gru": 3}
+GRU_VARIANTS = ("torch", "notes")
 ACTIVATIONS = {"rnn_tanh": torch.tanh, "rnn_relu": torch.relu, "rnn_sigmoid": torch.sigmoid,
                "rnn_linear": lambda z: z}
 
@@ -58,13 +61,17 @@ class Unrolled:
 
 class RecurrentNet(nn.Module):
     def __init__(self, cell: str, input_size: int, hidden: int, output_size: int, init: str = "orthogonal",
-                 rho: float = 1.0, forget_bias: float = 1.0, gen: torch.Generator | None = None) -> None:
+                 rho: float = 1.0, forget_bias: float = 1.0, gen: torch.Generator | None = None,
+                 gru_variant: str = "torch") -> None:
         super().__init__()
         if cell not in GATES and cell not in ACTIVATIONS:
             raise ValueError(f"unknown cell {cell!r}")
+        if gru_variant not in GRU_VARIANTS:
+            raise ValueError(f"unknown GRU variant {gru_variant!r} (choose one of {', '.join(GRU_VARIANTS)})")
         gen = gen if gen is not None else torch.Generator().manual_seed(0)
         self.cell = cell
         self.hidden = hidden
+        self.gru_variant = gru_variant
         blocks = GATES.get(cell, 1)
         bound = 1.0 / math.sqrt(hidden)
         self.w_ih = nn.Parameter((torch.rand(blocks * hidden, input_size, generator=gen) * 2 - 1) * bound)
@@ -73,7 +80,8 @@ class RecurrentNet(nn.Module):
         if cell == "lstm":
             bias[hidden:2 * hidden] = forget_bias
         self.bias = nn.Parameter(bias)
-        # The GRU's candidate has a bias inside the reset gate's product: r * (W_hn h + b_hn).
+        # torch's GRU candidate has a bias inside the reset gate's product, r * (W_hn h + b_hn); the
+        # notes' variant adds it outside, so both variants have the same parameters.
         self.b_hn = nn.Parameter(torch.zeros(hidden)) if cell == "gru" else None
         self.w_out = nn.Parameter((torch.rand(output_size, hidden, generator=gen) * 2 - 1) * bound)
         self.b_out = nn.Parameter(torch.zeros(output_size))
@@ -106,11 +114,17 @@ class RecurrentNet(nn.Module):
                 gates.append(f)
         elif self.cell == "gru":
             gates = []
+            notes = self.gru_variant == "notes"
+            w_hn = whh[:, 2 * H:]
             for t in range(T):
-                gh = torch.mm(h, whh)
+                # notes: the candidate block needs r_t first, so the gates' blocks are multiplied alone
+                gh = torch.mm(h, whh[:, :2 * H] if notes else whh)
                 rz = torch.sigmoid(xp[t, :, :2 * H] + gh[:, :2 * H])
-                u = rz[:, H:]
-                n = torch.tanh(xp[t, :, 2 * H:] + rz[:, :H] * (gh[:, 2 * H:] + self.b_hn))
+                r, u = rz[:, :H], rz[:, H:]
+                if notes:
+                    n = torch.tanh(torch.addmm(xp[t, :, 2 * H:] + self.b_hn, r * h, w_hn))
+                else:
+                    n = torch.tanh(xp[t, :, 2 * H:] + r * (gh[:, 2 * H:] + self.b_hn))
                 h = n + u * (h - n)
                 hs.append(h)
                 gates.append(u)

@@ -10,6 +10,7 @@ Cell = Literal["rnn_tanh", "rnn_relu", "rnn_sigmoid", "rnn_linear", "lstm", "gru
 Task = Literal["adding", "copy", "parity", "sine"]
 Init = Literal["orthogonal", "identity", "normal", "default"]
 Optimizer = Literal["adam", "sgd", "momentum", "rmsprop"]
+GruVariant = Literal["torch", "notes"]
 
 VANILLA_CELLS = ("rnn_tanh", "rnn_relu", "rnn_sigmoid", "rnn_linear")
 
@@ -52,6 +53,11 @@ class RnnConfig(BaseModel):
         1.0, title="forget-gate bias", ge=-5.0, le=10.0,
         description="LSTM: initial bias of the forget gate; a large bias keeps f_t near 1 so the cell state "
                     "carries gradient back in time.")
+    gru_variant: GruVariant = Field(
+        "torch", title="GRU candidate",
+        description="GRU candidate state: torch applies the reset gate after the product, "
+                    "tanh(W x_t + r_t ⊙ (U h_{t-1} + b_hn) + b); the lecture notes before it, "
+                    "tanh(W x_t + U (r_t ⊙ h_{t-1}) + b).")
     clip: bool = Field(
         False, title="clip gradients", description="Clip the gradient by its global norm before each update.")
     clip_norm: float = Field(

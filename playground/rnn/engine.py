@@ -58,7 +58,7 @@ class Trainee:
         self.cell = cell
         gen = torch.Generator().manual_seed(seed)
         self.net = RecurrentNet(cell, task.input_size, config.hidden, task.output_size, config.init,
-                                config.rho, config.forget_bias, gen).to(device)
+                                config.rho, config.forget_bias, gen, config.gru_variant).to(device)
         self.params = list(self.net.parameters())
         self.optimizer = make_optimizer(config.optimizer, self.params, config.lr)
         self.clips = torch.zeros((), device=device)

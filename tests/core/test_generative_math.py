@@ -10,7 +10,7 @@ from torch import nn
 
 from playground.generative import data, metrics
 from playground.generative.gan import d_loss, g_loss_each, gradient_penalty
-from playground.generative.vae import kl_normal, reparameterise
+from playground.generative.vae import kl_normal, recon_loss, reparameterise
 
 torch.set_num_threads(1)
 
@@ -86,6 +86,22 @@ def test_gradient_penalty_is_zero_for_a_1_lipschitz_critic_and_positive_otherwis
     torch.manual_seed(0)
     mlp = nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 1))
     assert float(gradient_penalty(mlp, real, fake, t).detach()) > 0.01
+
+
+@pytest.mark.parametrize("x_sigma", [0.1, 1.0, 2.5])
+def test_gaussian_reconstruction_is_the_log_likelihood_less_its_constants(x_sigma):
+    """The notes: log p(x|z) = -||x - mu_2||^2 / (2 s^2) - d log s - d/2 log 2 pi; the panel keeps the first term."""
+    gen = torch.Generator().manual_seed(3)
+    x = torch.randn(16, 2, generator=gen, dtype=torch.float64)
+    mu_2 = torch.randn(16, 2, generator=gen, dtype=torch.float64)
+    d = 2
+    log_p = torch.distributions.Normal(mu_2, x_sigma).log_prob(x).sum(1)
+    constants = d * math.log(x_sigma) + d / 2 * math.log(2 * math.pi)
+    assert torch.allclose(recon_loss(mu_2, x, False, x_sigma), -log_p - constants, atol=1e-12)
+    # times sigma^2 the loss recon + beta KL is the seed's 1/2 ||x - mu_2||^2 + lambda KL with lambda = beta sigma^2
+    beta, kl = 1.0, torch.rand(16, generator=gen, dtype=torch.float64)
+    seed_loss = 0.5 * ((x - mu_2) ** 2).sum(1) + beta * x_sigma ** 2 * kl
+    assert torch.allclose(x_sigma ** 2 * (recon_loss(mu_2, x, False, x_sigma) + beta * kl), seed_loss, atol=1e-12)
 
 
 def test_gradient_penalty_is_differentiable_in_the_critic():

@@ -11,6 +11,70 @@ from playground.nets.config import LayerConfig, NetworkConfig
 from playground.nets.engine import make_engine
 from playground.nets.export import script_text, write_script
 
+STEPS = 6  # crosses an epoch boundary: 30 training points in batches of 8, 8, 8, 6
+
+
+def exported_namespace(cfg, seed):
+    """Our own generated script, executed in a fresh namespace (its main() does not run)."""
+    namespace = {"__name__": "exported_network"}
+    exec(compile(script_text(cfg, seed), "network.py", "exec"), namespace)  # noqa: S102 - our own code
+    return namespace
+
+
+def script_losses(namespace, steps):
+    losses = []
+    while len(losses) < steps:
+        for idx in namespace["epoch_batches"]():
+            losses.append(namespace["train_step"](idx))
+            if len(losses) == steps:
+                break
+    return losses
+
+
+REPRO_CONFIGS = {
+    "spiral, dropout, batch norm, residual, L1 + L2": NetworkConfig(
+        dataset="spiral", n_points=60, train_ratio=0.5, batch_size=8, noise=0.2, sin_x1=True, x1x2=True,
+        hidden=[LayerConfig(width=5, activation="tanh", dropout=0.2, batch_norm=True)] * 2, residual=True,
+        init="xavier", optimizer="Adam", lr=0.03, l1=1e-3, l2=1e-3),
+    "bump regression, plain SGD": NetworkConfig(
+        dataset="bump", n_points=60, train_ratio=0.5, batch_size=8, x1_sq=True, x2_sq=True,
+        hidden=[LayerConfig(width=7, activation="gelu")], init="normal", init_sigma=0.7, optimizer="SGD",
+        lr=0.05),
+    "digits": NetworkConfig(dataset="digits", train_ratio=0.5, batch_size=64,
+                            hidden=[LayerConfig(width=12, dropout=0.1)], init="he", optimizer="Momentum", lr=0.05),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPRO_CONFIGS))
+def test_exported_script_repeats_the_apps_run_for_a_nonzero_seed(name):
+    cfg, seed = REPRO_CONFIGS[name], 7
+    engine = make_engine(cfg, RunContext(seed=seed))
+    script = exported_namespace(cfg, seed)
+    assert script["SEED"] == seed
+    # The same data, split the same way
+    for ours, theirs in (("Xtr", "X_TRAIN"), ("Ytr", "Y_TRAIN"), ("Xte", "X_TEST"), ("Yte", "Y_TEST")):
+        assert getattr(engine, ours).dtype == script[theirs].dtype
+        np.testing.assert_array_equal(getattr(engine, ours).numpy(), script[theirs].numpy(), err_msg=theirs)
+    # the same initial weights
+    initial = engine.model.state_dict()
+    assert set(initial) == set(script["model"].state_dict())
+    for key, value in script["model"].state_dict().items():
+        np.testing.assert_allclose(initial[key].numpy(), value.numpy(), atol=1e-6, err_msg=key)
+    # and the same first losses, minibatch by minibatch
+    engine_losses = []
+    for _ in range(STEPS):
+        engine.advance(1)
+        engine_losses.append(float(engine.last_loss))
+    np.testing.assert_allclose(script_losses(script, STEPS), engine_losses, rtol=0, atol=1e-6)
+    for key, value in script["model"].state_dict().items():
+        np.testing.assert_allclose(engine.model.state_dict()[key].numpy(), value.numpy(), atol=1e-5, err_msg=key)
+
+
+def test_another_seed_gives_the_script_other_data():
+    cfg = REPRO_CONFIGS["bump regression, plain SGD"]
+    a, b = exported_namespace(cfg, 7), exported_namespace(cfg, 8)
+    assert not np.array_equal(a["X_TRAIN"].numpy(), b["X_TRAIN"].numpy())
+
 
 def test_exported_script_trains_in_a_subprocess(tmp_path):
     cfg = NetworkConfig(dataset="circles", n_points=200, hidden=[LayerConfig(width=6, activation="relu",

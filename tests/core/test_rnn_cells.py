@@ -69,6 +69,65 @@ def test_gru_equals_torch_grucell():
         assert torch.allclose(run.hs[t], h, atol=1e-6)
 
 
+def gru_by_hand(net, x, variant):
+    """The GRU written out from its formulas in numpy (float64), gate blocks r, z, n as in torch."""
+    H = net.hidden
+    w_ih, w_hh = net.w_ih.detach().double().numpy(), net.w_hh.detach().double().numpy()
+    b, b_hn = net.bias.detach().double().numpy(), net.b_hn.detach().double().numpy()
+    W = {g: w_ih[k * H:(k + 1) * H] for k, g in enumerate("rzn")}
+    U = {g: w_hh[k * H:(k + 1) * H] for k, g in enumerate("rzn")}
+    bias = {g: b[k * H:(k + 1) * H] for k, g in enumerate("rzn")}
+    sigmoid = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    h = np.zeros((x.shape[1], H))
+    hs = []
+    for x_t in x.double().numpy():
+        r = sigmoid(x_t @ W["r"].T + h @ U["r"].T + bias["r"])
+        z = sigmoid(x_t @ W["z"].T + h @ U["z"].T + bias["z"])
+        if variant == "torch":  # reset gate after the product: r * (U h + b_hn)
+            n = np.tanh(x_t @ W["n"].T + bias["n"] + r * (h @ U["n"].T + b_hn))
+        else:  # the lecture notes: tanh(W_h x + U_h (r * h) + b_h), b_h = b_n + b_hn
+            n = np.tanh(x_t @ W["n"].T + (r * h) @ U["n"].T + bias["n"] + b_hn)
+        h = z * h + (1 - z) * n
+        hs.append(h)
+    return hs
+
+
+def random_gru(variant):
+    net = RecurrentNet("gru", 4, 6, 2, "normal", 1.5, gru_variant=variant)
+    with torch.no_grad():
+        net.b_hn.copy_(torch.randn(6, generator=torch.Generator().manual_seed(5)))
+        net.bias.add_(torch.randn(18, generator=torch.Generator().manual_seed(6)))
+    return net
+
+
+@pytest.mark.parametrize("variant", ["torch", "notes"])
+def test_gru_variant_equals_its_formula_by_hand(variant):
+    net = random_gru(variant)
+    x = inputs()
+    run = net(x)
+    for got, want in zip(run.hs, gru_by_hand(net, x, variant)):
+        assert np.abs(got.detach().double().numpy() - want).max() < 1e-6
+
+
+def test_gru_variants_differ_and_the_torch_one_is_grucell():
+    torch_net, notes_net = random_gru("torch"), random_gru("notes")
+    assert all(torch.equal(a, b) for a, b in zip(torch_net.parameters(), notes_net.parameters()))
+    ref = nn.GRUCell(4, 6)
+    copy_into(ref, torch_net, gated_gru=True)
+    x = inputs()
+    h = torch.zeros(3, 6)
+    for t, h_torch in enumerate(torch_net(x).hs):
+        h = ref(x[t], h)
+        assert torch.allclose(h_torch, h, atol=1e-6)
+    # Same weights, other candidate: the notes' GRU is another function of them.
+    assert (notes_net(x).hs[-1] - torch_net(x).hs[-1]).abs().max() > 1e-2
+
+
+def test_unknown_gru_variant_is_refused_by_name():
+    with pytest.raises(ValueError, match="GRU variant 'keras'"):
+        RecurrentNet("gru", 1, 2, 1, gru_variant="keras")
+
+
 def test_every_step_readout_has_one_output_per_step():
     net = RecurrentNet("gru", 1, 5, 1)
     assert net(torch.zeros(9, 2, 1), every_step=True).out.shape == (9, 2, 1)

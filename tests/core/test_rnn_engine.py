@@ -163,3 +163,14 @@ def test_lstm_beats_a_tanh_rnn_on_the_adding_problem():
     assert scores["lstm"] < 0.02
     assert scores["rnn_tanh"] > 0.1
     assert scores["lstm"] < 0.2 * scores["rnn_tanh"]
+
+
+@pytest.mark.parametrize("mode", ["single", "compare"])
+def test_gru_variant_reaches_the_gru_and_changes_its_run(mode):
+    notes = build(cell="gru", mode=mode, gru_variant="notes")
+    torch_ = build(cell="gru", mode=mode)
+    gru = [t for t in notes.trainees if t.cell == "gru"][0]
+    assert gru.net.gru_variant == "notes"
+    name = gru.name
+    # Same seed, same weights; only the candidate's formula differs, so the GRU's loss does.
+    assert notes.snapshot().metrics[f"loss_{name}"] != torch_.snapshot().metrics[f"loss_{name}"]

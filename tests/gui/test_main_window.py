@@ -50,6 +50,12 @@ def test_editing_a_control_restarts_the_run_with_the_new_config(window, qtbot):
     assert window.drawn.metrics["value"] == 30.0
 
 
+def test_the_panel_knows_the_preset_of_the_run_it_shows(window):
+    panel = window.panel("counter")
+    window.seed_box.setValue(9)  # restarts the run with the new seed
+    assert panel.run_preset.seed == 9 and panel.run_preset == window.current_preset()
+
+
 def test_open_and_save_presets(window, qtbot, tmp_path):
     path = tmp_path / "lesson.json"
     save_preset(new_preset("counter", title="Fast counter", notes="Counting **fast**", seed=4,

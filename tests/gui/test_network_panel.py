@@ -103,6 +103,20 @@ def test_export_button_path_writes_a_script(qtbot, tmp_path):
     assert "Block(3, 6, nn.Tanh()" in text and "torch.optim.Adam" in text and "saved" in messages[-1]
 
 
+def test_export_writes_the_script_of_the_run_the_window_started(qtbot, tmp_path):
+    from playground.presets import new_preset
+
+    panel = make_panel(qtbot, CFG)
+    messages = []
+    panel.message.connect(messages.append)
+    run_config = CFG.model_copy(update={"dataset": "xor", "n_points": 80})
+    panel.run_started(new_preset("network", seed=11, config=run_config.model_dump()))
+    panel.export_script(str(tmp_path / "net.py"))
+    text = (tmp_path / "net.py").read_text()
+    assert "\nSEED = 11\n" in text and "on 'xor'" in text
+    assert "seed 11" in messages[-1]
+
+
 def test_tile_colours_are_the_playground_diverging_map():
     import numpy as np
 

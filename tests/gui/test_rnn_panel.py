@@ -132,13 +132,19 @@ def test_editing_a_control_emits_config_changed_and_config_round_trips(qtbot):
         editors["cell"].setCurrentIndex(editors["cell"].findData("gru"))
     assert panel.config().cell == "gru"
     assert not editors["forget_bias"].isEnabled()
+    assert editors["gru_variant"].isEnabled()
+    with qtbot.waitSignal(panel.config_changed, timeout=1000):
+        editors["gru_variant"].setCurrentIndex(editors["gru_variant"].findData("notes"))
+    assert panel.config().gru_variant == "notes"
     target = RnnConfig(mode="compare", cell="rnn_relu", hidden=64, task="sine", seq_len=200, init="identity",
-                       rho=1.25, clip=True, clip_norm=0.5, optimizer="rmsprop", lr=0.0003, heatmap_rows=500)
+                       rho=1.25, clip=True, clip_norm=0.5, optimizer="rmsprop", lr=0.0003, heatmap_rows=500,
+                       gru_variant="notes")
     with qtbot.assertNotEmitted(panel.config_changed):
         panel.set_config(target)
     assert panel.config() == target
     assert editors["noise"].isEnabled() and not editors["vocab"].isEnabled()
     assert editors["clip_norm"].isEnabled()
+    assert editors["gru_variant"].isEnabled()  # compare mode trains a GRU
 
 
 def test_while_playing_the_panel_paints_in_turns_and_every_part_gets_drawn(qtbot):

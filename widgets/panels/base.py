@@ -62,6 +62,9 @@ class PanelBase(QWidget):
         self._turn_timer = QTimer(self)
         self._turn_timer.setSingleShot(True)
         self._turn_timer.timeout.connect(self._draw_next_turn)
+        # The preset (envelope: seed, device; and config) of the run the window last started; None
+        # before the first. What a panel exports describes this run, not a default one.
+        self.run_preset = None
 
     # What a panel implements ---------------------------------------------------------------
     def config(self) -> BaseModel:
@@ -74,6 +77,10 @@ class PanelBase(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """Draw the snapshot. Called on the GUI thread with the newest one only."""
+
+    def run_started(self, preset) -> None:
+        """The window started a run of ``preset``: remember it (exports reproduce that run)."""
+        self.run_preset = preset
 
     def clear(self) -> None:
         """A new run starts: forget what was drawn."""

@@ -17,6 +17,7 @@ from superqt import QCollapsible
 from playground.engine import EngineError
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.network_views import NetworkViews
 from widgets.panels.base import PanelBase
 
@@ -206,10 +207,14 @@ class Panel(PanelBase):
             self.load_csv(path)
 
     def export_script(self, path: str) -> None:
+        """The script of the run the window started (its config and seed), so it trains on the same
+        data from the same weights; before any run, the controls' config with seed 0."""
         from playground.nets.export import write_script
 
-        write_script(self.config(), path)
-        self.message.emit(f"PyTorch script saved to {path}")
+        run = self.run_preset
+        config, seed = (run.config, run.seed) if run is not None else (self.config(), 0)
+        write_script(config, path, seed=seed)
+        self.message.emit(tr("PyTorch script (seed {seed}) saved to {path}").format(seed=seed, path=path))
 
     def _export_script(self) -> None:  # pragma: no cover - a dialog
         path, _ = QFileDialog.getSaveFileName(self, "Export PyTorch script", "network.py", "Python (*.py)")

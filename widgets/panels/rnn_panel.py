@@ -23,7 +23,7 @@ from widgets.readout import ReadoutLabel
 from widgets.rnn_views import EigenView, HeatmapView, curve_plot, set_title
 
 SECTIONS = (
-    ("Model", ["mode", "cell", "hidden", "init", "rho", "forget_bias"], True),
+    ("Model", ["mode", "cell", "hidden", "init", "rho", "forget_bias", "gru_variant"], True),
     ("Task", ["task", "seq_len", "batch", "vocab", "noise"], True),
     ("Training", ["optimizer", "lr", "clip", "clip_norm"], True),
     ("Display", ["heatmap_rows", "heatmap_every"], False),
@@ -144,6 +144,7 @@ class Panel(PanelBase):
         gated = values["cell"] in ("lstm", "gru")
         compare = values["mode"] == "compare"
         editors["forget_bias"].setEnabled(values["cell"] == "lstm" or compare)
+        editors["gru_variant"].setEnabled(values["cell"] == "gru" or compare)
         editors["rho"].setEnabled(values["init"] != "default")
         editors["vocab"].setEnabled(values["task"] == "copy")
         editors["noise"].setEnabled(values["task"] == "sine")
