@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import gc
+import multiprocessing
 import os
 import sys
 import threading
@@ -51,6 +52,27 @@ def host_start_method(platform: str | None = None) -> str:
             raise ValueError(f"{START_METHOD_ENV}={forced!r} is not a start method: use one of {', '.join(START_METHODS)}")
         return forced
     return "forkserver" if (platform or sys.platform).startswith("linux") else "spawn"
+
+
+_CONTEXTS: dict[str, multiprocessing.context.BaseContext] = {}  # one per start method
+
+
+def host_context() -> multiprocessing.context.BaseContext:
+    """The multiprocessing context hosts start from (``host_start_method()`` says which).
+
+    Linux: a forkserver that imported and warmed torch once, so every later host forks from it in
+    ~10 ms. Not plain fork: this process runs Qt's threads, and forking a threaded process is
+    unsafe. Windows and macOS: spawn, a fresh interpreter per host (no fork there, or an unsafe
+    one), so everything a host gets is pickled: ``serve`` is a module-level function, its
+    arguments are pipes and an int, and commands carry JSON and registry entries.
+    """
+    method = host_start_method()
+    if method not in _CONTEXTS:
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(["playground.host_preload"])
+        _CONTEXTS[method] = context
+    return _CONTEXTS[method]
 
 
 @dataclass(frozen=True)

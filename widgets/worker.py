@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from playground.host import HostEvent
+from playground.host import HostEvent, host_context
 from playground.snapshot import Snapshot
 
 WorkerEvent = HostEvent  # kinds: "device", "error", "diverged", "finished", "called", "warning"
@@ -28,29 +28,6 @@ HISTORY = 600  # snapshots kept for step-back...
 HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arrays
 METRIC_ROWS = 100_000  # rows kept for the CSV export
 MAX_HOST_STARTS = 5  # a host that died is restarted (the run is lost: press R), but not forever
-_CONTEXTS: dict[str, multiprocessing.context.BaseContext] = {}
-
-
-def host_context() -> multiprocessing.context.BaseContext:
-    """The multiprocessing context hosts start from (``playground.host.host_start_method()``).
-
-    Linux: a forkserver that imported and warmed torch once, so every later host forks from it in
-    ~10 ms. Not plain fork: this process runs Qt's threads, and forking a threaded process is
-    unsafe. Windows and macOS: spawn, a fresh interpreter per host (no fork there, or an unsafe
-    one), so everything a host gets is pickled: ``serve`` is a module-level function, its
-    arguments are pipes and an int, and commands carry JSON and registry entries.
-    """
-    from playground.host import host_start_method
-
-    method = host_start_method()
-    if method not in _CONTEXTS:
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["playground.host_preload"])
-        _CONTEXTS[method] = context
-    return _CONTEXTS[method]
-
-
 class Worker(QThread):
     _all: "weakref.WeakSet[Worker]" = weakref.WeakSet()
 
