@@ -49,7 +49,8 @@ def host_start_method(platform: str | None = None) -> str:
     forced = os.environ.get(START_METHOD_ENV, "").strip().lower()
     if forced:
         if forced not in START_METHODS:
-            raise ValueError(f"{START_METHOD_ENV}={forced!r} is not a start method: use one of {', '.join(START_METHODS)}")
+            methods = ", ".join(START_METHODS)
+            raise ValueError(f"{START_METHOD_ENV}={forced!r} is not a start method: use one of {methods}")
         return forced
     return "forkserver" if (platform or sys.platform).startswith("linux") else "spawn"
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from playground.cli import run_headless
-from playground.host import MAX_UNSENT, START_METHOD_ENV, Host, HostEvent, _Outbox, host_context, host_start_method, serve
+from playground.host import (MAX_UNSENT, START_METHOD_ENV, Host, HostEvent, _Outbox, host_context, host_start_method,
+                             serve)
 from playground.presets import new_preset
 from playground.snapshot import Snapshot
 from tests.start_methods import BOTH_START_METHODS
@@ -103,7 +104,8 @@ def test_linux_keeps_the_warm_forkserver_windows_and_macos_spawn(monkeypatch):
     monkeypatch.setenv(START_METHOD_ENV, "forkserver")
     assert host_start_method("win32") == "forkserver"  # forced: the worker reports it if it fails
     monkeypatch.setenv(START_METHOD_ENV, "fork")
-    with pytest.raises(ValueError, match="PLAYGROUND_START_METHOD='fork' is not a start method: use one of forkserver, spawn"):
+    expected = "PLAYGROUND_START_METHOD='fork' is not a start method: use one of forkserver, spawn"
+    with pytest.raises(ValueError, match=expected):
         host_start_method("linux")
 
 
