@@ -1,3 +1,5 @@
 from playground.cli import main
 
-raise SystemExit(main())
+# Guarded: a spawned engine host re-imports the main module of the process that started it.
+if __name__ == "__main__":
+    raise SystemExit(main())

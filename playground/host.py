@@ -5,8 +5,10 @@ take turns on one interpreter lock, so every millisecond of painting was a milli
 training (in-app steps/s were 0.3-0.6 of headless on two cores). In a process of its own the engine
 has its own interpreter and its own core; the GUI only unpickles the snapshots it receives.
 
-The GUI side (``widgets/worker.py``) starts ``serve`` through a forkserver that has torch imported
-and warmed already, so a new host is up in ~10 ms (the first one in ~1 s, off the GUI thread).
+The GUI side (``widgets/worker.py``) starts ``serve`` with the start method ``host_start_method()``
+picks: on Linux a forkserver that has torch imported and warmed already, so a new host is up in
+~10 ms (the first one in ~1 s, off the GUI thread); on Windows and macOS a fresh interpreter
+(spawn), which imports torch itself (~1-2 s per host).
 
 Protocol, over two one-way ``multiprocessing`` pipes (our own objects; no user file is unpickled):
 
@@ -23,6 +25,9 @@ from __future__ import annotations
 
 import collections
 import gc
+import multiprocessing
+import os
+import sys
 import threading
 import time
 import traceback
@@ -30,6 +35,45 @@ from dataclasses import dataclass
 
 FRAME_S = 1 / 60  # a chunk of steps takes about one frame, so at most ~60 snapshots/s
 MAX_UNSENT = 120  # snapshots waiting for the pipe beyond this are dropped, oldest first
+START_METHOD_ENV = "PLAYGROUND_START_METHOD"  # "spawn" or "forkserver": overrides the platform's choice
+START_METHODS = ("forkserver", "spawn")
+
+
+def host_start_method(platform: str | None = None) -> str:
+    """How host processes start: "forkserver" on Linux, "spawn" elsewhere, or what the env var forces.
+
+    Windows has no fork at all; macOS has fork, but forking a process that imported torch (and with
+    it Apple's Accelerate and Metal frameworks) is unsafe there. On Linux the warm forkserver is safe
+    and saves the ~1-2 s that importing torch costs every new host.
+    """
+    forced = os.environ.get(START_METHOD_ENV, "").strip().lower()
+    if forced:
+        if forced not in START_METHODS:
+            methods = ", ".join(START_METHODS)
+            raise ValueError(f"{START_METHOD_ENV}={forced!r} is not a start method: use one of {methods}")
+        return forced
+    return "forkserver" if (platform or sys.platform).startswith("linux") else "spawn"
+
+
+_CONTEXTS: dict[str, multiprocessing.context.BaseContext] = {}  # one per start method
+
+
+def host_context() -> multiprocessing.context.BaseContext:
+    """The multiprocessing context hosts start from (``host_start_method()`` says which).
+
+    Linux: a forkserver that imported and warmed torch once, so every later host forks from it in
+    ~10 ms. Not plain fork: this process runs Qt's threads, and forking a threaded process is
+    unsafe. Windows and macOS: spawn, a fresh interpreter per host (no fork there, or an unsafe
+    one), so everything a host gets is pickled: ``serve`` is a module-level function, its
+    arguments are pipes and an int, and commands carry JSON and registry entries.
+    """
+    method = host_start_method()
+    if method not in _CONTEXTS:
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(["playground.host_preload"])
+        _CONTEXTS[method] = context
+    return _CONTEXTS[method]
 
 
 @dataclass(frozen=True)
@@ -258,7 +302,8 @@ def serve(commands, results, threads: int = 1) -> None:
     outbox = _Outbox(results)
     try:
         # Forked from the warmed forkserver this takes milliseconds; it still sets this host's
-        # thread count, and warms torch where the forkserver's preload failed.
+        # thread count, and warms torch where the forkserver's preload failed. Spawned, it is
+        # where torch is imported (~1-2 s, off the GUI thread).
         warm_up_torch(threads)
     except Exception as error:  # torch missing or broken: say so, keep the window alive
         outbox.put(("event", 0, HostEvent("error", f"torch could not start: {error}", details=traceback.format_exc())))

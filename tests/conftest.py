@@ -25,3 +25,19 @@ def counter_panel(monkeypatch):
     yield COUNTER
     monkeypatch.undo()
     _clear_caches()
+
+
+@pytest.fixture
+def start_method(request, monkeypatch):
+    """The host start method of this test: its parameter (tests/start_methods.py), else the platform's."""
+    import multiprocessing
+
+    from playground.host import START_METHOD_ENV, host_start_method
+
+    method = getattr(request, "param", None)
+    if method is None:
+        return host_start_method()
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"this platform has no {method!r} start method")
+    monkeypatch.setenv(START_METHOD_ENV, method)
+    return method

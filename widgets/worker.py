@@ -13,7 +13,6 @@ from __future__ import annotations
 import collections
 import multiprocessing
 import multiprocessing.connection
-import os
 import queue
 import threading
 import weakref
@@ -21,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from playground.host import HostEvent
+from playground.host import HostEvent, host_context
 from playground.snapshot import Snapshot
 
 WorkerEvent = HostEvent  # kinds: "device", "error", "diverged", "finished", "called", "warning"
@@ -29,30 +28,6 @@ HISTORY = 600  # snapshots kept for step-back...
 HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arrays
 METRIC_ROWS = 100_000  # rows kept for the CSV export
 MAX_HOST_STARTS = 5  # a host that died is restarted (the run is lost: press R), but not forever
-_CONTEXT: multiprocessing.context.BaseContext | None = None
-
-
-def _close_fds(*fds: int) -> None:
-    for fd in fds:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-
-def host_context() -> multiprocessing.context.BaseContext:
-    """A forkserver that imported and warmed torch once: every later host forks from it in ~10 ms.
-
-    Not plain fork: this process runs Qt's threads, and forking a threaded process is unsafe.
-    """
-    global _CONTEXT
-    if _CONTEXT is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["playground.host_preload"])
-        _CONTEXT = context
-    return _CONTEXT
-
-
 class Worker(QThread):
     _all: "weakref.WeakSet[Worker]" = weakref.WeakSet()
 
@@ -71,10 +46,10 @@ class Worker(QThread):
         self._events: "queue.Queue[WorkerEvent]" = queue.Queue()
         self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._wake_r, self._wake_w = os.pipe()  # a byte here wakes the thread for a command
-        # Closed with the object, not when the thread ends: a late _wake() must never write into a
-        # reused descriptor number.
-        weakref.finalize(self, _close_fds, self._wake_r, self._wake_w).atexit = False
+        # A message here wakes the thread for a command. A multiprocessing pipe, not os.pipe():
+        # on Windows connection.wait() takes pipe handles, not file descriptors. It closes with
+        # the object, not when the thread ends, so a late _wake() never writes into a reused handle.
+        self._wake_r, self._wake_w = multiprocessing.Pipe(duplex=False)
         self._seq = 0  # number of the newest command sent
         self._gen_id = -1  # snapshots of other runs are dropped
         self._latest: Snapshot | None = None
@@ -143,8 +118,8 @@ class Worker(QThread):
 
     def _wake(self) -> None:
         try:
-            os.write(self._wake_w, b"x")
-        except OSError:
+            self._wake_w.send_bytes(b"x")
+        except OSError:  # closed at interpreter exit
             pass
 
     # Results (read from the GUI thread) ------------------------------------------------------------
@@ -209,8 +184,9 @@ class Worker(QThread):
             ready = multiprocessing.connection.wait([results, self._wake_r], timeout=0.25)
             if self._wake_r in ready:
                 try:
-                    os.read(self._wake_r, 4096)
-                except OSError:  # closed under us at interpreter exit
+                    while self._wake_r.poll():
+                        self._wake_r.recv_bytes()
+                except (EOFError, OSError):  # closed under us at interpreter exit
                     return
             if results not in ready:
                 continue

@@ -7,10 +7,14 @@ from multiprocessing import Pipe
 
 import numpy as np
 
+import pytest
+
 from playground.cli import run_headless
-from playground.host import MAX_UNSENT, Host, HostEvent, _Outbox
+from playground.host import (MAX_UNSENT, START_METHOD_ENV, Host, HostEvent, _Outbox, host_context, host_start_method,
+                             serve)
 from playground.presets import new_preset
 from playground.snapshot import Snapshot
+from tests.start_methods import BOTH_START_METHODS
 
 
 def test_a_snapshot_survives_pickling_read_only():
@@ -88,3 +92,51 @@ def test_a_slow_reader_loses_old_snapshots_never_events():
     assert len(events) == 1
     assert snaps[0] == "first" and len(snaps) == 1 + MAX_UNSENT
     assert snaps[1:] == list(range(50, MAX_UNSENT + 50))  # the newest kept, in order
+
+
+def test_linux_keeps_the_warm_forkserver_windows_and_macos_spawn(monkeypatch):
+    monkeypatch.delenv(START_METHOD_ENV, raising=False)
+    assert host_start_method("linux") == "forkserver"
+    assert host_start_method("win32") == "spawn"  # no fork at all
+    assert host_start_method("darwin") == "spawn"  # fork after importing torch is unsafe there
+    monkeypatch.setenv(START_METHOD_ENV, " Spawn ")
+    assert host_start_method("linux") == "spawn"
+    monkeypatch.setenv(START_METHOD_ENV, "forkserver")
+    assert host_start_method("win32") == "forkserver"  # forced: the worker reports it if it fails
+    monkeypatch.setenv(START_METHOD_ENV, "fork")
+    expected = "PLAYGROUND_START_METHOD='fork' is not a start method: use one of forkserver, spawn"
+    with pytest.raises(ValueError, match=expected):
+        host_start_method("linux")
+
+
+def _start_host_process():
+    context = host_context()
+    commands_r, commands_w = context.Pipe(duplex=False)
+    results_r, results_w = context.Pipe(duplex=False)
+    process = context.Process(target=serve, args=(commands_r, results_w, 1), name="test-engine", daemon=True)
+    process.start()
+    commands_r.close()
+    results_w.close()
+    return process, commands_w, results_r
+
+
+@BOTH_START_METHODS
+def test_a_host_process_started_either_way_runs_a_preset_like_headless(counter_panel, start_method, tmp_path):
+    """Everything the host gets survives pickling into a fresh interpreter (spawn), not only a fork."""
+    process, commands, results = _start_host_process()
+    try:
+        assert host_context().get_start_method() == start_method
+        _messages_until(results, lambda m: m[0] == "ready", timeout=60)
+        preset = new_preset("counter", seed=8, device="cpu", config={"noise": 0.3})
+        commands.send(("load", 1, counter_panel, preset.model_dump_json(), 6))
+        commands.send(("step", 2, 25))
+        seen = _messages_until(results, lambda m: m[0] == "snap" and m[2].step == 25)
+        assert seen[-1][2].gen_id == 6
+        headless = run_headless(preset, 25, tmp_path, every=25, progress=False)
+        assert headless["metrics"]["value"] == seen[-1][2].metrics["value"]
+        commands.send(("stop", 3))
+        process.join(20)
+        assert process.exitcode == 0
+    finally:
+        if process.is_alive():
+            process.kill()

@@ -53,7 +53,7 @@ def counter_gui(counter_panel, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, counter_gui, tmp_path, monkeypatch):
+def window(qtbot, counter_gui, tmp_path, monkeypatch, start_method):
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "data"))
     from widgets.main_window import MainWindow
 

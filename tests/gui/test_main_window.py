@@ -1,14 +1,18 @@
 """The main window on the fake counter panel: transport, shortcuts, files, errors, drawing."""
 
 import json
+import traceback
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from playground.presets import load_preset, new_preset, save_preset
 from tests.gui.pixels import count_colour
+from tests.start_methods import BOTH_START_METHODS
 
 
+@BOTH_START_METHODS
 def test_space_plays_and_pauses_and_the_plot_draws(window, qtbot):
     panel = window.panel("counter")
     blank = count_colour(panel.plot, "#E69F00")
@@ -163,3 +167,30 @@ def test_a_preset_can_set_the_speed_and_saving_keeps_it(window, qtbot, tmp_path)
     window.speed_box.setCurrentIndex(0)
     window._save_to(path)
     assert load_preset(path).speed is None
+
+
+@pytest.fixture
+def cuda_watch(monkeypatch):
+    """Every lazy CUDA initialisation in this process (the GUI's) from here on, with where it came from."""
+    import torch
+
+    calls = []
+    initialise = torch.cuda._lazy_init
+
+    def watched():
+        calls.append("".join(traceback.format_stack(limit=8)))
+        return initialise()
+
+    monkeypatch.setattr(torch.cuda, "_lazy_init", watched)
+    return calls
+
+
+def test_the_gui_process_never_initialises_cuda(cuda_watch, window, qtbot):
+    """CUDA belongs to the host: a GUI (or a forkserver) that initialised it could not fork a working host."""
+    import torch
+
+    window.device_box.setCurrentText("auto")  # the host picks cuda where there is one
+    window.play()
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 10, timeout=20000)
+    window.worker.pause()
+    assert cuda_watch == [] and not torch.cuda.is_initialized()

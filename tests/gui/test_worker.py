@@ -6,11 +6,12 @@ import pytest
 
 from playground.cli import run_headless
 from playground.presets import new_preset
+from tests.start_methods import BOTH_START_METHODS
 from widgets.worker import Worker
 
 
 @pytest.fixture
-def worker(qtbot):
+def worker(qtbot, start_method):
     w = Worker()
     w.start()
     assert w.ready.wait(30)
@@ -55,6 +56,7 @@ def test_a_nan_pauses_within_one_snapshot(counter_panel, worker):
     assert sum(1 for s in before if s >= 5000) == 1  # exactly one snapshot past the blow-up
 
 
+@BOTH_START_METHODS
 def test_an_engine_exception_is_reported_and_reset_plays_again(counter_panel, worker):
     worker.load(new_preset("counter", device="cpu", config={"fail_at": 100}), gen_id=3)
     worker.play()
@@ -93,6 +95,7 @@ def test_quitting_while_training_returns_within_2_s(counter_panel, qtbot):
     assert not w.isRunning()
 
 
+@BOTH_START_METHODS
 def test_app_and_headless_give_the_same_numbers(counter_panel, worker, tmp_path):
     preset = new_preset("counter", seed=11, device="cpu", config={"noise": 0.7})
     worker.load(preset, gen_id=9)
@@ -117,15 +120,13 @@ def test_history_is_bounded_in_bytes(counter_panel, worker, monkeypatch):
     assert len(kept) == 5 and kept[-1].step == 49 and worker._history_bytes == 10_000
 
 
+@BOTH_START_METHODS
 def test_a_dead_training_process_is_reported_and_replaced(counter_panel, worker):
-    import os
-    import signal
-
     worker.load(new_preset("counter", device="cpu"), gen_id=1)
     worker.play()
     assert wait_for(lambda: worker.latest() is not None and worker.latest().step > 100)
     first = worker.process.pid
-    os.kill(first, signal.SIGKILL)
+    worker.process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no goodbye either way
     events = []
     assert wait_for(lambda: events.extend(worker.take_events()) or any(
         e.kind == "error" and "stopped unexpectedly" in e.text for e in events))
@@ -143,3 +144,14 @@ def test_training_runs_in_another_process(counter_panel, worker):
     worker.step(1)
     assert wait_for(lambda: worker.latest() is not None and worker.latest().step == 1)
     assert worker.process.pid != os.getpid() and worker.process.is_alive()
+
+
+def test_a_start_method_that_cannot_work_is_reported_and_the_worker_stays_up(counter_panel, qtbot, monkeypatch):
+    monkeypatch.setenv("PLAYGROUND_START_METHOD", "fork")
+    w = Worker()
+    w.start()
+    assert w.ready.wait(10)
+    events = w.take_events()
+    assert [e.kind for e in events] == ["error"]
+    assert "could not start" in events[0].text and "use one of forkserver, spawn" in events[0].text
+    assert w.stop(2000)
