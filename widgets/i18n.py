@@ -90,6 +90,9 @@ ZH.update({
     "beta2": "β2",
 })
 
+# the bandits game
+ZH.update({"the algorithms are still running": "算法仍在运行"})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

@@ -39,3 +39,35 @@ def test_cuda_build_is_read_from_the_version_tag():
 
     assert cuda_build("2.5.1+cu121") == "12.1" and cuda_build("2.8.0+cu128") == "12.8"
     assert cuda_build("2.13.0+cpu") == "none"
+
+
+def test_the_bandits_game_runs_its_algorithms_off_the_gui_thread(qtbot, monkeypatch):
+    import threading
+
+    from playground.bandits.config import BanditsConfig
+    from playground.bandits.manual import ManualBandit
+    from widgets.panels.bandits_panel import Panel
+
+    ran_on, release = [], threading.Event()
+    original = ManualBandit.run_algorithms
+
+    def held_run(game):
+        if game.algorithms_ready:  # compare() asking again: nothing to run
+            return
+        ran_on.append(threading.current_thread())
+        release.wait(30)  # held until the GUI thread has shown the pull without them
+        original(game)
+
+    monkeypatch.setattr(ManualBandit, "run_algorithms", held_run)
+    panel = Panel(BanditsConfig(arms=3, means_source="typed", means=[0.0, 1.0, 0.5], runs=10, horizon=100))
+    qtbot.addWidget(panel)
+    panel.game_length.setValue(6)
+    panel.start_game()
+    panel.arm_buttons[0].click()  # returns while the algorithms are still held
+    assert "the algorithms are still running" in panel.game_status.text()
+    assert not panel.game.algorithms_ready
+    release.set()
+    qtbot.waitUntil(lambda: "best algorithm so far" in panel.game_status.text(), timeout=30000)
+    assert ran_on and all(thread is not threading.main_thread() for thread in ran_on)
+    assert set(panel.game.compare()) == set(panel.game.config.labels())  # every algorithm, one pull each
+    assert all(len(curve) == 1 for curve in panel.game.compare().values())
