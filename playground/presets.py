@@ -232,14 +232,15 @@ def write_lessons(panel: str, names, build, folder: Path | None = None) -> list[
 
 
 def presets_dir() -> Path:
-    """Shipped presets: ``presets/`` of a checkout, or ``<prefix>/share/dl-playground/presets`` from a wheel."""
-    import sys
-
+    """Shipped presets: ``presets/`` of a checkout, or the package data ``playground/presets_data``
+    of an installed wheel (setup.py maps the one onto the other)."""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "presets", Path(sys.prefix) / "share" / "dl-playground" / "presets"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "presets"
+    checkout = here.parent / "presets"
+    # A checkout has its pyproject.toml beside presets/; site-packages may hold anyone's presets/.
+    if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
+        return checkout
+    packaged = here / "presets_data"
+    return packaged if packaged.is_dir() else checkout
 
 
 def shipped_presets() -> list[Path]:

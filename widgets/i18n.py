@@ -110,6 +110,9 @@ ZH.update({
     "(DP alone needs no start)": "TD 学习器从起点 S 开始每个回合：请画一个起点，或取消勾选学习器（只做 DP 不需要起点）",
 })
 
+# the bandits game
+ZH.update({"the algorithms are still running": "算法仍在运行"})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

@@ -578,21 +578,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         box.open()
 
     def about(self) -> None:
-        import PySide6
-        import pyqtgraph
+        from widgets.about import about_text  # torch's version without importing torch here
 
-        from playground import __version__
-
-        lines = [f"Deep Learning Playground {__version__}", f"Qt {PySide6.QtCore.qVersion()}, PySide6 {PySide6.__version__}",
-                 f"pyqtgraph {pyqtgraph.__version__}"]
-        try:
-            import torch
-
-            cuda = torch.version.cuda or "none"
-            lines.append(f"torch {torch.__version__}, CUDA {cuda}, device now: {self.worker.device or '-'}")
-        except ImportError:
-            lines.append("torch: not installed")
-        QMessageBox.about(self, "About", "\n".join(lines))
+        QMessageBox.about(self, "About", about_text(self.worker.device))
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         acts = [a for a in self.actions() if not a.shortcut().isEmpty()]

@@ -71,15 +71,27 @@ class ManualBandit:
         with np.errstate(invalid="ignore", divide="ignore"):
             return counts, np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
+    @property
+    def algorithms_ready(self) -> bool:
+        return self._algo_curves is not None
+
+    def run_algorithms(self) -> None:
+        """Run every algorithm over the whole horizon (up to 20,000 x 8 steps: the GUI calls this
+        off its thread). It reads only the reward table fixed at construction, so it is safe to
+        run while the person pulls arms; the result is published in one assignment."""
+        if self._algo_curves is not None:  # the algorithms do not depend on your pulls: run them once
+            return
+        curves = {}
+        for i, label in enumerate(self.config.labels()):
+            cfg = self.config.model_copy(update={"algorithms": [self.config.algorithms[i]]})
+            env = TableEnvironment(self.rewards, self.means_path, self.sigma)
+            sim = Simulation(cfg, self.seed, env=env)
+            sim.advance(self.config.horizon)
+            curves[label] = sim.regret_sum[0]
+        self._algo_curves = curves
+
     def compare(self) -> dict[str, np.ndarray]:
         """Each algorithm's cumulative regret on the same reward table, for as many steps as you took."""
-        if self._algo_curves is None:  # the algorithms do not depend on your pulls: run them once
-            self._algo_curves = {}
-            for i, label in enumerate(self.config.labels()):
-                cfg = self.config.model_copy(update={"algorithms": [self.config.algorithms[i]]})
-                env = TableEnvironment(self.rewards, self.means_path, self.sigma)
-                sim = Simulation(cfg, self.seed, env=env)
-                sim.advance(self.config.horizon)
-                self._algo_curves[label] = sim.regret_sum[0]
+        self.run_algorithms()
         n = len(self.pulls)
         return {label: curve[:n].copy() for label, curve in self._algo_curves.items()}

@@ -1,7 +1,6 @@
 """The four conv engines: real values, chunk invariance, JSON results, training accuracy."""
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -201,7 +200,6 @@ def test_backprop_divergence_is_reported():
 
 # Train -------------------------------------------------------------------------------------------------------
 def test_lenet_reaches_95_percent_on_the_digits_test_split():
-    started = time.process_time()
     eng = engine(seed=0, mode="train", compare="none", max_steps=800)
     for snap in run(eng):
         pass
@@ -210,7 +208,6 @@ def test_lenet_reaches_95_percent_on_the_digits_test_split():
     assert snap.metrics["test_acc"] >= 0.95
     assert np.trace(snap.arrays["confusion"]) == round(snap.metrics["test_acc"] * 360)
     assert snap.arrays["confusion"].sum() == 360
-    assert time.process_time() - started < 20  # about 1.5 s of one core here
     assert "twin_test_acc" not in snap.metrics
 
 

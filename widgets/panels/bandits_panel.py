@@ -8,7 +8,10 @@ from __future__ import annotations
 
 # The config first: pydantic's first model build must happen before PySide6 is imported.
 from playground.bandits.config import MAX_ALGOS, AlgoSpec, BanditsConfig  # isort: skip
+import threading
+
 from pydantic import ValidationError
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
     QTabWidget, QVBoxLayout, QWidget,
@@ -19,6 +22,7 @@ from playground.bandits.manual import ManualBandit
 from playground.snapshot import Snapshot
 from widgets.bandits_views import ArmsView, CurvesView, GameView
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.panels.base import PanelBase
 
 # The AlgoSpec fields each kind reads (the others are greyed out).
@@ -54,12 +58,15 @@ def _parse_means(text: str) -> list[float]:
 
 class Panel(PanelBase):
     key = "bandits"
+    # A game whose algorithms finished running; emitted from their thread, handled on the GUI thread.
+    algorithms_done = Signal(object)
 
     def __init__(self, config: BanditsConfig | None = None, parent=None) -> None:
         super().__init__(config, parent)
         self._algos: list[AlgoSpec] = list(self._config.algorithms)
         self._last: Snapshot | None = None
         self.game: ManualBandit | None = None
+        self.algorithms_done.connect(self._on_algorithms_done)
         self._build_controls()
         self._build_views()
         self.set_config(self._config)
@@ -316,7 +323,27 @@ class Panel(PanelBase):
     def start_game(self) -> None:
         cfg = self._config.model_copy(update={"horizon": self.game_length.value()})
         self.game = ManualBandit(cfg, seed=self.game_seed.value())
+        self._run_algorithms(self.game)
         self._reset_game_view()
+
+    def _run_algorithms(self, game: ManualBandit) -> None:
+        """The algorithms' side of the game (up to 20,000 x 8 steps) runs on a thread of its own,
+        so the window keeps answering; their curves appear when it is done."""
+        def work() -> None:
+            try:
+                game.run_algorithms()
+            except Exception:  # noqa: BLE001 - a failed comparison leaves the game playable without it
+                return
+            try:
+                self.algorithms_done.emit(game)
+            except RuntimeError:  # the panel was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="bandits-algorithms", daemon=True).start()
+
+    def _on_algorithms_done(self, game: ManualBandit) -> None:
+        if game is self.game and game.pulls:  # an older game's result is dropped
+            self._show_game()
 
     def _reset_game_view(self) -> None:
         for button in self.arm_buttons:
@@ -327,16 +354,24 @@ class Panel(PanelBase):
     def pull(self, arm: int) -> None:
         if self.game is None or self.game.finished:
             self.start_game()
-        reward = self.game.pull(arm)
+        self.game.pull(arm)
+        self._show_game()
+
+    def _show_game(self) -> None:
         g = self.game
         n = len(g.pulls)
-        algos = g.compare()
+        arm, reward = g.pulls[-1], g.received[-1]
+        algos = g.compare() if g.algorithms_ready else {}
         done = g.finished
         self.game_view.show(g.regret_curve(), algos, *g.arm_stats(),
                             true_means=g.means_path[n - 1] if done else None)
-        best = min(algos.items(), key=lambda kv: kv[1][-1])
         text = (f"pull {n}/{g.config.horizon}: arm {arm + 1} paid {reward:.3f}. Total {g.total_reward():.2f}, "
-                f"your regret {g.regret():.2f}; best algorithm so far: {best[0]} {best[1][-1]:.2f}")
+                f"your regret {g.regret():.2f}; ")
+        if algos:
+            best = min(algos.items(), key=lambda kv: kv[1][-1])
+            text += f"best algorithm so far: {best[0]} {best[1][-1]:.2f}"
+        else:
+            text += tr("the algorithms are still running")
         if done:
             text += ". Game over: the white squares are the true means."
             for button in self.arm_buttons:
