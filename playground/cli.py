@@ -11,7 +11,6 @@ The subcommands never import Qt; only opening the window does (lazily, through `
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import json
 import math
@@ -84,7 +83,7 @@ def _json_safe(value: Any) -> Any:
 def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool = True) -> dict[str, Any]:
     """Run ``steps`` steps of a preset; write metrics.csv and result.json into ``out``."""
     from playground.engine import build_engine, run
-    from playground.presets import atomic_write_text
+    from playground.files import atomic_write_text, csv_text
 
     every = every or max(1, steps // 1000)
     engine = build_engine(preset)
@@ -108,11 +107,9 @@ def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool =
         bar.close()
     out.mkdir(parents=True, exist_ok=True)
     names = sorted({name for _, metrics in rows for name in metrics})
-    with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["step", *names])
-        for step, metrics in rows:
-            writer.writerow([step, *(repr(metrics.get(n, float("nan"))) for n in names)])
+    # A metric's name can be a user's label: csv_text quotes one a spreadsheet would run as a formula.
+    atomic_write_text(out / "metrics.csv", csv_text(
+        ["step", *names], ([step, *(repr(metrics.get(n, float("nan"))) for n in names)] for step, metrics in rows)))
     result = {
         "panel": preset.panel,
         "title": preset.title,

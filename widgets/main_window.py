@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import csv
 import gc
 import os
 import time
@@ -27,7 +26,8 @@ def _import_heavy() -> None:
     The window appears as fast as a bare Qt window; these ~0.5 s of imports happen behind it.
     """
     global PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset, theme
-    global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker
+    global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker, atomic_write_text, csv_text
+    from playground.files import atomic_write_text, csv_text
     from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
     from widgets import theme
     from widgets.gallery import GalleryPage
@@ -521,13 +521,12 @@ class MainWindow(ClassroomMixin, QMainWindow):
             if not path:
                 return None
         names = sorted({name for _, metrics in rows for name in metrics})
-        tmp = Path(f"{path}.tmp")
-        with open(tmp, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["step", *names])
-            for step, metrics in rows:
-                writer.writerow([step, *(metrics.get(n, "") for n in names)])
-        os.replace(tmp, path)
+        text = csv_text(["step", *names], ([step, *(metrics.get(n, "") for n in names)] for step, metrics in rows))
+        try:
+            atomic_write_text(path, text)
+        except OSError as error:
+            self.show_error("Cannot export CSV", f"{path}: {error.strerror or error}")
+            return None
         self.show_message(f"exported {len(rows)} rows to {path}")
         return Path(path)
 

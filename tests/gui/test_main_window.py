@@ -157,3 +157,12 @@ def test_a_preset_can_set_the_speed_and_saving_keeps_it(window, qtbot, tmp_path)
     window.speed_box.setCurrentIndex(0)
     window._save_to(path)
     assert load_preset(path).speed is None
+
+
+def test_export_csv_quotes_a_metric_a_spreadsheet_would_run(window, qtbot, tmp_path, monkeypatch):
+    import csv
+
+    monkeypatch.setattr(window.worker, "metric_history", lambda: [(0, {"=HYPERLINK(1)": -1.5, "@x": 2.0})])
+    path = window.export_csv(str(tmp_path / "m.csv"))
+    rows = list(csv.reader(open(path, encoding="utf-8")))
+    assert rows == [["step", "'=HYPERLINK(1)", "'@x"], ["0", "-1.5", "2.0"]]
