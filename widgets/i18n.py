@@ -90,6 +90,14 @@ ZH.update({
     "beta2": "β2",
 })
 
+# saving, crash recovery and data files
+ZH.update({
+    "Recover session": "恢复会话",
+    "The playground did not close cleanly last time.\nRestore the autosaved session ({panels})?":
+        "游乐场上次没有正常关闭。\n要恢复自动保存的会话（{panels}）吗？",
+    "Cannot export CSV": "无法导出 CSV",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
