@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--every", type=int, default=0, help="record a metrics row every K steps (default: about 1000 rows)")
     run.add_argument("--device", default=None, help="override the preset's device (auto, cpu, cuda, mps)")
     run.add_argument("--seed", type=int, default=None, help="override the preset's seed")
+    run.add_argument("--allow-data", action="append", default=[], metavar="PATH",
+                     help="let the preset read this data file (or files in this folder) outside the preset's "
+                          "own folder; may be repeated")
     val = sub.add_parser("validate", help="check preset files")
     val.add_argument("presets", nargs="+")
     sub.add_parser("presets", help="list the shipped presets")
@@ -126,9 +129,11 @@ def run_headless(preset, steps: int, out: Path, every: int = 0, progress: bool =
 
 
 def _cmd_run(args) -> int:
+    from playground.data_paths import check_data_paths
     from playground.presets import find_preset, load_preset
 
-    preset = load_preset(find_preset(args.preset))
+    path = find_preset(args.preset)
+    preset = check_data_paths(load_preset(path), path, args.allow_data)
     updates = {k: v for k, v in (("device", args.device), ("seed", args.seed)) if v is not None}
     if updates:
         preset = preset.model_copy(update=updates)

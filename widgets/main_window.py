@@ -27,6 +27,8 @@ def _import_heavy() -> None:
     """
     global PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset, theme
     global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker, atomic_write_text, csv_text
+    global bind_data_paths, data_fields, outside_data_paths, relative_data_paths
+    from playground.data_paths import bind_data_paths, data_fields, outside_data_paths, relative_data_paths
     from playground.files import atomic_write_text, csv_text
     from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
     from widgets import theme
@@ -53,6 +55,7 @@ SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0),
           ("2 steps/s", 2.0)]
 DEVICES = ["auto", "cpu", "cuda", "mps"]
 MAX_RECENT = 8
+MAX_TRUSTED_DATA = 50  # data files outside a preset's folder the user allowed (remembered in settings)
 
 
 def freeze_long_lived() -> None:
@@ -412,10 +415,31 @@ class MainWindow(ClassroomMixin, QMainWindow):
         except PresetError as error:
             self.show_error("Cannot open preset", str(error))
             return False
+        preset = self._confirm_data_files(preset, Path(path))
         self.apply_preset(preset, Path(path))
         self._add_recent(Path(path))
         self.show_message(f"opened {path}")
         return True
+
+    def _confirm_data_files(self, preset: PresetBase, path: Path) -> PresetBase:
+        """The preset with its data files taken from beside it; a file outside its folder is read
+        only when the user says so here (once said, remembered), else left out."""
+        preset = bind_data_paths(preset, path)
+        outside = outside_data_paths(preset, path, self.settings.value("trusted_data", [], list) or [])
+        if not outside:
+            return preset
+        files = "\n".join(str(p) for p in outside)
+        answer = QMessageBox.question(
+            self, tr("Read a file outside the preset's folder?"),
+            tr("This preset reads data from outside its own folder:\n{files}\n"
+               "Let it read this file? Say yes only if you trust where the preset came from.").format(files=files))
+        if answer == QMessageBox.StandardButton.Yes:
+            trusted = [str(p) for p in outside] + (self.settings.value("trusted_data", [], list) or [])
+            self.settings.setValue("trusted_data", list(dict.fromkeys(trusted))[:MAX_TRUSTED_DATA])
+            return preset
+        refused = {name: "" for name, value in data_fields(preset).items() if Path(value) in outside}
+        self.show_message(tr("opened without the data file outside the preset's folder"))
+        return preset.model_copy(update={"config": preset.config.model_copy(update=refused)})
 
     # Transport --------------------------------------------------------------------------------------------------
     def restart(self) -> None:
@@ -508,7 +532,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     def _save_to(self, path: Path) -> None:
         try:
-            save_preset(self.current_preset(), path)
+            save_preset(relative_data_paths(self.current_preset(), path), path)
         except (OSError, ValueError) as error:
             self.show_error("Cannot save", f"{path}: {error}")
             return
