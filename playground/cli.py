@@ -1,6 +1,7 @@
 """The command line: ``playground [PRESET]`` opens the window; the subcommands run headless.
 
     playground run PRESET --steps N --out DIR   run a preset without Qt, write metrics.csv and result.json
+                      [--allow-data PATH]       (and let it read a data file outside its own folder)
     playground validate PRESET...               check files and say exactly what is wrong
     playground presets                          list the shipped presets
     playground schema                           print the presets' JSON Schema
