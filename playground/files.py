@@ -1,6 +1,6 @@
 """Writing the user's files: all or nothing, keeping what the file was (its mode, its symlink).
 
-A save writes a temporary ``.<name>.<pid>.<random>.tmp`` beside the target, flushes it to disk
+A save writes a temporary ``.<name>.<pid>.<8 random>.tmp`` beside the target, flushes it to disk
 and renames it over the target, so a crash leaves the old file or the new one, never half of
 one. A save killed before the rename leaves its temporary behind; the next save of a file in
 that folder removes temporaries of this naming whose process is dead or that are older than
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Iterable
 
 STALE_TEMP_S = 60.0  # no save of ours takes this long: an older temporary is a leftover
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
+# mkstemp's names end in 8 characters of [a-z0-9_]: with the pid, no one names a file like this.
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def pid_alive(pid: int) -> bool:

@@ -73,9 +73,9 @@ def _dead_pid() -> int:
 
 def test_a_temporary_left_by_a_killed_save_is_removed_by_the_next_save(tmp_path):
     path = tmp_path / "preset.json"
-    stale = tmp_path / f".preset.json.{_dead_pid()}.abc123.tmp"
+    stale = tmp_path / f".preset.json.{_dead_pid()}.abc_1234.tmp"
     stale.write_text("half a pres")
-    other = tmp_path / f".other.json.{_dead_pid()}.q.tmp"  # a dead save of another file in the folder
+    other = tmp_path / f".other.json.{_dead_pid()}.qqqqqqqq.tmp"  # a dead save of another file in the folder
     other.write_text("x")
     atomic_write_text(path, "{}")
     assert not stale.exists() and not other.exists()
@@ -83,9 +83,10 @@ def test_a_temporary_left_by_a_killed_save_is_removed_by_the_next_save(tmp_path)
 
 
 def test_only_our_own_naming_is_cleaned_and_a_live_save_is_left_alone(tmp_path):
-    live = tmp_path / f".preset.json.{os.getpid()}.live.tmp"  # a save in progress (ours, just now)
+    live = tmp_path / f".preset.json.{os.getpid()}.livesave.tmp"  # a save in progress (ours, just now)
     live.write_text("being written")
-    users = [tmp_path / "notes.tmp", tmp_path / ".hidden.tmp", tmp_path / "x.1234.y.tmp"]
+    users = [tmp_path / "notes.tmp", tmp_path / ".hidden.tmp", tmp_path / "x.1234.y.tmp",
+             tmp_path / f".notes.{_dead_pid()}.short.tmp"]
     for path in users:
         path.write_text("the user's")
     assert remove_stale_temporaries(tmp_path) == []
