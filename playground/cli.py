@@ -1,6 +1,7 @@
 """The command line: ``playground [PRESET]`` opens the window; the subcommands run headless.
 
     playground run PRESET [--steps N] --out DIR run a preset without Qt, write metrics.csv and result.json
+                      [--allow-data PATH]       (and let it read a data file outside its own folder)
     playground validate PRESET...               check files and say exactly what is wrong
     playground presets                          list the shipped presets
     playground schema [--markdown]              print the presets' JSON Schema (or docs/presets.md)
@@ -11,7 +12,6 @@ The subcommands never import Qt; only opening the window does (lazily, through `
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import json
 import math
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--every", type=int, default=0, help="record a metrics row every K steps (default: about 1000 rows)")
     run.add_argument("--device", default=None, help="override the preset's device (auto, cpu, cuda, mps)")
     run.add_argument("--seed", type=int, default=None, help="override the preset's seed")
+    run.add_argument("--allow-data", action="append", default=[], metavar="PATH",
+                     help="let the preset read this data file (or files in this folder) outside the preset's "
+                          "own folder; may be repeated")
     val = sub.add_parser("validate", help="check preset files")
     val.add_argument("presets", nargs="+")
     sub.add_parser("presets", help="list the shipped presets")
@@ -99,7 +102,7 @@ def run_headless(preset, steps: int | None, out: Path, every: int = 0, progress:
     """Run ``steps`` steps of a preset (None: to its natural end, or OPEN_ENDED_STEPS for a preset
     that has none); write metrics.csv and result.json into ``out``."""
     from playground.engine import build_engine, run
-    from playground.presets import atomic_write_text
+    from playground.files import atomic_write_text, csv_text
 
     engine = build_engine(preset)
     natural = engine.natural_length()
@@ -125,11 +128,9 @@ def run_headless(preset, steps: int | None, out: Path, every: int = 0, progress:
         bar.close()
     out.mkdir(parents=True, exist_ok=True)
     names = sorted({name for _, metrics in rows for name in metrics})
-    with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["step", *names])
-        for step, metrics in rows:
-            writer.writerow([step, *(repr(metrics.get(n, float("nan"))) for n in names)])
+    # A metric's name can be a user's label: csv_text quotes one a spreadsheet would run as a formula.
+    atomic_write_text(out / "metrics.csv", csv_text(
+        ["step", *names], ([step, *(repr(metrics.get(n, float("nan"))) for n in names)] for step, metrics in rows)))
     result = {
         "panel": preset.panel,
         "title": preset.title,
@@ -148,9 +149,11 @@ def run_headless(preset, steps: int | None, out: Path, every: int = 0, progress:
 
 
 def _cmd_run(args) -> int:
+    from playground.data_paths import check_data_paths
     from playground.presets import find_preset, load_preset
 
-    preset = load_preset(find_preset(args.preset))
+    path = find_preset(args.preset)
+    preset = check_data_paths(load_preset(path), path, args.allow_data)
     updates = {k: v for k, v in (("device", args.device), ("seed", args.seed)) if v is not None}
     if updates:
         preset = preset.model_copy(update=updates)

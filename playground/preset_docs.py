@@ -27,6 +27,13 @@ INTRO = """# Presets
 
 A preset is one JSON file that holds everything a person set up in one panel. Saving writes it
 atomically (a temp file, then a rename); loading is JSON + validation, never unpickling.
+Saving keeps the file's permission bits and, through a symlink, writes the link's target.
+
+A data file a preset names (the network panel's `csv_path`) is read from the preset's own folder
+when the path is relative. A path that leads outside that folder (after `..` and symlinks) is read
+only if you allow it: `playground run PRESET --allow-data PATH` (a file or a folder), or "Yes" to
+the window's question. Saving a preset writes a data file inside its folder as a relative path,
+so the two can be moved together.
 
 This page is generated from the preset models by `python scripts/presets_doc.py` (the same text as
 `playground schema --markdown`); a test fails when it and the models disagree. `playground schema`

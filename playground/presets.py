@@ -1,14 +1,13 @@
 """Load, validate, migrate and save presets: one JSON format for every panel.
 
 A preset is never unpickled and never half-written: reading is ``json`` plus pydantic
-validation, writing is a temp file in the same folder followed by ``os.replace``.
+validation, writing is a temp file in the same folder followed by ``os.replace`` (``playground.files``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Union
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from pydantic.json_schema import GenerateJsonSchema, NoDefault
 
 from playground import registry
+from playground.files import atomic_write_text  # noqa: F401 - callers import it from here too
 
 CURRENT_SCHEMA_VERSION = 1
 MAX_PRESET_BYTES = 5 * 1024 * 1024
@@ -196,22 +196,6 @@ def load_preset(path: str | os.PathLike) -> PresetBase:
 
 def dump_preset(preset: PresetBase) -> str:
     return json.dumps(preset.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write all of ``text`` or nothing: a crash mid-save leaves the old file as it was."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_preset(preset: PresetBase, path: str | os.PathLike) -> None:

@@ -128,6 +128,7 @@ class ClassroomMixin:
         key = self.current_key
         if key is not None:
             self.envelopes[key] = self.envelopes[key].model_copy(update={"notes": text})
+            self.session_changed()
 
     # Settings -------------------------------------------------------------------------------------------
     def restore_settings(self) -> None:

@@ -113,6 +113,19 @@ ZH.update({
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
 
+# saving, crash recovery and data files
+ZH.update({
+    "Recover session": "恢复会话",
+    "The playground did not close cleanly last time.\nRestore the autosaved session ({panels})?":
+        "游乐场上次没有正常关闭。\n要恢复自动保存的会话（{panels}）吗？",
+    "Cannot export CSV": "无法导出 CSV",
+    "Read a file outside the preset's folder?": "读取预设文件夹之外的文件？",
+    "This preset reads data from outside its own folder:\n{files}\n"
+    "Let it read this file? Say yes only if you trust where the preset came from.":
+        "此预设要从它自己的文件夹之外读取数据：\n{files}\n允许它读取这个文件吗？只有在你信任此预设的来源时才选择“是”。",
+    "opened without the data file outside the preset's folder": "已打开，但未读取预设文件夹之外的数据文件",
+})
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

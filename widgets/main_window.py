@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import csv
 import gc
 import os
 import time
@@ -27,7 +26,10 @@ def _import_heavy() -> None:
     The window appears as fast as a bare Qt window; these ~0.5 s of imports happen behind it.
     """
     global PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset, theme
-    global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker
+    global GalleryPage, NotesView, Recorder, available_panels, panel_class, Worker, atomic_write_text, csv_text
+    global bind_data_paths, data_fields, outside_data_paths, relative_data_paths
+    from playground.data_paths import bind_data_paths, data_fields, outside_data_paths, relative_data_paths
+    from playground.files import atomic_write_text, csv_text
     from playground.presets import PresetBase, PresetError, find_preset, load_preset, new_preset, save_preset
     from widgets import theme
     from widgets.gallery import GalleryPage
@@ -47,11 +49,13 @@ MIN_FRAME_S = 0.026  # under two ticks: a late tick must not push a frame to the
 DRAW_SHARE = 0.75
 MIN_FPS = 10  # ...but a panel is drawn at least this often
 LOAD_WINDOW_S = 0.3  # the share is measured over this long: a few frames, not the last tick
-AUTOSAVE_MS = 60_000
+# The session is autosaved this long after a change (not on a fixed clock: the first minute counts too).
+AUTOSAVE_DELAY_MS = 3_000
 SPEEDS = [("Max speed", None), ("1000 steps/s", 1000.0), ("100 steps/s", 100.0), ("10 steps/s", 10.0),
           ("2 steps/s", 2.0)]
 DEVICES = ["auto", "cpu", "cuda", "mps"]
 MAX_RECENT = 8
+MAX_TRUSTED_DATA = 50  # data files outside a preset's folder the user allowed (remembered in settings)
 
 
 def freeze_long_lived() -> None:
@@ -69,6 +73,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.setWindowTitle(tr("Deep Learning Playground"))
         self.resize(1500, 920)
         self.built = False
+        self.closing = False  # shut down: no more autosaves (a late signal must not restart the timer)
         self._after_build: list = []
         if deferred:
             loading = QLabel(tr("Loading the playground..."))
@@ -144,8 +149,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.frame_timer.start(FRAME_MS)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self.autosave_timer.timeout.connect(self._on_autosave_timer)
-        self.autosave_timer.start(AUTOSAVE_MS)
 
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         if self.specs:
@@ -358,7 +364,27 @@ class MainWindow(ClassroomMixin, QMainWindow):
         panel = self.panel(preset.panel)
         panel.set_config(preset.config)
         self._show_envelope(preset)
+        self.session_changed()
         self.restart()
+
+    def session_presets(self) -> list[PresetBase]:
+        """Every built panel's preset as its controls show it now, in tab order."""
+        presets = []
+        for spec in self.specs:
+            if spec.key in self.panels:
+                presets.append(self.envelopes[spec.key].model_copy(update={"config": self.panels[spec.key].config()}))
+        return presets
+
+    def restore_session(self, saved) -> None:
+        """Put back every panel of an autosaved ``session.Session`` and show the one that was showing."""
+        keys = {spec.key for spec in self.specs}
+        for key, preset in saved.presets.items():
+            if key in keys and key != saved.current:
+                self.panel(key).set_config(preset.config)
+                self.envelopes[key] = preset
+                self.paths[key] = saved.paths.get(key)
+        if saved.current in keys:
+            self.apply_preset(saved.presets[saved.current], saved.paths.get(saved.current))
 
     def _show_envelope(self, preset: PresetBase) -> None:
         self._show_speed(preset.speed)
@@ -389,10 +415,31 @@ class MainWindow(ClassroomMixin, QMainWindow):
         except PresetError as error:
             self.show_error("Cannot open preset", str(error))
             return False
+        preset = self._confirm_data_files(preset, Path(path))
         self.apply_preset(preset, Path(path))
         self._add_recent(Path(path))
         self.show_message(f"opened {path}")
         return True
+
+    def _confirm_data_files(self, preset: PresetBase, path: Path) -> PresetBase:
+        """The preset with its data files taken from beside it; a file outside its folder is read
+        only when the user says so here (once said, remembered), else left out."""
+        preset = bind_data_paths(preset, path)
+        outside = outside_data_paths(preset, path, self.settings.value("trusted_data", [], list) or [])
+        if not outside:
+            return preset
+        files = "\n".join(str(p) for p in outside)
+        answer = QMessageBox.question(
+            self, tr("Read a file outside the preset's folder?"),
+            tr("This preset reads data from outside its own folder:\n{files}\n"
+               "Let it read this file? Say yes only if you trust where the preset came from.").format(files=files))
+        if answer == QMessageBox.StandardButton.Yes:
+            trusted = [str(p) for p in outside] + (self.settings.value("trusted_data", [], list) or [])
+            self.settings.setValue("trusted_data", list(dict.fromkeys(trusted))[:MAX_TRUSTED_DATA])
+            return preset
+        refused = {name: "" for name, value in data_fields(preset).items() if Path(value) in outside}
+        self.show_message(tr("opened without the data file outside the preset's folder"))
+        return preset.model_copy(update={"config": preset.config.model_copy(update=refused)})
 
     # Transport --------------------------------------------------------------------------------------------------
     def restart(self) -> None:
@@ -486,7 +533,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     def _save_to(self, path: Path) -> None:
         try:
-            save_preset(self.current_preset(), path)
+            save_preset(relative_data_paths(self.current_preset(), path), path)
         except (OSError, ValueError) as error:
             self.show_error("Cannot save", f"{path}: {error}")
             return
@@ -522,13 +569,12 @@ class MainWindow(ClassroomMixin, QMainWindow):
             if not path:
                 return None
         names = sorted({name for _, metrics in rows for name in metrics})
-        tmp = Path(f"{path}.tmp")
-        with open(tmp, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["step", *names])
-            for step, metrics in rows:
-                writer.writerow([step, *(metrics.get(n, "") for n in names)])
-        os.replace(tmp, path)
+        text = csv_text(["step", *names], ([step, *(metrics.get(n, "") for n in names)] for step, metrics in rows))
+        try:
+            atomic_write_text(path, text)
+        except OSError as error:
+            self.show_error(tr("Cannot export CSV"), f"{path}: {error.strerror or error}")
+            return None
         self.show_message(f"exported {len(rows)} rows to {path}")
         return Path(path)
 
@@ -606,6 +652,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.restart()
 
     def _on_panel_config_changed(self) -> None:
+        self.session_changed()
         if self.sender() is self.panels.get(self.current_key):
             self.restart()
 
@@ -615,6 +662,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         key = self.current_key
         if key is not None:  # saved with the preset, without restarting the run
             self.envelopes[key] = self.envelopes[key].model_copy(update={"speed": speed})
+            self.session_changed()
 
     def _on_device_changed(self, device: str) -> None:
         self._update_envelope(device=device)
@@ -627,6 +675,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if key is None:
             return
         self.envelopes[key] = self.envelopes[key].model_copy(update=fields)
+        self.session_changed()
         self.restart()
 
     def _on_frame_timer(self) -> None:
@@ -693,30 +742,46 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.frames_total += 1
         self.status_step.setText(f"step {snap.step:,}")
 
+    def session_changed(self) -> None:
+        """Something of the user's changed: autosave it a few seconds from the first change (a
+        burst of edits, a slider drag, makes one save, not one per step of the slider)."""
+        if self.built and not self.closing and not self.autosave_timer.isActive():
+            self.autosave_timer.start()
+
     def _on_autosave_timer(self) -> None:
         try:
-            session.write_autosave(self.current_preset())
+            session.write_autosave(self.session_presets(), self.current_key, self.paths)
         except Exception:
             pass  # autosave is best effort; never interrupt a lesson for it
 
     def _offer_recovery(self) -> None:
+        """Offer the newest session of a window that crashed. Its file is a different one from the
+        file this window autosaves to, so it stays on disk, whole, until the question is answered
+        (an older crashed session waits for the next start)."""
         if os.environ.get("PLAYGROUND_NO_AUTOSAVE_PROMPT"):
             return
-        preset = session.read_autosave()
-        if preset is None:
+        for path in session.crashed_sessions():
+            saved = session.read_session(path)
+            if saved is not None:
+                break
+        else:
             return
-        answer = QMessageBox.question(self, "Recover session",
-                                      f"The playground did not close cleanly last time.\nRestore the "
-                                      f"autosaved session ({preset.title or preset.panel})?")
+        titles = ", ".join(p.title or p.panel for p in saved.presets.values())
+        answer = QMessageBox.question(self, tr("Recover session"),
+                                      tr("The playground did not close cleanly last time.\n"
+                                         "Restore the autosaved session ({panels})?").format(panels=titles))
         if answer == QMessageBox.StandardButton.Yes:
-            self.apply_preset(preset)
-        session.clear_autosave()
+            self.restore_session(saved)
+            self.autosave_timer.stop()
+            self._on_autosave_timer()  # in this window's file before the crashed one goes
+        session.clear_autosave(path)
 
     # Closing ---------------------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop timers and the worker; safe to call twice."""
         if not self.built:
             return
+        self.closing = True
         self.frame_timer.stop()
         self.autosave_timer.stop()
         self.recorder.stop()

@@ -118,8 +118,10 @@ def load_csv(path: str) -> Data:
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EngineError(f"cannot read {path}: {exc}") from exc
+    except OSError as exc:
+        raise EngineError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise EngineError(f"{os.path.basename(path)} is not UTF-8 text (at byte {exc.start})") from None
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
@@ -134,8 +136,9 @@ def load_csv(path: str) -> Data:
         except ValueError:
             if not rows and number == 1 or (not rows and all(not _is_number(c) for c in cells)):
                 continue  # a header line
-            bad = next(c for c in cells if not _is_number(c))
-            raise EngineError(f"{os.path.basename(path)} line {number}: {bad!r} is not a number") from None
+            # Row and column only, never the cell: the file may be one the preset should not show.
+            column = next(i for i, c in enumerate(cells, 1) if not _is_number(c))
+            raise EngineError(f"{os.path.basename(path)} line {number}, column {column}: not a number") from None
         if not all(math.isfinite(v) for v in values):
             raise EngineError(f"{os.path.basename(path)} line {number}: values must be finite numbers")
         rows.append(values)

@@ -249,10 +249,12 @@ def write_script(config, path: str | os.PathLike, seed: int = 0) -> None:
 
 
 def save_weights(model, path: str | os.PathLike) -> None:
-    """The model's state_dict as safetensors (never pickle)."""
-    from safetensors.torch import save_file
+    """The model's state_dict as safetensors (never pickle), written all or nothing."""
+    from safetensors.torch import save
 
-    save_file({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}, str(path))
+    from playground.files import atomic_write_bytes
+
+    atomic_write_bytes(path, save({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}))
 
 
 def load_weights(model, path: str | os.PathLike) -> None:

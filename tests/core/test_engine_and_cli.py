@@ -103,3 +103,18 @@ def test_window_options_first_still_open_the_window():
                           capture_output=True, text=True, env=env, timeout=120,
                           cwd=str(__import__("pathlib").Path(cli.__file__).resolve().parents[1]))
     assert done.returncode == 2 and "no display" in done.stderr, done.stderr
+
+
+def test_cli_metrics_csv_quotes_a_label_a_spreadsheet_would_run(tmp_path):
+    from playground.optim.config import OptimizerEntry
+
+    racers = [OptimizerEntry.of_kind("sgd", label='=HYPERLINK("http://x","y")'),
+              OptimizerEntry.of_kind("adam", label="=cmd|' /C calc'!A0")]
+    path = tmp_path / "evil.json"
+    save_preset(new_preset("optimizer", seed=1, device="cpu", config={"optimizers": racers}), path)
+    assert cli.main(["run", str(path), "--steps", "5", "--out", str(tmp_path / "out")]) == 0
+    rows = list(csv.reader(open(tmp_path / "out" / "metrics.csv", encoding="utf-8")))
+    header = rows[0]
+    assert '\'=HYPERLINK("http://x","y")/loss' in header and "'=cmd|' /C calc'!A0/loss" in header
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert all(float(cell) == float(cell) for cell in rows[-1])  # the numbers stay numbers

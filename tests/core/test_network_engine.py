@@ -61,7 +61,7 @@ def test_csv_loads_classes_and_regression(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("", "0 data rows"),
     ("1,2\n3,4\n", "expected 3 columns"),
-    ("1,2,1\n3,abc,0\n1,1,1\n2,2,0\n", "'abc' is not a number"),
+    ("1,2,1\n3,abc,0\n1,1,1\n2,2,0\n", "line 2, column 2: not a number"),
     ("1,2,1\n3,nan,0\n1,1,1\n2,2,0\n", "finite"),
 ])
 def test_bad_csv_gets_a_clear_message(tmp_path, text, message):

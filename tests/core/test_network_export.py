@@ -1,5 +1,6 @@
 """The exported PyTorch script runs on its own and trains; weights round-trip through safetensors."""
 
+import os
 import subprocess
 import sys
 
@@ -117,3 +118,18 @@ def test_safetensors_round_trip_and_mismatch(tmp_path):
     (tmp_path / "junk.safetensors").write_bytes(b"not weights")
     with pytest.raises(EngineError, match="cannot read"):
         fresh.load_weights(tmp_path / "junk.safetensors")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes and symlinks")
+def test_saving_weights_keeps_the_files_mode_and_symlink(tmp_path):
+    cfg = NetworkConfig(dataset="moons", hidden=[LayerConfig(width=3)])
+    engine = make_engine(cfg, RunContext(seed=0))
+    real = tmp_path / "kept" / "w.safetensors"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link = tmp_path / "w.safetensors"
+    link.symlink_to(real)
+    engine.save_weights(link)
+    assert link.is_symlink() and real.read_bytes()[8:9] == b"{" and (real.stat().st_mode & 0o777) == 0o640
+    engine.load_weights(link)

@@ -128,33 +128,6 @@ def test_ctrl_number_switches_panels_and_f1_lists_shortcuts(window, qtbot):
     dialog.close()
 
 
-def test_autosave_writes_the_session_and_a_clean_close_removes_it(window, qtbot):
-    from widgets import session
-
-    window._on_autosave_timer()
-    assert session.read_autosave().panel == "counter"
-    window.close()
-    assert not session.autosave_path().exists()
-
-
-def test_after_a_crash_the_autosaved_session_is_offered_back(qtbot, counter_gui, tmp_path, monkeypatch):
-    from widgets import session
-    from widgets.main_window import MainWindow
-
-    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("PLAYGROUND_NO_AUTOSAVE_PROMPT")
-    session.write_autosave(new_preset("counter", title="Unsaved work", config={"rate": 7.0}))
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    win = MainWindow(recover=True)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
-    assert "Unsaved work" in asked[0]
-    assert win.panel("counter").form.editors["rate"].value() == 7.0
-    assert not session.autosave_path().exists()
-    win.shutdown()
-
-
 def test_a_preset_can_set_the_speed_and_saving_keeps_it(window, qtbot, tmp_path):
     path = tmp_path / "slow.json"
     save_preset(new_preset("counter", title="Slow", speed=7.0), path)
@@ -194,3 +167,12 @@ def test_the_gui_process_never_initialises_cuda(cuda_watch, window, qtbot):
     qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.step > 10, timeout=20000)
     window.worker.pause()
     assert cuda_watch == [] and not torch.cuda.is_initialized()
+
+
+def test_export_csv_quotes_a_metric_a_spreadsheet_would_run(window, qtbot, tmp_path, monkeypatch):
+    import csv
+
+    monkeypatch.setattr(window.worker, "metric_history", lambda: [(0, {"=HYPERLINK(1)": -1.5, "@x": 2.0})])
+    path = window.export_csv(str(tmp_path / "m.csv"))
+    rows = list(csv.reader(open(path, encoding="utf-8")))
+    assert rows == [["step", "'=HYPERLINK(1)", "'@x"], ["0", "-1.5", "2.0"]]

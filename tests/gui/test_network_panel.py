@@ -85,7 +85,7 @@ def test_bad_csv_is_refused_with_a_message_and_nothing_changes(qtbot, tmp_path):
     messages = []
     panel.message.connect(messages.append)
     assert not panel.load_csv(str(bad))
-    assert panel.config() == CFG and "'x' is not a number" in messages[-1]
+    assert panel.config() == CFG and "line 2, column 2: not a number" in messages[-1]
     good = tmp_path / "good.csv"
     good.write_text("\n".join(f"{x},{-x},{int(x > 0)}" for x in np.linspace(-3, 3, 20)))
     with qtbot.waitSignal(panel.config_changed, timeout=1000):
