@@ -57,7 +57,8 @@ def test_a_short_run_does_not_claim_a_mean_over_100_episodes(tmp_path):
     for learner in result["learners"].values():
         episodes = learner["episodes"]
         assert 0 < episodes < 100
-        assert [k for k in learner if k.startswith("mean_return")] == [f"mean_return_last_{episodes}"]
+        name = f"mean_return_last_{episodes}"
+        assert [k for k in learner if k.startswith("mean_return")] == [name, f"{name}_se", f"{name}_runs"]
 
 
 def test_run_help_says_what_a_step_is_for_every_panel(capsys):
