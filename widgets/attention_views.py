@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from widgets.conv_views import set_title
-from widgets.live_plot import colour
+from widgets.live_plot import AppPlotCurveItem, AppScatterPlotItem, add_plot, colour
 
 KEPT = "#E69F00"
 PRUNED = (170, 170, 170)
@@ -19,13 +19,13 @@ class RegressionView:
     """Training points (keys, values), the true function and the estimate at the queries."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str) -> None:
-        self.plot = layout.addPlot(row=row, col=col)
+        self.plot = add_plot(layout, row=row, col=col)
         set_title(self.plot, title)
         self.plot.setLabel("bottom", "x")
         self.plot.setLabel("left", "y")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.legend = self.plot.addLegend(offset=(-10, 10))
-        self.points = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(120, 120, 120, 160))
+        self.points = AppScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(120, 120, 120, 160))
         self.plot.addItem(self.points)
         self.legend.addItem(self.points, "data (x_i, y_i)")
         self.truth = self.plot.plot([], [], pen=pg.mkPen(colour(1), width=2, style=pg.QtCore.Qt.PenStyle.DashLine),
@@ -47,17 +47,17 @@ class TreeView:
     """A search tree: one node per expanded candidate, x = time step, coloured kept / pruned / chosen."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str) -> None:
-        self.plot = layout.addPlot(row=row, col=col)
+        self.plot = add_plot(layout, row=row, col=col)
         set_title(self.plot, title)
         self.plot.invertY(True)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setLabel("bottom", "time step")
         self.plot.getAxis("left").setTicks([])
-        self.edges = pg.PlotCurveItem(pen=pg.mkPen(PRUNED, width=1), connect="pairs")
-        self.kept_edges = pg.PlotCurveItem(pen=pg.mkPen(KEPT, width=3), connect="pairs")
-        self.chosen_edges = pg.PlotCurveItem(pen=pg.mkPen(CHOSEN, width=5), connect="pairs")
-        self.nodes = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=1))
+        self.edges = AppPlotCurveItem(pen=pg.mkPen(PRUNED, width=1), connect="pairs")
+        self.kept_edges = AppPlotCurveItem(pen=pg.mkPen(KEPT, width=3), connect="pairs")
+        self.chosen_edges = AppPlotCurveItem(pen=pg.mkPen(CHOSEN, width=5), connect="pairs")
+        self.nodes = AppScatterPlotItem(size=14, pen=pg.mkPen("k", width=1))
         for z, item in enumerate((self.edges, self.kept_edges, self.chosen_edges, self.nodes)):
             item.setZValue(z)
             self.plot.addItem(item)

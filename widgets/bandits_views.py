@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from widgets.live_plot import colour, make_plot, set_narrow_title
+from widgets.live_plot import AppPlotDataItem, AppScatterPlotItem, colour, make_plot, set_narrow_title
 
 GREY = "#777777"
 # Colours that read on both the light and the dark theme (white lines vanished on the light one).
@@ -54,8 +54,8 @@ class CurveSet:
 
     def __init__(self, plot: pg.PlotWidget, index: int):
         self.curve = plot.plot([], [], pen=pg.mkPen(colour(index), width=2))
-        self.low = pg.PlotDataItem([], [], pen=None)
-        self.high = pg.PlotDataItem([], [], pen=None)
+        self.low = AppPlotDataItem([], [], pen=None)
+        self.high = AppPlotDataItem([], [], pen=None)
         self.fill = pg.FillBetweenItem(self.low, self.high, brush=_brush(colour(index), 60))
         plot.addItem(self.fill)
         self.items = [self.curve, self.low, self.high, self.fill]
@@ -78,7 +78,7 @@ class ArmsView(QWidget):
         self.est_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(4), name="estimate Q(a)")
         self.upper = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0),
                                      beam=0.25, pen=pg.mkPen(colour(5), width=2))
-        self.upper_marks = pg.ScatterPlotItem([], [], symbol="t", size=10, brush=colour(5), name="UCB upper bound")
+        self.upper_marks = AppScatterPlotItem([], [], symbol="t", size=10, brush=colour(5), name="UCB upper bound")
         for item in (self.true_bars, self.est_bars, self.upper, self.upper_marks):
             self.values.addItem(item)
         self.counts = _plot("Run 0: pulls per arm", "arm", "pulls", legend=True)
@@ -246,7 +246,7 @@ class GameView(QWidget):
                               "pulls / reward", legend=True)
         self.pull_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(1), name="your pulls / 10")
         self.avg_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(0), name="your average reward")
-        self.true_marks = pg.ScatterPlotItem([], [], symbol="s", size=12, brush=GREY,
+        self.true_marks = AppScatterPlotItem([], [], symbol="s", size=12, brush=GREY,
                                          pen=pg.mkPen("#FFFFFF", width=1), name="true mean")
         for item in (self.pull_bars, self.avg_bars, self.true_marks):
             self.arms.addItem(item)

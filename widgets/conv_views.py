@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from widgets.live_plot import colour, set_narrow_title
+from widgets.live_plot import AppPlotCurveItem, AppScatterPlotItem, add_plot, colour, set_narrow_title
 
 # Light colours so black numbers stay readable on every cell (projector-friendly).
 DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(60, 120, 235), (250, 250, 250), (235, 90, 60)])
@@ -54,7 +54,7 @@ def _format(value: float, integers: bool) -> str:
 
 def _image_plot(layout: pg.GraphicsLayout, row: int, col: int, title: str, rowspan: int = 1,
                 colspan: int = 1, x_label: str = "column", y_label: str = "row") -> pg.PlotItem:
-    plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
+    plot = add_plot(layout, row=row, col=col, rowspan=rowspan, colspan=colspan)
     set_title(plot, title)
     plot.invertY(True)
     plot.setAspectLocked(True)
@@ -85,16 +85,16 @@ class GridView:
         self.image = pg.ImageItem()
         self.image.setLookupTable((DIVERGING if signed else SEQUENTIAL).getLookupTable(nPts=256))
         self.plot.addItem(self.image)
-        self.shade = pg.ScatterPlotItem(symbol="s", size=1.0, pxMode=False, pen=None,
+        self.shade = AppScatterPlotItem(symbol="s", size=1.0, pxMode=False, pen=None,
                                         brush=pg.mkBrush(90, 90, 90, 170))
         self.shade.setZValue(5)
         self.plot.addItem(self.shade)
-        self.marks = pg.ScatterPlotItem(symbol="s", size=0.92, pxMode=False, brush=None,
+        self.marks = AppScatterPlotItem(symbol="s", size=0.92, pxMode=False, brush=None,
                                         pen=pg.mkPen(HIGHLIGHT, width=4))
         self.marks.setZValue(10)
         self.plot.addItem(self.marks)
         # cell borders, so empty (not yet computed) cells still show where they are
-        self.lines = pg.PlotCurveItem(pen=pg.mkPen((150, 150, 150), width=1), connect="pairs")
+        self.lines = AppPlotCurveItem(pen=pg.mkPen((150, 150, 150), width=1), connect="pairs")
         self.lines.setZValue(3)
         self.plot.addItem(self.lines)
         self.texts: list[pg.TextItem] = []
@@ -258,7 +258,7 @@ class CurveView:
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str,
                  names: list[str], log_y: bool = False, y_range: tuple[float, float] | None = None,
                  rowspan: int = 1) -> None:
-        self.plot = layout.addPlot(row=row, col=col, rowspan=rowspan)
+        self.plot = add_plot(layout, row=row, col=col, rowspan=rowspan)
         set_title(self.plot, title)
         self.plot.setLabel("bottom", x)
         self.plot.setLabel("left", y)

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from widgets.conv_views import set_title
-from widgets.live_plot import PALETTE
+from widgets.live_plot import PALETTE, AppPlotCurveItem, AppPlotDataItem, AppScatterPlotItem, add_plot
 
 HEAT_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(120, 160, 235), (250, 250, 250), (240, 160, 110)])
 REAL = "#0072B2"
@@ -26,7 +26,7 @@ class PlaneView:
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str, rowspan: int = 1,
                  colspan: int = 1, classes: int = 0) -> None:
-        self.plot = layout.addPlot(row=row, col=col, rowspan=rowspan, colspan=colspan)
+        self.plot = add_plot(layout, row=row, col=col, rowspan=rowspan, colspan=colspan)
         set_title(self.plot, title)
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
@@ -35,25 +35,25 @@ class PlaneView:
         self.heat.setLookupTable(HEAT_MAP.getLookupTable(nPts=256))
         self.heat.setZValue(-10)
         self.plot.addItem(self.heat)
-        self.grid = pg.PlotCurveItem(pen=pg.mkPen(GRID, width=1.5), connect="finite", antialias=False)
+        self.grid = AppPlotCurveItem(pen=pg.mkPen(GRID, width=1.5), connect="finite", antialias=False)
         self.plot.addItem(self.grid)
-        self.real = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(REAL + "99"), pxMode=True)
+        self.real = AppScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(REAL + "99"), pxMode=True)
         self.plot.addItem(self.real)
-        self.fake = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(FAKE), pxMode=True)
+        self.fake = AppScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(FAKE), pxMode=True)
         self.fake.setZValue(5)
         self.plot.addItem(self.fake)
-        self.arrows = pg.PlotCurveItem(pen=pg.mkPen(ARROW, width=1.5), connect="pairs", antialias=False)
+        self.arrows = AppPlotCurveItem(pen=pg.mkPen(ARROW, width=1.5), connect="pairs", antialias=False)
         self.arrows.setZValue(6)
         self.plot.addItem(self.arrows)
-        self.path = pg.PlotDataItem(pen=pg.mkPen("#000000", width=3), symbol="o", symbolSize=7,
+        self.path = AppPlotDataItem(pen=pg.mkPen("#000000", width=3), symbol="o", symbolSize=7,
                                     symbolBrush="#F0E442")
         self.path.setZValue(8)
         self.plot.addItem(self.path)
-        self.centres = pg.ScatterPlotItem(size=14, symbol="x", pen=pg.mkPen("#000000", width=2), brush=None)
+        self.centres = AppScatterPlotItem(size=14, symbol="x", pen=pg.mkPen("#000000", width=2), brush=None)
         self.centres.setZValue(7)
         self.plot.addItem(self.centres)
         # points coloured by class: one item per colour keeps setData cheap
-        self.classes = [pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(PALETTE[i] + "bb"), pxMode=True)
+        self.classes = [AppScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(PALETTE[i] + "bb"), pxMode=True)
                         for i in range(classes)]
         for item in self.classes:
             self.plot.addItem(item)
@@ -131,7 +131,7 @@ class BarView:
     """Bars of a few values (KL per latent dimension, samples per mode)."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str) -> None:
-        self.plot = layout.addPlot(row=row, col=col)
+        self.plot = add_plot(layout, row=row, col=col)
         set_title(self.plot, title)
         self.plot.setLabel("bottom", x)
         self.plot.setLabel("left", y)

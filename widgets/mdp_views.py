@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 from playground.mdp import grid as gridmath
 from playground.mdp.checks import Problem, tabular_problems
 from widgets.i18n import tr
-from widgets.live_plot import add_curve, colour, finite_for_log, make_plot, set_narrow_title
+from widgets.live_plot import (
+    AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, add_curve, colour,
+    finite_for_log, make_plot, set_narrow_title,
+)
 
 BAD = QColor("#F4B6B6")
 LABEL_FONT = QFont()
@@ -312,7 +315,7 @@ class TabularView(QWidget):
 
 # Gridworld -------------------------------------------------------------------------------------
 
-class GridCanvas(pg.PlotWidget):
+class GridCanvas(AppPlotWidget):
     """A grid of cells: a value heatmap (V or Q triangles), walls and special cells, arrows,
     numbers, an agent and a path. Emits ``cell_clicked(row, col)``."""
 
@@ -334,14 +337,14 @@ class GridCanvas(pg.PlotWidget):
         self.heat = pg.ImageItem()
         self.heat.setColorMap(VALUE_MAP)
         self.overlay = pg.ImageItem()
-        self.lines = pg.PlotDataItem(pen=pg.mkPen((90, 90, 90), width=1), connect="pairs")
-        self.shafts = pg.PlotDataItem(pen=pg.mkPen((20, 20, 20), width=2), connect="pairs")
-        self.heads = pg.ScatterPlotItem(size=12, pen=None, brush=pg.mkBrush(20, 20, 20))
-        self.path = pg.PlotDataItem(pen=pg.mkPen("#CC79A7", width=4, style=Qt.PenStyle.DashLine))
-        self.agent = pg.ScatterPlotItem(size=22, pen=pg.mkPen("k", width=2), brush=pg.mkBrush("#E69F00"))
+        self.lines = AppPlotDataItem(pen=pg.mkPen((90, 90, 90), width=1), connect="pairs")
+        self.shafts = AppPlotDataItem(pen=pg.mkPen((20, 20, 20), width=2), connect="pairs")
+        self.heads = AppScatterPlotItem(size=12, pen=None, brush=pg.mkBrush(20, 20, 20))
+        self.path = AppPlotDataItem(pen=pg.mkPen("#CC79A7", width=4, style=Qt.PenStyle.DashLine))
+        self.agent = AppScatterPlotItem(size=22, pen=pg.mkPen("k", width=2), brush=pg.mkBrush("#E69F00"))
         for it in (self.heat, self.overlay, self.lines, self.path, self.shafts, self.heads, self.agent):
             self.addItem(it)
-        self.colorbar = pg.ColorBarItem(colorMap=VALUE_MAP, interactive=False, width=12, label="value")
+        self.colorbar = AppColorBarItem(colorMap=VALUE_MAP, interactive=False, width=12, label="value")
         self.colorbar.setImageItem(self.heat, insert_in=item)
         self.texts: list[pg.TextItem] = []
         self.letters: list[pg.TextItem] = []
@@ -601,8 +604,8 @@ class ReturnBand:
     (empty, so invisible, for a single run)."""
 
     def __init__(self, plot: pg.PlotWidget, index: int) -> None:
-        self.low = pg.PlotDataItem([], [], pen=None)
-        self.high = pg.PlotDataItem([], [], pen=None)
+        self.low = AppPlotDataItem([], [], pen=None)
+        self.high = AppPlotDataItem([], [], pen=None)
         fill = QColor(colour(index))
         fill.setAlpha(60)  # a translucent fill is cheap; only translucent lines are slow
         self.fill = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(fill))

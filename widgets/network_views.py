@@ -10,7 +10,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QWidget
 
-from widgets.live_plot import add_curve, finite_for_log, make_plot, set_narrow_title
+from widgets.live_plot import (
+    AppPlotCurveItem, AppPlotWidget, AppScatterPlotItem, add_curve, finite_for_log, make_plot, set_narrow_title,
+)
 
 # TensorFlow Playground's colours: orange for -1 / class 0, blue for +1 / class 1.
 DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(245, 147, 34), (232, 234, 235), (8, 119, 189)])
@@ -60,7 +62,7 @@ def _image(plot: pg.PlotWidget, lut=LUT, levels=(-1, 1)) -> RectImage:
     return item
 
 
-class NetworkGraph(pg.PlotWidget):
+class NetworkGraph(AppPlotWidget):
     """Each neuron a small heatmap of its output over the input plane; edges coloured and sized by weight."""
 
     def __init__(self) -> None:
@@ -77,7 +79,7 @@ class NetworkGraph(pg.PlotWidget):
                 rgba = DIVERGING.map(0.5 + (0.5 if positive else -0.5) * strength, mode="byte")
                 # Opaque, drawn as separate lines: Qt blends a translucent pen ~25x slower (600 edges
                 # took 12 ms a frame at alpha 220, and 1 ms opaque).
-                curve = pg.PlotCurveItem(pen=pg.mkPen(tuple(int(c) for c in rgba[:3]), width=0.6 + 3.5 * strength),
+                curve = AppPlotCurveItem(pen=pg.mkPen(tuple(int(c) for c in rgba[:3]), width=0.6 + 3.5 * strength),
                                          antialias=False)
                 curve.setSegmentedLineMode("on")
                 curve.setZValue(1)
@@ -214,7 +216,7 @@ class NetworkGraph(pg.PlotWidget):
         self.mid = np.zeros((0, 2))
 
 
-class BoundaryPlot(pg.PlotWidget):
+class BoundaryPlot(AppPlotWidget):
     """The output over the plane with the train (white rim) and test (black rim) points."""
 
     def __init__(self) -> None:
@@ -224,8 +226,8 @@ class BoundaryPlot(pg.PlotWidget):
         self.setAspectLocked(True)
         self.image = _image(self)
         self.image.place(QRectF(-DOMAIN, -DOMAIN, 2 * DOMAIN, 2 * DOMAIN))
-        self.train = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1.2))
-        self.test = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1.2))
+        self.train = AppScatterPlotItem(size=7, pen=pg.mkPen("w", width=1.2))
+        self.test = AppScatterPlotItem(size=7, pen=pg.mkPen("k", width=1.2))
         self.addItem(self.train)
         self.addItem(self.test)
         self._points_key = None

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from playground.optim import display
-from widgets.live_plot import colour, finite_for_log, make_plot, set_narrow_title
+from widgets.live_plot import (
+    AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, colour, finite_for_log,
+    make_plot, set_narrow_title,
+)
 
 COLOUR_MAP = "viridis"
 NO_ARROW = np.zeros((0, 2))
@@ -45,10 +48,10 @@ class Racer:
     def __init__(self, plot: pg.PlotItem, colour_index: int) -> None:
         tint = colour(colour_index)
         self.colour = tint
-        self.path = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=2.5))
-        self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=tint)
-        self.downhill = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=2.5, style=Qt.PenStyle.DashLine))
-        self.step = pg.PlotDataItem([], [], pen=pg.mkPen(tint, width=4))
+        self.path = AppPlotDataItem([], [], pen=pg.mkPen(tint, width=2.5))
+        self.dots = AppScatterPlotItem(size=5, pen=None, brush=tint)
+        self.downhill = AppPlotDataItem([], [], pen=pg.mkPen(tint, width=2.5, style=Qt.PenStyle.DashLine))
+        self.step = AppPlotDataItem([], [], pen=pg.mkPen(tint, width=4))
         self.items = (self.path, self.dots, self.downhill, self.step)
         for item, z in zip(self.items, (10, 10, 25, 25)):
             item.setZValue(z)
@@ -78,7 +81,7 @@ class Racer:
         self._dots_shown = 0
 
 
-class SurfaceView(pg.PlotWidget):
+class SurfaceView(AppPlotWidget):
     """The log-coloured image of f with the racers; a click or a drag of the target moves the start."""
 
     start_moved = Signal(float, float)
@@ -92,23 +95,23 @@ class SurfaceView(pg.PlotWidget):
         plot.setAspectLocked(True)
         self.image = pg.ImageItem()
         plot.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(colorMap=COLOUR_MAP, interactive=True, width=16)
+        self.colour_bar = AppColorBarItem(colorMap=COLOUR_MAP, interactive=True, width=16)
         self.colour_bar.setImageItem(self.image, insert_in=plot)
-        self.minima = pg.ScatterPlotItem(symbol="star", size=22, brush="#ffffff", pen=pg.mkPen("#000000", width=1.5))
-        self.saddles = pg.ScatterPlotItem(symbol="x", size=18, brush="#ffffff", pen=pg.mkPen("#000000", width=1))
-        self.markers = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#000000", width=1.5))
+        self.minima = AppScatterPlotItem(symbol="star", size=22, brush="#ffffff", pen=pg.mkPen("#000000", width=1.5))
+        self.saddles = AppScatterPlotItem(symbol="x", size=18, brush="#ffffff", pen=pg.mkPen("#000000", width=1))
+        self.markers = AppScatterPlotItem(size=13, pen=pg.mkPen("#000000", width=1.5))
         for item in (self.minima, self.saddles, self.markers):
             item.setZValue(26)  # above the arrows, which start at the markers
             plot.addItem(item)
         # Dark outlines under every racer's arrows, so an arrow stands out from its own path.
-        self.outlines = (pg.PlotDataItem([], [], pen=pg.mkPen("#000000", width=5)),
-                         pg.PlotDataItem([], [], pen=pg.mkPen("#000000", width=7)))
+        self.outlines = (AppPlotDataItem([], [], pen=pg.mkPen("#000000", width=5)),
+                         AppPlotDataItem([], [], pen=pg.mkPen("#000000", width=7)))
         for item in self.outlines:
             item.setZValue(24)
             plot.addItem(item)
         # Legend samples for the two arrows (not drawn in the plot themselves).
-        self._arrow_keys = (pg.PlotDataItem(pen=pg.mkPen("#555555", width=2.5, style=Qt.PenStyle.DashLine)),
-                            pg.PlotDataItem(pen=pg.mkPen("#555555", width=4)))
+        self._arrow_keys = (AppPlotDataItem(pen=pg.mkPen("#555555", width=2.5, style=Qt.PenStyle.DashLine)),
+                            AppPlotDataItem(pen=pg.mkPen("#555555", width=4)))
         self.start = pg.TargetItem(movable=True, size=16, pen=pg.mkPen("#ffffff", width=2), label="start",
                                    labelOpts={"color": "#ffffff", "fill": pg.mkBrush(0, 0, 0, 150), "offset": (10, 4)})
         self.start.setZValue(30)

@@ -9,14 +9,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
-from widgets.live_plot import colour, make_plot, set_narrow_title, sticky_levels
+from widgets.live_plot import (
+    AppColorBarItem, AppPlotWidget, AppScatterPlotItem, colour, make_plot, set_narrow_title, sticky_levels,
+)
 
 
 def set_title(plot: pg.PlotWidget, text: str, force: bool = False) -> None:
     set_narrow_title(plot.getPlotItem(), text, force=force)
 
 
-class HeatmapView(pg.PlotWidget):
+class HeatmapView(AppPlotWidget):
     """An image with labelled axes and a colour bar; ``show_rows`` places rows at given y values."""
 
     def __init__(self, title: str, x: str, y: str, bar_label: str, cmap: str = "viridis",
@@ -29,7 +31,7 @@ class HeatmapView(pg.PlotWidget):
         item.invertY(invert_y)
         self.image = pg.ImageItem(axisOrder="row-major")
         item.addItem(self.image)
-        self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get(cmap), label=bar_label,
+        self.bar = AppColorBarItem(values=(0.0, 1.0), colorMap=pg.colormap.get(cmap), label=bar_label,
                                    interactive=False, width=14, pen=None, colorMapMenu=False)
         self.bar.setImageItem(self.image, insert_in=item)
         self.levels: tuple[float, float] | None = None
@@ -54,7 +56,7 @@ class HeatmapView(pg.PlotWidget):
         self.levels = None
 
 
-class EigenView(pg.PlotWidget):
+class EigenView(AppPlotWidget):
     """Eigenvalues of W_hh on the complex plane with the unit circle |lambda| = 1."""
 
     def __init__(self) -> None:
@@ -78,7 +80,7 @@ class EigenView(pg.PlotWidget):
             item.legend.removeItem(scatter)
         self.scatters = []
         for i, label in enumerate(labels):
-            scatter = pg.ScatterPlotItem(size=8, pen=pg.mkPen(None), brush=pg.mkBrush(colour(i)), name=label)
+            scatter = AppScatterPlotItem(size=8, pen=pg.mkPen(None), brush=pg.mkBrush(colour(i)), name=label)
             item.addItem(scatter)
             self.scatters.append(scatter)
 

@@ -8,6 +8,7 @@ import pytest
 from playground.cli import run_headless
 from playground.presets import load_preset, shipped_presets
 from tests.gui.pixels import non_background_pixels
+from tests.gui.test_plot_items import library_items_in
 from widgets.panels import available_panels
 
 
@@ -45,6 +46,8 @@ def test_panel_draws_in_the_window(real_window, qtbot, key):
     assert plots, f"{key} has no pyqtgraph plots"
     drawn = sum(non_background_pixels(p, stride=3) for p in plots if p.isVisible())
     assert drawn > 500, f"{key}: the plots look empty ({drawn} non-background pixels)"
+    plain = [item for p in plots for item in library_items_in(p)]
+    assert not plain, f"{key} draws plain pyqtgraph items, without the app's cheap repaints: {plain}"
 
 
 @pytest.mark.parametrize("key", KEYS)

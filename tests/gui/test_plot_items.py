@@ -1,0 +1,255 @@
+"""The app's pyqtgraph subclasses: each change they make, checked against the plain library item.
+
+Every behaviour test runs the same steps on the app's item and on pyqtgraph's own, and expects
+them to differ, so removing an override (or pyqtgraph renaming the private method it overrides)
+fails a test instead of silently turning a speed-up off.
+"""
+
+import inspect
+import warnings
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture
+from PySide6.QtWidgets import QGraphicsItem
+
+from widgets import plot_items
+from widgets.live_plot import make_plot
+from widgets.plot_items import (
+    GRID_Z, OVERRIDDEN, STICKY_HEADROOM, VERIFIED_PYQTGRAPH, AppAxisItem, AppColorBarItem, AppPlotCurveItem,
+    AppPlotDataItem, AppPlotItem, AppPlotWidget, AppScatterPlotItem, AppSymbolAtlas, AppViewBox, add_plot,
+    blend_over, check_pyqtgraph_version,
+)
+
+APP_CLASSES = {pg.AxisItem: AppAxisItem, pg.ViewBox: AppViewBox, pg.PlotDataItem: AppPlotDataItem,
+               pg.PlotCurveItem: AppPlotCurveItem, pg.ScatterPlotItem: AppScatterPlotItem}
+
+
+def library_items_in(widget) -> list[str]:
+    """The pyqtgraph items in ``widget``'s scene that should be the app's subclass but are not."""
+    return [f"{type(item).__name__} (want {app.__name__})" for item in widget.scene().items()
+            for base, app in APP_CLASSES.items() if isinstance(item, base) and not isinstance(item, app)]
+
+
+# --- the check against pyqtgraph's versions -----------------------------------------------------------
+
+@pytest.mark.parametrize("base, name, params", OVERRIDDEN, ids=[f"{b.__name__}.{n}" for b, n, _ in OVERRIDDEN])
+def test_each_overridden_method_keeps_its_verified_signature(base, name, params):
+    method = getattr(base, name, None)
+    assert method is not None, f"pyqtgraph {pg.__version__} has no {base.__name__}.{name}: its override is dead"
+    assert tuple(inspect.signature(method).parameters) == params
+
+
+def test_the_private_state_the_overrides_read_still_exists(qapp):
+    view = pg.ViewBox()
+    assert view._updatingRange is False and view._autoRangeNeedsUpdate in (True, False)
+    assert {"autoRange", "autoVisibleOnly", "autoPan", "aspectLocked"} <= set(view.state)
+    axis = pg.AxisItem("left")
+    assert axis.picture is None and axis.labelText == "" and axis.labelUnits == "" and axis.labelUnitPrefix == ""
+    assert axis.style["autoReduceTextSpace"] is True and callable(axis._updateWidth)
+    assert pg.PlotCurveItem().opts["segmentedLineMode"] == "auto"
+    data = pg.PlotDataItem()
+    assert data.opts["autoDownsampleFactor"] == 5.0
+    assert callable(data.scatterClicked) and isinstance(data.curve, pg.PlotCurveItem)
+    assert isinstance(pg.ScatterPlotItem().fragmentAtlas, SymbolAtlas)
+    assert callable(SymbolAtlas()._keys)
+
+
+def test_the_installed_pyqtgraph_is_one_the_items_were_verified_on():
+    # Upgrading pyqtgraph fails here: run this file against the new release, then add it.
+    assert check_pyqtgraph_version() is True
+    assert pg.__version__ in VERIFIED_PYQTGRAPH
+
+
+def test_an_unverified_pyqtgraph_warns_once(monkeypatch):
+    monkeypatch.setattr(plot_items, "_version_warned", False)
+    with pytest.warns(RuntimeWarning, match="pyqtgraph 9.9.9 is not one"):
+        assert check_pyqtgraph_version("9.9.9") is False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert check_pyqtgraph_version("9.9.9") is False  # once only
+        assert check_pyqtgraph_version(VERIFIED_PYQTGRAPH[0]) is True
+
+
+def test_no_pyqtgraph_class_is_changed_by_importing_the_app():
+    import widgets.panels  # noqa: F401 - every panel's view module patched pyqtgraph through live_plot before
+    for base, name, _ in OVERRIDDEN:
+        assert getattr(base, name).__module__.startswith("pyqtgraph"), f"{base.__name__}.{name} is patched"
+    assert pg.AxisItem.__init__.__module__.startswith("pyqtgraph")
+
+
+# --- axes ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls, keeps", [(AppAxisItem, True), (pg.AxisItem, False)])
+def test_an_axis_keeps_its_picture_while_its_range_and_label_do_not_change(qapp, cls, keeps):
+    axis = cls("bottom")
+    axis.setRange(0.0, 1.0)
+    axis.setLabel("step")
+    picture = axis.picture = QPicture()  # as painted
+    axis.setRange(0.0, 1.0)
+    axis.setLabel("step")
+    assert (axis.picture is picture) is keeps
+    axis.picture = picture
+    axis.setRange(0.0, 2.0)  # a real change regenerates it on both
+    assert axis.picture is None
+
+
+@pytest.mark.parametrize("cls, measures", [(AppAxisItem, 0), (pg.AxisItem, 1)])
+def test_showing_a_shown_axis_does_not_measure_it_again(qapp, cls, measures):
+    axis = cls("left")
+    calls = []
+    axis._updateWidth = lambda: calls.append(1)
+    axis.show()
+    assert len(calls) == measures
+
+
+def test_app_axes_are_cached_as_pixmaps_and_never_narrow():
+    assert AppAxisItem("left").cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert pg.AxisItem("left").cacheMode() == QGraphicsItem.CacheMode.NoCache
+    assert AppAxisItem("left").style["autoReduceTextSpace"] is False
+    assert pg.AxisItem("left").style["autoReduceTextSpace"] is True
+
+
+def test_a_grid_lies_under_the_data_and_goes_back_above_when_turned_off(qapp):
+    axis, plain = AppAxisItem("left"), pg.AxisItem("left")
+    axis.setGrid(50)
+    plain.setGrid(50)
+    assert axis.zValue() == GRID_Z and plain.zValue() == 0
+    axis.setGrid(False)
+    assert axis.zValue() == 0.5
+
+
+def _tick_colours(widget) -> list[QColor]:
+    widget.resize(300, 200)
+    widget.grab()  # lays the plot out so the axis has a size and ticks
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, ticks, _ = widget.getAxis("left").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [pen.color() for pen, _, _ in ticks]
+
+
+def test_grid_lines_are_drawn_in_the_opaque_colour_they_showed(qtbot):
+    app, plain = AppPlotWidget(), pg.PlotWidget()
+    for widget in (app, plain):
+        qtbot.addWidget(widget)
+        widget.showGrid(x=True, y=True, alpha=0.2)
+    app_colours, plain_colours = _tick_colours(app), _tick_colours(plain)
+    assert plain_colours and any(c.alpha() < 255 for c in plain_colours)
+    assert all(c.alpha() == 255 for c in app_colours)
+    background = pg.mkColor(pg.getConfigOption("background"))
+    assert {blend_over(c, background).rgb() for c in plain_colours} == {c.rgb() for c in app_colours}
+
+
+def test_blend_over_is_the_alpha_weighted_mix():
+    assert blend_over(QColor(0, 0, 0, 51), QColor(255, 255, 255)).getRgb()[:3] == (204, 204, 204)
+    assert blend_over(QColor(200, 100, 0, 255), QColor(0, 0, 0)).getRgb()[:3] == (200, 100, 0)
+
+
+# --- views ---------------------------------------------------------------------------------------------
+
+def _y_ranges(widget, first, second_within):
+    """The view's y range after ``first``, then after data spanning ``second_within(that range)``."""
+    curve = widget.plot(np.arange(len(first)), first)
+    view = widget.getViewBox()
+    view.updateAutoRange()
+    before = view.viewRange()[1]
+    second = second_within(before)
+    curve.setData(np.arange(len(second)), second)
+    view.updateAutoRange()
+    return before, second, view.viewRange()[1]
+
+
+def _inner_80_percent(span):
+    lo, hi = span
+    return [lo + 0.1 * (hi - lo), hi - 0.1 * (hi - lo)]
+
+
+@pytest.mark.parametrize("cls, holds", [(AppPlotWidget, True), (pg.PlotWidget, False)])
+def test_an_auto_ranged_view_holds_still_while_the_data_fills_most_of_it(qtbot, cls, holds):
+    widget = cls()
+    qtbot.addWidget(widget)
+    before, second, after = _y_ranges(widget, [0.0, 10.0], _inner_80_percent)
+    assert (after == before) is holds
+    if not holds:  # pyqtgraph fits the data again, plus its padding
+        assert second[0] - 1.0 < after[0] < second[0] and second[1] < after[1] < second[1] + 1.0
+
+
+def test_an_auto_ranged_view_grows_with_headroom_when_the_data_leaves_it(qtbot):
+    widget = AppPlotWidget()
+    qtbot.addWidget(widget)
+    _, _, after = _y_ranges(widget, [0.0, 10.0], lambda span: [0.0, 20.0])
+    assert after[1] >= 20.0 + STICKY_HEADROOM * 20.0
+    assert after[0] < 0.0
+
+
+# --- curves, scatters, data items -------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls, segments", [(AppPlotCurveItem, True), (pg.PlotCurveItem, False)])
+def test_wide_antialiased_curves_are_drawn_as_segments(qapp, cls, segments):
+    curve = cls(antialias=True)
+    assert curve._shouldUseDrawLineSegments(pg.mkPen("#0072B2", width=2.5)) is segments
+    assert curve._shouldUseDrawLineSegments(pg.mkPen("#0072B2", width=1)) is False
+    assert curve._shouldUseDrawLineSegments(pg.mkPen((0, 114, 178, 100), width=2.5)) is False  # would show overlaps
+
+
+@pytest.mark.parametrize("cls, keyed", [(AppScatterPlotItem, [1]), (pg.ScatterPlotItem, [20])])
+def test_a_uniform_scatter_looks_its_symbol_up_once(qapp, cls, keyed):
+    scatter = cls(size=5, pen=None, brush=pg.mkBrush("#E69F00"))
+    atlas, lengths = scatter.fragmentAtlas, []
+    keys = atlas._keys
+    atlas._keys = lambda styles: lengths.append(len(styles)) or keys(styles)
+    scatter.setData(x=np.arange(20.0), y=np.zeros(20))
+    assert lengths == keyed
+    rects = scatter.data["sourceRect"]
+    assert len(set(map(tuple, rects.tolist()))) == 1 and rects["w"][0] > 0
+
+
+def test_the_app_atlas_returns_what_the_library_atlas_returns(qapp):
+    pen, brush = pg.mkPen("k"), pg.mkBrush("#E69F00")
+    uniform, mixed = [("o", 5.0, pen, brush)] * 12, [("o", 5.0, pen, brush), ("s", 9.0, pen, brush)] * 6
+    for styles in (uniform, mixed):
+        assert AppSymbolAtlas()[styles] == SymbolAtlas()[styles]
+
+
+def test_a_data_item_keeps_one_peak_bin_per_pixel_and_draws_with_the_app_items(qapp):
+    item = AppPlotDataItem([0, 1, 2], [3, 4, 5], pen="r", symbol="o")
+    assert item.opts["autoDownsampleFactor"] == 1.0 and pg.PlotDataItem().opts["autoDownsampleFactor"] == 5.0
+    assert isinstance(item.curve, AppPlotCurveItem) and isinstance(item.scatter, AppScatterPlotItem)
+    assert item.curve.parentItem() is item and item.scatter.parentItem() is item
+    assert item.curve.getData()[1].tolist() == [3, 4, 5]
+    assert item.scatter.data["y"].tolist() == [3, 4, 5]
+    clicked = []
+    item.sigClicked.connect(lambda *args: clicked.append(args))
+    item.curve.sigClicked.emit(item.curve, None)
+    assert clicked
+
+
+# --- plots -------------------------------------------------------------------------------------------
+
+def test_app_plots_are_built_from_app_items_only(qtbot):
+    widget = make_plot("t", "x", "y", legend=True)
+    qtbot.addWidget(widget)
+    curve = widget.plot([0, 1], [1, 0], symbol="o")
+    assert isinstance(curve, AppPlotDataItem)
+    assert not library_items_in(widget)
+    assert widget.getAxis("left").isVisible() and not widget.getAxis("right").isVisible()
+    assert not widget.getAxis("top").isVisible()
+    bar = AppColorBarItem(values=(0.0, 1.0))
+    assert isinstance(bar.axis, AppAxisItem) and isinstance(bar.getViewBox(), AppViewBox)
+    layout = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(layout)
+    plot = add_plot(layout, row=0, col=1, title="placed")
+    assert isinstance(plot, AppPlotItem) and layout.ci.getItem(0, 1) is plot
+    assert not library_items_in(layout)
+
+
+def test_plain_pyqtgraph_items_keep_the_library_behaviour(qtbot):
+    widget = pg.PlotWidget()  # as an exporter or another library would build one
+    qtbot.addWidget(widget)
+    widget.plot([0, 1], [1, 0])
+    assert len(library_items_in(widget)) >= 4  # its axes, view, data item, curve and scatter

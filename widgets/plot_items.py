@@ -1,0 +1,340 @@
+"""The app's own pyqtgraph items: the library's behaviour changed by subclassing, never by patching.
+
+Each class overrides what the measurements asked for (figures in docs/performance.md): axes cached
+as pixmaps that keep their picture while nothing changed, auto-ranged views that hold still, wide
+antialiased curves drawn as segments, one symbol-atlas lookup for uniform scatters, opaque ticks
+and grids under the data, one peak bin per pixel column. Plain pyqtgraph items (and whatever an
+exporter or another library builds) keep the library's behaviour.
+
+Several overrides lean on pyqtgraph's private methods and attributes; ``OVERRIDDEN`` lists each
+method with the parameters it had in the versions in ``VERIFIED_PYQTGRAPH``, and the tests fail
+when one is renamed or changes its signature.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+# The pyqtgraph releases these overrides were checked against (tests/gui/test_plot_items.py).
+VERIFIED_PYQTGRAPH = ("0.14.0",)
+
+# Auto-ranged views keep their range while the data fills at least this share of it...
+STICKY_FILL = 0.7
+# ...and when they must grow, grow this share beyond the data, so the next frames fit too.
+STICKY_HEADROOM = 0.15
+# A grid drawn by an axis lies under the data (pyqtgraph puts the axes above the view, at 0.5).
+GRID_Z = -150
+AXIS_Z = 0.5
+
+_version_warned = False
+
+
+def check_pyqtgraph_version(version: str | None = None) -> bool:
+    """True when the installed pyqtgraph is one the overrides were verified on; warns once if not."""
+    global _version_warned
+    version = pg.__version__ if version is None else version
+    if version in VERIFIED_PYQTGRAPH:
+        return True
+    if not _version_warned:
+        _version_warned = True
+        warnings.warn(f"pyqtgraph {version} is not one the app's plot items were verified on "
+                      f"({', '.join(VERIFIED_PYQTGRAPH)}); plots may draw slower or differently.",
+                      RuntimeWarning, stacklevel=2)
+    return False
+
+
+def blend_over(colour: QColor, background: QColor) -> QColor:
+    """The opaque colour a translucent ``colour`` shows over ``background``."""
+    a = colour.alphaF()
+    return QColor(*(round(getattr(colour, c)() * a + getattr(background, c)() * (1 - a))
+                    for c in ("red", "green", "blue")))
+
+
+def sticky_range(current: tuple[float, float], lo: float, hi: float, pad: float,
+                 fill: float = STICKY_FILL) -> tuple[float, float] | None:
+    """The range an auto-ranged axis should move to, or None to keep ``current``.
+
+    ``lo, hi`` are the data's bounds, ``pad`` the margin pyqtgraph would add on each side.
+    pyqtgraph fits the data exactly on every update, so a growing curve moved its axes (and
+    regenerated their ticks and labels) every frame. Here an axis holds still while the data
+    stays inside and fills most of it, and grows with headroom when it must. The padding is
+    left out of the test: it scales with the data's width, and counting it made views flip.
+    """
+    c0, c1 = current
+    if lo >= c0 and hi <= c1 and (hi - lo) >= fill * (c1 - c0):
+        return None
+    width = hi - lo
+    new_lo, new_hi = lo - pad, hi + pad
+    if hi > c1:
+        new_hi += STICKY_HEADROOM * width
+    if lo < c0:
+        new_lo -= STICKY_HEADROOM * width
+    return new_lo, new_hi
+
+
+class AppAxisItem(pg.AxisItem):
+    """An axis that is redrawn only when its range, label or style really changes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # An axis with a grid spans its whole plot, so every curve update repainted it: tick labels
+        # replayed from a QPicture, 2-4 ms each, a third of a busy panel's frame. As a pixmap it is
+        # redrawn only when its range or style really changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Tick labels may widen an axis but never narrow it again. In an aspect-locked view the axis
+        # width sets the view's size, the size its range, the range the labels, the labels the
+        # width: allowed to shrink, that loop re-laid a panel out ~50 times a second (the generative
+        # panel fell from 31 to 8 frames/s whenever its plane came out at an unlucky size).
+        self.style["autoReduceTextSpace"] = False
+
+    def setRange(self, mn: float, mx: float) -> None:
+        # pyqtgraph regenerates an axis on every call, and a view calls it for each of its axes on
+        # any change (a resize, the other axis moving): an unchanged range keeps its picture.
+        if getattr(self, "range", None) == [mn, mx] and self.picture is not None:
+            return
+        super().setRange(mn, mx)
+
+    def setLabel(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
+                 **kwargs) -> None:
+        # Panels set axis labels from each snapshot; an unchanged label does not re-lay the axis out.
+        same = (not kwargs and siPrefixEnableRanges is None and (text or "") == self.labelText
+                and (units or "") == self.labelUnits and (unitPrefix or "") == self.labelUnitPrefix
+                and unitPower == getattr(self, "unitPower", 1) and self.label.isVisible() == bool(text or units))
+        if not same:
+            super().setLabel(text, units, unitPrefix, siPrefixEnableRanges, unitPower, **kwargs)
+
+    def show(self) -> None:
+        # PlotItem.setLabel shows its axis each time, and showing re-measured (and so regenerated) it.
+        if not self.isVisible():
+            super().show()
+
+    def setGrid(self, grid) -> None:
+        super().setGrid(grid)
+        # Grid lines are drawn opaque (see generateDrawSpecs), so they go under the curves and
+        # images instead of over them; an opaque line over a curve would cut it.
+        self.setZValue(AXIS_Z if grid is False else GRID_Z)
+
+    def generateDrawSpecs(self, p):
+        """The library's draw specs with each translucent tick or grid pen replaced by its opaque look.
+
+        Qt's raster engine strokes a translucent line one pixel at a time, about 25x slower than an
+        opaque one (80 grid lines: 8 ms against 0.3 ms, measured here): regenerating an axis with a
+        grid took 4-7 ms, and busy panels regenerate a few axes a frame. The lines lie on the plot's
+        background (the grid under the data, ticks beside it), so the blended colour is what showed.
+        """
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        background, opaque = self._background(), {}
+        for i, (pen, start, end) in enumerate(tick_specs):
+            colour = pen.color()
+            if colour.alpha() == 255 or pen.brush().style() != Qt.BrushStyle.SolidPattern:
+                continue
+            key = (colour.rgba(), pen.widthF(), pen.isCosmetic())
+            if key not in opaque:
+                opaque[key] = QPen(pen)
+                opaque[key].setColor(blend_over(colour, background))
+            tick_specs[i] = (opaque[key], start, end)
+        return axis_spec, tick_specs, text_specs
+
+    def _background(self) -> QColor:
+        view = self.getViewWidget()
+        brush = view.backgroundBrush() if view is not None else None
+        if brush is not None and brush.style() != Qt.BrushStyle.NoBrush:
+            return brush.color()
+        return pg.mkColor(pg.getConfigOption("background"))
+
+
+class AppViewBox(pg.ViewBox):
+    """A view whose auto-range holds still while the data stays inside and fills most of it."""
+
+    def updateAutoRange(self) -> None:
+        """ViewBox.updateAutoRange (pyqtgraph 0.14) with hysteresis; auto-pan and visible-only as before."""
+        if self._updatingRange:
+            return
+        self._updatingRange = True
+        try:
+            if not any(self.state["autoRange"]):
+                return
+            current = self.viewRange()
+            fraction = [1.0 if type(f) is bool else f for f in self.state["autoRange"]]
+            order = [1, 0] if self.state["autoVisibleOnly"][0] is True else [0, 1]
+            bounds = None
+            args = {}
+            for ax in order:
+                if self.state["autoRange"][ax] is False:
+                    continue
+                if self.state["autoVisibleOnly"][ax]:
+                    # visible-only ranges depend on the other axis, as in pyqtgraph
+                    other = [None, None]
+                    other[ax] = current[1 - ax]
+                    bounds = self.childrenBounds(frac=fraction, orthoRange=other)
+                elif bounds is None:
+                    bounds = self.childrenBounds(frac=fraction)
+                span = bounds[ax]
+                if span is None:
+                    continue
+                lo, hi = span
+                if not (math.isfinite(lo) and math.isfinite(hi)):
+                    continue
+                if self.state["autoPan"][ax]:
+                    middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
+                    moved = (middle - half, middle + half)
+                else:
+                    # An aspect-locked view widens one axis beyond its data: only containment counts.
+                    fill = 0.0 if self.state["aspectLocked"] else STICKY_FILL
+                    moved = sticky_range(tuple(current[ax]), lo, hi, self.suggestPadding(ax) * (hi - lo), fill)
+                if moved is not None:
+                    args["xRange" if ax == 0 else "yRange"] = list(moved)
+                    current[ax] = list(moved)
+            if args:
+                self.setRange(padding=0.0, disableAutoRange=False, **args)
+        finally:
+            self._autoRangeNeedsUpdate = False
+            self._updatingRange = False
+
+
+class AppPlotCurveItem(pg.PlotCurveItem):
+    """A curve that draws wide antialiased lines as segments."""
+
+    def _shouldUseDrawLineSegments(self, pen) -> bool:
+        """pyqtgraph's test for drawing separate segments, without its 'not antialiased'.
+
+        Qt strokes an antialiased path wider than 1 px slowly: 1.6 ms for a 150-point curve at
+        2.5 px, against 0.28 ms as segments (measured here), and a busy panel has a dozen such
+        curves. The cost is a faint darker dot where two segments' antialiased ends overlap.
+        """
+        mode = self.opts["segmentedLineMode"]
+        if mode in ("on", "off"):
+            return mode == "on"
+        return (pen.widthF() > 1.0 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid()
+                and pen.color().alphaF() == 1.0)
+
+
+class AppSymbolAtlas(SymbolAtlas):
+    """A symbol atlas with a shortcut for points that all look alike (the common case)."""
+
+    def __getitem__(self, styles):
+        # pyqtgraph keys its atlas per point in Python: three scatters of 1,000 points took a
+        # quarter of the generative panel's frame. One lookup serves every point of a uniform style.
+        if len(styles) > 8 and styles.count(styles[0]) == len(styles):
+            return super().__getitem__(styles[:1]) * len(styles)
+        return super().__getitem__(styles)
+
+
+class AppScatterPlotItem(pg.ScatterPlotItem):
+    """A scatter whose symbol atlas is the app's (see AppSymbolAtlas)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__()
+        # The atlas must be in place before the first points are styled, so the data comes after.
+        atlas = AppSymbolAtlas()
+        atlas.setDevicePixelRatio(self.fragmentAtlas.devicePixelRatio())
+        self.fragmentAtlas = atlas
+        if args or kwargs:
+            self.setData(*args, **kwargs)
+
+
+class AppPlotDataItem(pg.PlotDataItem):
+    """A data item drawn by the app's curve and scatter, auto-downsampled to one peak bin per pixel."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__()
+        self._adopt_app_children()
+        # Auto-downsampled curves keep one peak bin (its min and max) per pixel column, not five:
+        # all a column can show. The bandits panel's 15 curves of 1,000 steps on ~330 px each drew
+        # 3x the segments they needed, and segments are what an antialiased curve costs.
+        self.opts["autoDownsampleFactor"] = 1.0
+        self.setCurveClickable(kwargs.get("clickable", False))
+        self.setData(*args, **kwargs)
+
+    def _adopt_app_children(self) -> None:
+        """PlotDataItem builds a plain curve and scatter; swap in the app's before any data arrives."""
+        for old in (self.curve, self.scatter):
+            old.setParentItem(None)
+        self.curve, self.scatter = AppPlotCurveItem(), AppScatterPlotItem()
+        self.curve.setParentItem(self)
+        self.scatter.setParentItem(self)
+        self.curve.sigClicked.connect(self.sigClicked)
+        self.scatter.sigClicked.connect(self.scatterClicked)
+        self.scatter.sigHovered.connect(self.sigPointsHovered)
+
+
+SIDES = ("left", "bottom", "right", "top")
+
+
+class AppPlotItem(pg.PlotItem):
+    """A PlotItem built from the app's view box and axes; ``plot()`` adds AppPlotDataItems."""
+
+    def __init__(self, parent=None, name=None, labels=None, title=None, viewBox=None, axisItems=None,
+                 enableMenu=True, **kwargs) -> None:
+        if viewBox is None:
+            viewBox = AppViewBox(enableMenu=enableMenu)
+        given = dict(axisItems or {})
+        # PlotItem builds a plain axis for each side it is not given, and shows every side it is.
+        axes = {side: given.get(side) or AppAxisItem(orientation=side) for side in SIDES}
+        super().__init__(parent, name, labels, title, viewBox, axes, enableMenu, **kwargs)
+        for side in ("right", "top"):
+            if side not in given:
+                self.hideAxis(side)
+
+    def plot(self, *args, **kwargs) -> AppPlotDataItem:
+        """PlotItem.plot with the app's data item."""
+        if kwargs.get("clear", False):
+            self.clear()
+        item = AppPlotDataItem(*args, **kwargs)
+        self.addItem(item, params=kwargs.get("params") or {})
+        return item
+
+
+class AppPlotWidget(pg.PlotWidget):
+    """A PlotWidget around an AppPlotItem."""
+
+    def __init__(self, parent=None, background="default", plotItem=None, **kwargs) -> None:
+        super().__init__(parent, background, plotItem if plotItem is not None else AppPlotItem(**kwargs))
+
+
+class AppColorBarItem(pg.ColorBarItem, AppPlotItem):
+    """A colour bar built on AppPlotItem (ColorBarItem is a PlotItem: its axes are the app's)."""
+
+
+def add_plot(layout: pg.GraphicsLayout, row=None, col=None, rowspan: int = 1, colspan: int = 1,
+             **kwargs) -> AppPlotItem:
+    """GraphicsLayout.addPlot with the app's plot item."""
+    plot = AppPlotItem(**kwargs)
+    layout.addItem(plot, row, col, rowspan, colspan)
+    return plot
+
+
+# The pyqtgraph methods overridden above, with the parameter names they had in VERIFIED_PYQTGRAPH.
+# Private ones are the risk: a release that renames one would silently turn its override off.
+OVERRIDDEN = (
+    (pg.AxisItem, "__init__", ("self", "orientation", "pen", "textPen", "tickPen", "linkView", "parent",
+                               "maxTickLength", "showValues", "args")),
+    (pg.AxisItem, "setRange", ("self", "mn", "mx")),
+    (pg.AxisItem, "setLabel", ("self", "text", "units", "unitPrefix", "siPrefixEnableRanges", "unitPower",
+                               "kwargs")),
+    (pg.AxisItem, "show", ("self",)),
+    (pg.AxisItem, "setGrid", ("self", "grid")),
+    (pg.AxisItem, "generateDrawSpecs", ("self", "p")),
+    (pg.ViewBox, "updateAutoRange", ("self",)),
+    (pg.PlotCurveItem, "_shouldUseDrawLineSegments", ("self", "pen")),
+    (SymbolAtlas, "__getitem__", ("self", "styles")),
+    (pg.ScatterPlotItem, "__init__", ("self", "args", "kargs")),
+    (pg.PlotDataItem, "__init__", ("self", "args", "kwargs")),
+    (pg.PlotItem, "__init__", ("self", "parent", "name", "labels", "title", "viewBox", "axisItems",
+                               "enableMenu", "kwargs")),
+    (pg.PlotItem, "plot", ("self", "args", "kwargs")),
+    (pg.PlotWidget, "__init__", ("self", "parent", "background", "plotItem", "kargs")),
+    (pg.GraphicsLayout, "addPlot", ("self", "row", "col", "rowspan", "colspan", "kargs")),
+)
+
+check_pyqtgraph_version()
