@@ -91,7 +91,6 @@ SYNCS_EVERY_STEP = {
     "attention/learned_kernel_width",
     "attention/masking_padded_keys",
     "attention/scaled_dot_product",
-    "network/dropout_against_overfitting",
 }
 
 
