@@ -123,6 +123,30 @@ def test_advance_moves_nothing_to_the_host(path, monkeypatch):
         assert asked_for_cuda.ctx.device == "cpu"
         pytest.skip("computes on the CPU whatever device is asked for: a read-back waits for no GPU")
     engine.advance(2)  # first steps may build lazily
+    reads = _host_reads(engine, 3, monkeypatch)
+    assert reads == {}, f"advance() read tensors back: {reads}"
+
+
+def _shipped(name: str):
+    return next(load_preset(path) for path in shipped_presets() if f"{path.parent.name}/{path.stem}" == name)
+
+
+@pytest.mark.parametrize("name, update", [
+    ("conv/lenet_on_digits", {"eval_every": 1}),  # the test split is evaluated inside every step
+    ("network/digits_mlp", {"batch_size": 2048}),  # every step ends an epoch and records the curves
+])
+def test_periodic_work_inside_advance_moves_nothing_to_the_host(name, update, monkeypatch):
+    preset = _shipped(name)
+    preset = preset.model_copy(update={"device": "cpu", "config": preset.config.model_copy(update=update)})
+    engine = build_engine(preset)
+    engine.advance(2)
+    reads = _host_reads(engine, 3, monkeypatch)
+    assert reads == {}, f"advance() read tensors back: {reads}"
+    assert engine.snapshot().arrays["hist_loss" if name.startswith("conv") else "hist_train_loss"].shape == (6,)
+
+
+def _host_reads(engine, steps: int, monkeypatch) -> dict[str, int]:
+    """What ``engine.advance(steps)`` read back to the host (or synchronised on), by method name."""
     counts = collections.Counter()
 
     def counting(name):
@@ -139,8 +163,8 @@ def test_advance_moves_nothing_to_the_host(path, monkeypatch):
         for name in TRANSFERS:
             patch.setattr(torch.Tensor, name, counting(name))
         patch.setattr(torch.cuda, "synchronize", lambda *a, **k: counts.update(["synchronize"]))
-        engine.advance(3)
-    assert dict(counts) == {}, f"advance() read tensors back: {dict(counts)}"
+        engine.advance(steps)
+    return dict(counts)
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
