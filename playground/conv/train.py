@@ -3,7 +3,8 @@
 Every step is one minibatch of ``batch_size`` training digits, drawn from a per-epoch permutation of
 a numpy generator seeded with ctx.seed, so ``advance(a); advance(b)`` equals ``advance(a + b)``.
 Every ``eval_every`` steps (inside ``advance``, so the curves do not depend on how the app chunks
-steps) the test split is evaluated; losses are summed on the device and read back only then.
+steps) the test split is evaluated; the sums, the curves and the confusion matrix stay on the device
+and are read back only by ``snapshot``, so a GPU never waits inside ``advance``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,28 @@ def build_models(config, seed: int):
     return cnn, twin, label
 
 
+class DeviceRing:
+    """A ``Ring`` of float64 rows kept on the device; ``on_host`` copies it back in one transfer."""
+
+    def __init__(self, columns: int, capacity: int, device: torch.device) -> None:
+        self.data = torch.zeros(capacity, columns, dtype=torch.float64, device=device)
+        self.capacity = capacity
+        self.count = 0
+
+    def append(self, first: float, rest: torch.Tensor) -> None:
+        """One row: a host number (the step) and a device vector (the measurements)."""
+        slot = self.count % self.capacity
+        self.data[slot, 0] = first
+        self.data[slot, 1:] = rest
+        self.count += 1
+
+    def on_host(self) -> Ring:
+        ring = Ring(self.data.shape[1], self.capacity)
+        ring.data = self.data.cpu().numpy()
+        ring.count = self.count
+        return ring
+
+
 def make_optimizer(config, model):
     if config.optimizer == "adam":
         return torch.optim.Adam(model.parameters(), lr=config.learning_rate)
@@ -69,21 +92,22 @@ class _Trainee:
         self.correct += (logits.detach().argmax(1) == yb).sum()
         self.seen += len(yb)
 
-    def take_train_stats(self, batches: int) -> tuple[float, float]:
-        """(mean loss per batch, accuracy) since the last call; one device sync."""
-        loss = float(self.loss_sum) / max(batches, 1)
-        acc = float(self.correct) / max(self.seen, 1)
+    def take_train_stats(self, batches: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """(mean loss per batch, accuracy) since the last call, as float64 device scalars."""
+        loss = self.loss_sum.double() / max(batches, 1)
+        acc = self.correct.double() / max(self.seen, 1)
         self.loss_sum.zero_()
         self.correct.zero_()
         self.seen = 0
         return loss, acc
 
     @torch.no_grad()
-    def evaluate(self, x, y) -> tuple[float, torch.Tensor]:
+    def evaluate(self, x, y) -> tuple[torch.Tensor, torch.Tensor]:
+        """(test accuracy as a float64 device scalar, predictions)."""
         self.model.train(False)
         predictions = self.model(x).argmax(1)
         self.model.train()
-        return float((predictions == y).float().mean()), predictions
+        return (predictions == y).float().mean().double(), predictions
 
 
 class TrainEngine(Engine):
@@ -109,8 +133,8 @@ class TrainEngine(Engine):
         self.cursor = 0
         self.batches_since_eval = 0
         # columns: step, cnn train loss, cnn train acc, cnn test acc, twin train loss, twin test acc
-        self.history = Ring(6, capacity=HISTORY)
-        self.confusion = np.zeros((10, 10), dtype=np.int64)
+        self.history = DeviceRing(6, HISTORY, self.device)
+        self.confusion_counts = torch.zeros(100, dtype=torch.long, device=self.device)  # true * 10 + predicted
         self._evaluate()
 
     # Training -----------------------------------------------------------------------------------
@@ -151,21 +175,28 @@ class TrainEngine(Engine):
         else:  # step 0: the untrained network's loss on one batch-sized slice, for the curve's start
             loss, train_acc = self._initial_stats(self.cnn.model)
         acc, predictions = self.cnn.evaluate(self.x_test, self.y_test)
-        self.confusion = np.zeros((10, 10), dtype=np.int64)
-        np.add.at(self.confusion, (self.y_test_np, predictions.cpu().numpy()), 1)
-        twin_loss = twin_acc = 0.0
+        # index_add_, not bincount: on CUDA bincount reads the largest index back to size its output
+        self.confusion_counts = torch.zeros_like(self.confusion_counts).index_add_(
+            0, self.y_test * 10 + predictions, torch.ones_like(predictions))
+        twin_loss = twin_acc = torch.zeros((), dtype=torch.float64, device=self.device)
         if self.twin is not None:
             twin_loss, _ = self.twin.take_train_stats(batches) if batches else self._initial_stats(self.twin.model)
             twin_acc, _ = self.twin.evaluate(self.x_test, self.y_test)
-        self.history.append(self.step, loss, train_acc, acc, twin_loss, twin_acc)
+        self.history.append(self.step, torch.stack([loss, train_acc, acc, twin_loss, twin_acc]))
         self.batches_since_eval = 0
 
+    @property
+    def confusion(self) -> np.ndarray:
+        """Test digits by (true class, predicted class) at the latest evaluation."""
+        return self.confusion_counts.reshape(10, 10).cpu().numpy()
+
     @torch.no_grad()
-    def _initial_stats(self, model) -> tuple[float, float]:
+    def _initial_stats(self, model) -> tuple[torch.Tensor, torch.Tensor]:
         model.train(False)
         logits = model(self.x_train[:256])
         model.train()
-        return float(F.cross_entropy(logits, self.y_train[:256])), float((logits.argmax(1) == self.y_train[:256]).float().mean())
+        loss = F.cross_entropy(logits, self.y_train[:256]).double()
+        return loss, (logits.argmax(1) == self.y_train[:256]).float().mean().double()
 
     # What the plots need --------------------------------------------------------------------------
     def gallery(self):
@@ -198,7 +229,7 @@ class TrainEngine(Engine):
 
     def snapshot(self):
         c = self.config
-        h = self.history
+        h = self.history.on_host()
         maps, probs, grad, box, unit = self.gallery()
         filters = self.cnn.model.conv1.weight.detach()[:, 0].cpu().numpy()
         loss = h.last(1)

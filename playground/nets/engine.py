@@ -13,6 +13,8 @@ from playground.nets import data as D
 from playground.nets.model import MLP, init_weights, make_optimizer
 
 HIST_CAP = 2000  # most points kept in each training curve (then every other one is dropped)
+# Columns of the per-epoch record, kept on the device (float64: the exact values float() gave).
+HIST_COLUMNS = ("train_loss", "train_acc", "test_loss", "test_acc")
 ACT_EDGES = np.linspace(-2.0, 2.0, 33)  # activation histogram bins (values outside go to the end bins)
 GRAD_EDGES = np.linspace(-10.0, 0.0, 31)  # log10 |dL/dW| histogram bins
 METRICS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc", "grad_ratio", "dead_relu")
@@ -58,9 +60,13 @@ class NetworkEngine(Engine):
         self.perm = None
         self.last_loss: torch.Tensor | None = None
         self.epoch = 0
+        # The training curves: one row per recorded epoch, written on the device inside advance()
+        # and read back only by snapshot(), so a GPU run never waits at an epoch's end.
         self.hist_stride = 1
-        self.hist: dict[str, list] = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
-        self.hist_grad: list[np.ndarray] = []
+        self.hist_len = 0
+        self.hist_epoch: list[int] = []
+        self.hist_values = torch.zeros(HIST_CAP + 1, len(HIST_COLUMNS), dtype=torch.float64, device=dev)
+        self.hist_grad = torch.zeros(HIST_CAP + 1, len(self.weights), device=dev)
         self.diverged: str | None = None
         grid = D.plane_grid(config.grid) if config.dataset != "digits" else None
         self.Xgrid = torch.as_tensor(D.features(grid, self.names), device=dev) if grid is not None else None
@@ -114,38 +120,54 @@ class NetworkEngine(Engine):
 
     # Evaluation ------------------------------------------------------------------------------
     @torch.no_grad()
-    def _evaluate(self, X, Y) -> tuple[float, float]:
+    def _evaluate_on_device(self, X, Y) -> torch.Tensor:
+        """(loss, accuracy) as a float64 device tensor; for regression the accuracy is R²."""
         if len(Y) == 0:
-            return 0.0, 0.0
+            return torch.zeros(2, dtype=torch.float64, device=self.device)
         self.model.train(False)
         out = self.model(X)
-        loss = float(self._loss(out, Y))
+        loss = self._loss(out, Y).double()
         if self.classify:
             pred = (out[:, 0] > 0).long() if self.n_classes == 2 else out.argmax(1)
-            acc = float((pred == Y).float().mean())
+            acc = (pred == Y).float().mean().double()
         else:
-            var = float(((Y - Y.mean()) ** 2).mean())
-            acc = 1.0 - float(((out[:, 0] - Y) ** 2).mean()) / var if var > 0 else 0.0
+            var = ((Y - Y.mean()) ** 2).mean().double()
+            mse = ((out[:, 0] - Y) ** 2).mean().double()
+            acc = torch.where(var > 0, 1.0 - mse / var, 0.0)  # no R² of a constant target
+        return torch.stack([loss, acc])
+
+    def _evaluate(self, X, Y) -> tuple[float, float]:
+        loss, acc = self._evaluate_on_device(X, Y).tolist()
         return loss, acc
 
-    def _mean_abs_grad(self) -> np.ndarray:
+    def _mean_abs_grad(self) -> torch.Tensor:
         values = [w.grad.abs().mean() if w.grad is not None else torch.zeros((), device=self.device)
                   for w in self.weights]
-        return torch.stack(values).cpu().numpy().astype(np.float64)
+        return torch.stack(values)
 
     def _record(self) -> None:
-        tr_loss, tr_acc = self._evaluate(self.Xtr, self.Ytr)
-        te_loss, te_acc = self._evaluate(self.Xte, self.Yte)
-        for key, value in zip(("epoch", "train_loss", "test_loss", "train_acc", "test_acc"),
-                              (self.epoch, tr_loss, te_loss, tr_acc, te_acc)):
-            self.hist[key].append(value)
-        self.hist_grad.append(self._mean_abs_grad())
-        if len(self.hist["epoch"]) > HIST_CAP:
-            for key in self.hist:
-                self.hist[key] = self.hist[key][::2]
-            self.hist_grad = self.hist_grad[::2]
+        row = self.hist_len
+        self.hist_values[row, :2] = self._evaluate_on_device(self.Xtr, self.Ytr)
+        self.hist_values[row, 2:] = self._evaluate_on_device(self.Xte, self.Yte)
+        self.hist_grad[row] = self._mean_abs_grad()
+        self.hist_epoch.append(self.epoch)
+        self.hist_len += 1
+        if self.hist_len > HIST_CAP:  # keep every other record, and record half as often
+            kept = len(self.hist_epoch[::2])
+            self.hist_values[:kept] = self.hist_values[:self.hist_len:2].clone()
+            self.hist_grad[:kept] = self.hist_grad[:self.hist_len:2].clone()
+            self.hist_epoch = self.hist_epoch[::2]
+            self.hist_len = kept
             self.hist_stride *= 2
         self.model.train()
+
+    def _history_arrays(self) -> dict[str, np.ndarray]:
+        values = self.hist_values[:self.hist_len].cpu().numpy()
+        column = {name: values[:, i].copy() for i, name in enumerate(HIST_COLUMNS)}
+        return {"hist_epoch": np.asarray(self.hist_epoch, float),
+                "hist_train_loss": column["train_loss"], "hist_test_loss": column["test_loss"],
+                "hist_train_acc": column["train_acc"], "hist_test_acc": column["test_acc"],
+                "hist_grad": self.hist_grad[:self.hist_len].cpu().numpy().astype(np.float64)}
 
     def gradient_health(self) -> dict[str, np.ndarray | float]:
         """Full-batch gradients in eval mode (no dropout, no batch-norm update): per-layer stats."""
@@ -218,10 +240,7 @@ class NetworkEngine(Engine):
             "grad_mean_abs": health["mean_abs"], "grad_norms": health["norms"],
             "grad_hist": health["grad_hist"], "act_hist": health["act_hist"],
             "act_edges": ACT_EDGES, "grad_edges": GRAD_EDGES,
-            "hist_epoch": np.asarray(self.hist["epoch"], float),
-            "hist_train_loss": np.asarray(self.hist["train_loss"]), "hist_test_loss": np.asarray(self.hist["test_loss"]),
-            "hist_train_acc": np.asarray(self.hist["train_acc"]), "hist_test_acc": np.asarray(self.hist["test_acc"]),
-            "hist_grad": np.asarray(self.hist_grad),
+            **self._history_arrays(),
             "widths": np.asarray([self.Xtr.shape[1]] + [l.width for l in self.config.hidden]
                                  + [self.weights[-1].shape[0]]),
         }

@@ -265,3 +265,27 @@ def test_train_divergence_is_reported():
     eng.advance(60)
     snap = eng.snapshot()
     assert snap.divergence() is not None or snap.metrics["test_acc"] < 0.5
+
+
+def test_device_ring_reads_back_as_the_numpy_ring_it_replaces():
+    from playground.conv.history import Ring
+    from playground.conv.train import DeviceRing
+
+    ring, device_ring = Ring(3, capacity=4), DeviceRing(3, 4, torch.device("cpu"))
+    for step in range(1, 7):  # wraps: the oldest two rows are gone
+        ring.append(step, step / 3, -step)
+        device_ring.append(step, torch.tensor([step / 3, -step], dtype=torch.float64))
+    host = device_ring.on_host()
+    assert host.column(0).tolist() == [3.0, 4.0, 5.0, 6.0]
+    for i in range(3):
+        np.testing.assert_array_equal(host.column(i), ring.column(i))
+    assert host.last(1) == ring.last(1) == 2.0 and len(host) == 4
+
+
+def test_confusion_matrix_counts_every_test_digit_once():
+    eng = engine(mode="train", compare="none", eval_every=3)
+    eng.advance(9)
+    confusion = eng.snapshot().arrays["confusion"]
+    assert confusion.dtype == np.int64 and confusion.sum() == len(eng.y_test_np)
+    assert confusion.sum(1).tolist() == np.bincount(eng.y_test_np, minlength=10).tolist()  # rows: true class
+    assert np.trace(confusion) / confusion.sum() == pytest.approx(eng.snapshot().metrics["test_acc"], abs=1e-6)
