@@ -68,6 +68,10 @@ def describe_device(device: str) -> str:
 class Engine:
     """Base of every domain engine. Subclasses set ``self.step`` as they advance."""
 
+    # True for an engine that computes on the CPU whatever device was asked for (its ``ctx.device``
+    # is "cpu"): reading values back inside ``advance`` then waits for no GPU.
+    runs_on_cpu_only = False
+
     def __init__(self, config: Any, ctx: RunContext) -> None:
         self.config = config
         self.ctx = ctx

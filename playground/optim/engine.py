@@ -174,6 +174,8 @@ def unique_names(titles: list[str]) -> list[str]:
 
 
 class OptimEngine(Engine):
+    runs_on_cpu_only = True  # 2-D problems are launch-bound on a GPU (see the module docstring)
+
     def __init__(self, config: OptimConfig, ctx: RunContext) -> None:
         super().__init__(config, dataclasses.replace(ctx, device="cpu"))
         self.info = surfaces.CATALOG[config.surface.kind]

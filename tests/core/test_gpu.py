@@ -13,7 +13,10 @@ import threading
 import pytest
 import torch
 
-from playground.engine import EngineError, build_engine, resolve_device
+from torch.optim.optimizer import _get_value
+
+from playground import registry
+from playground.engine import EngineError, RunContext, build_engine, resolve_device
 from playground.host import Host, _Outbox, host_context, serve
 from playground.presets import load_preset, new_preset, shipped_presets
 from tests.core.test_host import _messages_until
@@ -91,9 +94,6 @@ SYNCS_EVERY_STEP = {
     "attention/position_matters",
     "attention/scaled_dot_product",
     "attention/sinusoidal_encoding",
-    "conv/lenet_on_digits",
-    "conv/residual_block",
-    "conv/what_layer1_learns",
     "generative/beta_vae_tradeoff",
     "generative/critic_heatmap",
     "generative/d_steps_per_g_step",
@@ -102,24 +102,18 @@ SYNCS_EVERY_STEP = {
     "generative/vae_latent_grid",
     "generative/vae_on_two_moons",
     "generative/wgan_gp_cure",
-    "network/digits_mlp",
     "network/dropout_against_overfitting",
-    "network/spiral_needs_depth",
-    "optimizer/adagrad_shrinking_steps",
-    "optimizer/adam_vs_sgd_rosenbrock",
-    "optimizer/eight_racers_himmelblau",
-    "optimizer/lr_too_large",
-    "optimizer/mlp_landscape",
-    "optimizer/momentum_ravine",
-    "optimizer/nesterov_vs_momentum",
-    "optimizer/saddle_escape",
-    "optimizer/sgd_noise_decay",
-    "rnn/bptt_linear",
-    "rnn/gru_vs_lstm",
-    "rnn/irnn",
-    "rnn/lstm_forget_bias",
-    "rnn/vanishing_tanh",
 }
+
+
+def _reads_a_cpu_hosted_optimizer_step(tensor) -> bool:
+    """Whether torch.optim is reading its own step counter (Adam's bias correction, say).
+
+    torch keeps that counter on the CPU even for CUDA parameters (unless ``capturable`` or
+    ``fused``), precisely so that reading it is no device sync; here everything is on the CPU, so
+    the caller tells it apart. Frame 0 is this function, 1 the counting wrapper, 2 its caller.
+    """
+    return tensor.dim() == 0 and sys._getframe(2).f_code is _get_value.__code__
 
 
 def _preset_cases():
@@ -133,7 +127,13 @@ def _preset_cases():
 @pytest.mark.parametrize("path", list(_preset_cases()))
 def test_advance_moves_nothing_to_the_host(path, monkeypatch):
     """The proxy for "a CUDA engine syncs only at snapshot time", checked on the CPU (same code path)."""
-    engine = build_engine(load_preset(path).model_copy(update={"device": "cpu"}))
+    preset = load_preset(path)
+    engine = build_engine(preset.model_copy(update={"device": "cpu"}))
+    if engine.runs_on_cpu_only:
+        # Asked for a GPU it still computes on the CPU (nothing touches CUDA, so this builds anywhere).
+        asked_for_cuda = registry.panel(preset.panel).make_engine(preset.config, RunContext(preset.seed, "cuda:0"))
+        assert asked_for_cuda.ctx.device == "cpu"
+        pytest.skip("computes on the CPU whatever device is asked for: a read-back waits for no GPU")
     engine.advance(2)  # first steps may build lazily
     counts = collections.Counter()
 
@@ -141,7 +141,8 @@ def test_advance_moves_nothing_to_the_host(path, monkeypatch):
         method = getattr(torch.Tensor, name)
 
         def counted(self, *args, **kwargs):
-            counts[name] += 1
+            if not _reads_a_cpu_hosted_optimizer_step(self):
+                counts[name] += 1
             return method(self, *args, **kwargs)
 
         return counted
