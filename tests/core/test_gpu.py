@@ -88,20 +88,9 @@ TRANSFERS = ("item", "cpu", "numpy", "tolist", "__float__", "__int__", "__bool__
 # action): on a GPU each such read waits for the device. Strictly expected to fail, so a fix shows.
 SYNCS_EVERY_STEP = {
     "attention/attention_pooling",
-    "attention/copy_with_delay",
     "attention/learned_kernel_width",
     "attention/masking_padded_keys",
-    "attention/position_matters",
     "attention/scaled_dot_product",
-    "attention/sinusoidal_encoding",
-    "generative/beta_vae_tradeoff",
-    "generative/critic_heatmap",
-    "generative/d_steps_per_g_step",
-    "generative/gan_on_digits",
-    "generative/mode_collapse",
-    "generative/vae_latent_grid",
-    "generative/vae_on_two_moons",
-    "generative/wgan_gp_cure",
     "network/dropout_against_overfitting",
 }
 
