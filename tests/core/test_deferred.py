@@ -1,6 +1,9 @@
 """DeferredRows: curve points kept as tensors until read, then exactly what a host ring would hold."""
 
+import collections
+
 import numpy as np
+import pytest
 import torch
 
 from playground.conv.history import Ring as ConvRing
@@ -36,3 +39,42 @@ def test_to_row_turns_host_values_into_the_row():
     rows = DeferredRows(CurveRing(2), to_row=lambda step, values: (step, float(np.mean(values))))
     rows.append(3, torch.tensor([1.0, 2.0, 6.0]))
     assert rows.settle().last(1) == 3.0
+
+
+def _presets_of(*panels):
+    from playground.presets import shipped_presets
+
+    return [pytest.param(p, id=f"{p.parent.name}/{p.stem}") for p in shipped_presets() if p.parent.name in panels]
+
+
+@pytest.mark.parametrize("path", _presets_of("attention", "generative"))
+def test_evaluations_inside_advance_read_nothing_back(path, monkeypatch):
+    """test_gpu's 3 steps fall between two curve points; here every other step makes one (eval_every = 2)."""
+    from playground.engine import build_engine
+    from playground.presets import load_preset
+    from tests.core.test_gpu import TRANSFERS, _reads_a_cpu_hosted_optimizer_step
+
+    preset = load_preset(path)
+    config = preset.config.model_copy(update={"eval_every": 2})
+    engine = build_engine(preset.model_copy(update={"device": "cpu", "config": config}))
+    engine.advance(2)
+    counts = collections.Counter()
+
+    def counting(name):
+        method = getattr(torch.Tensor, name)
+
+        def counted(self, *args, **kwargs):
+            if not _reads_a_cpu_hosted_optimizer_step(self):
+                counts[name] += 1
+            return method(self, *args, **kwargs)
+
+        return counted
+
+    with monkeypatch.context() as patch:
+        for name in TRANSFERS:
+            patch.setattr(torch.Tensor, name, counting(name))
+        engine.advance(4)
+    assert dict(counts) == {}, f"advance() read tensors back: {dict(counts)}"
+    deferred = getattr(engine, "_history", None)
+    if deferred is not None:  # the curve points were made, and wait for the snapshot
+        assert len(deferred.waiting) >= 2
