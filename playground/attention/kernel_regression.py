@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from playground.conv.history import Ring
+from playground.deferred import DeferredRows
 from playground.engine import Engine, EngineError
 from playground.optim import formula as formula_parser
 
@@ -63,12 +64,16 @@ class KernelRegressionEngine(Engine):
         self.x_train, self.y_train, self.x_query = as_t(x_train), as_t(y_train), as_t(x_query)
         self.truth_t = as_t(self.truth)
         self.width = torch.tensor(float(c.width), dtype=torch.float64, device=self.device, requires_grad=True)
-        self.history = Ring(3, capacity=2000)  # step, leave-one-out loss, w
+        self._history = DeferredRows(Ring(3, capacity=2000))  # step, leave-one-out loss, w
         self._record()
 
     @property
     def finished(self) -> bool:
         return self.step >= self.config.nw_steps
+
+    @property
+    def history(self) -> Ring:
+        return self._history.settle()
 
     def natural_length(self) -> int:
         return self.config.nw_steps
@@ -90,8 +95,8 @@ class KernelRegressionEngine(Engine):
             self._record()
 
     def _record(self) -> None:
-        with torch.no_grad():
-            self.history.append(self.step, float(self.loo_loss()), float(self.width))
+        with torch.no_grad():  # kept on the device until a snapshot reads them (no sync per step)
+            self._history.append(self.step, self.loo_loss(), self.width.detach().clone())
 
     def snapshot(self):
         with torch.no_grad():

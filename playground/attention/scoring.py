@@ -91,7 +91,8 @@ class ScoringEngine(Engine):
         self.w_q = (torch.randn(h, d, generator=init, dtype=torch.float64) / math.sqrt(d)).to(self.device)
         self.w_k = (torch.randn(h, d, generator=init, dtype=torch.float64) / math.sqrt(d)).to(self.device)
         self.w_v = (torch.randn(h, generator=init, dtype=torch.float64)).to(self.device)
-        self.sums = np.zeros(6)  # var scaled, var unscaled, entropy scaled, entropy unscaled, grad scaled, unscaled
+        # var scaled, var unscaled, entropy scaled, entropy unscaled, grad scaled, unscaled: summed on the device
+        self.sums = torch.zeros(6, dtype=torch.float64, device=self.device)
         self.samples = 0
         self.sweep = sweep(c.score_queries, c.score_keys, ctx.seed)
         self._draw()
@@ -121,8 +122,8 @@ class ScoringEngine(Engine):
     def _accumulate(self) -> None:
         w = self._weights()
         (s1, p1), (s2, p2) = w["scaled"], w["unscaled"]
-        self.sums += [float(s1.var()), float(s2.var()), float(entropy(p1).mean()), float(entropy(p2).mean()),
-                      float(softmax_jacobian_norm(p1).mean()), float(softmax_jacobian_norm(p2).mean())]
+        self.sums += torch.stack([s1.var(), s2.var(), entropy(p1).mean(), entropy(p2).mean(),
+                                  softmax_jacobian_norm(p1).mean(), softmax_jacobian_norm(p2).mean()])
         self.samples += 1
 
     def advance(self, n: int) -> None:
@@ -135,7 +136,7 @@ class ScoringEngine(Engine):
     def snapshot(self):
         c = self.config
         w = self._weights()
-        mean = self.sums / max(self.samples, 1)
+        mean = self.sums.cpu().numpy() / max(self.samples, 1)
         arrays = {f"w_{name}": p.cpu().numpy() for name, (_, p) in w.items()}
         arrays.update({f"s_{name}": s.cpu().numpy() for name, (s, _) in w.items()})
         arrays["pooled_scaled"] = (w["scaled"][1] @ self.v).cpu().numpy()

@@ -24,6 +24,7 @@ import torch.nn.functional as F
 
 from playground.attention.positional import sinusoidal
 from playground.conv.history import Ring
+from playground.deferred import DeferredRows
 from playground.engine import Engine
 
 EVAL_SIZE = 512
@@ -132,23 +133,31 @@ class _Trainee:
         self.loss_sum += loss.detach()
         self.batches += 1
 
-    def take_loss(self, x0, y0) -> float:
+    def take_loss(self, x0, y0) -> tuple[torch.Tensor, int]:
+        """(summed loss on the device, batches summed): the mean is taken on the host, at snapshot time."""
         if not self.batches:  # step 0: the untrained loss on the held-out set
             with torch.no_grad():
                 logits, _ = self.model(x0)
-                return float(F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y0.reshape(-1)))
-        loss = float(self.loss_sum) / self.batches
+                return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y0.reshape(-1)), 1
+        taken = self.loss_sum.clone(), self.batches
         self.loss_sum.zero_()
         self.batches = 0
-        return loss
+        return taken
 
     @torch.no_grad()
-    def evaluate(self, x, y) -> tuple[float, float]:
+    def evaluate(self, x, y) -> tuple[torch.Tensor, torch.Tensor]:
+        """(token accuracy, sequence accuracy) as device scalars."""
         self.model.train(False)
         logits, _ = self.model(x)
         self.model.train()
         right = logits.argmax(-1) == y
-        return float(right.float().mean()), float(right.all(1).float().mean())
+        return right.float().mean(), right.all(1).float().mean()
+
+
+def history_row(step, loss_sum, batches, acc, seq, twin_sum, twin_batches, twin_acc, twin_seq) -> tuple:
+    """One curve point on the host: the mean losses divided there, in float64, as they always were."""
+    return (float(step), float(loss_sum) / batches, float(acc), float(seq),
+            float(twin_sum) / twin_batches, float(twin_acc), float(twin_seq))
 
 
 def twin_positional(positional: str) -> str:
@@ -175,7 +184,7 @@ class TransformerEngine(Engine):
             self.twin = _Trainee(build_model(c, other, ctx.seed), c, self.device)
             self.twin_label = f"positional encoding: {other}"
         # step, loss, token acc, sequence acc, twin loss, twin token acc, twin sequence acc
-        self.history = Ring(7, capacity=2000)
+        self._history = DeferredRows(Ring(7, capacity=2000), history_row)
         self._evaluate()
 
     @property
@@ -184,6 +193,10 @@ class TransformerEngine(Engine):
 
     def natural_length(self) -> int | None:
         return self.config.max_steps or None  # 0: trains until stopped
+
+    @property
+    def history(self) -> Ring:
+        return self._history.settle()
 
     def advance(self, n: int) -> None:
         c = self.config
@@ -200,13 +213,13 @@ class TransformerEngine(Engine):
                 self._evaluate()
 
     def _evaluate(self) -> None:
+        # device scalars, read only when a snapshot reads the history: no sync inside advance()
         loss = self.main.take_loss(self.x_eval, self.y_eval)
         acc, seq = self.main.evaluate(self.x_eval, self.y_eval)
-        twin = (0.0, 0.0, 0.0)
+        twin = (0.0, 1, 0.0, 0.0)
         if self.twin is not None:
-            twin_loss = self.twin.take_loss(self.x_eval, self.y_eval)
-            twin = (twin_loss, *self.twin.evaluate(self.x_eval, self.y_eval))
-        self.history.append(self.step, loss, acc, seq, *twin)
+            twin = (*self.twin.take_loss(self.x_eval, self.y_eval), *self.twin.evaluate(self.x_eval, self.y_eval))
+        self._history.append(self.step, *loss, acc, seq, *twin)
 
     @torch.no_grad()
     def examples(self, trainee: _Trainee):

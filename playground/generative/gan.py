@@ -19,6 +19,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from playground.deferred import DeferredRows
 from playground.engine import Engine
 from playground.generative import data, metrics
 from playground.generative.models import Ring, latent_grid, mlp, with_breaks
@@ -96,7 +97,8 @@ class GANEngine(Engine):
             self.grid_z = torch.as_tensor(grid).to(self.device)
         self.sums = torch.zeros(2, device=self.device)  # D loss, G loss since the last curve point
         self.batches = 0
-        self.history = Ring(7)  # step, D loss, G loss, divergence, modes covered, high-quality share, D(real)-D(fake)
+        # step, D loss, G loss, divergence, modes covered, high-quality share, D(real)-D(fake)
+        self._history = DeferredRows(Ring(7), self._history_row)
         self._record()
 
     @property
@@ -105,6 +107,10 @@ class GANEngine(Engine):
 
     def natural_length(self) -> int | None:
         return self.config.max_steps or None  # 0: trains until stopped
+
+    @property
+    def history(self) -> Ring:
+        return self._history.settle()
 
     def _real(self, n: int) -> torch.Tensor:
         if self.digits:
@@ -151,11 +157,18 @@ class GANEngine(Engine):
                 self._record()
 
     @torch.no_grad()
+    def outputs(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """(D(real), D(G(z)), G(z)) of the current G and D on the fixed samples, on the device."""
+        fake = self.generate(self.z_eval)
+        return self.D(self.real_eval)[:, 0], self.D(fake)[:, 0], fake
+
     def evaluate(self) -> dict:
         """Figures of the current G and D on the fixed samples."""
+        return self.figures(*(t.cpu().numpy() for t in self.outputs()))
+
+    def figures(self, a_real: np.ndarray, a_fake: np.ndarray, fake: np.ndarray | None) -> dict:
+        """Divergence estimate, D gap and mode coverage from the outputs (on the host)."""
         c = self.config
-        fake = self.generate(self.z_eval)
-        a_real, a_fake = self.D(self.real_eval)[:, 0].cpu().numpy(), self.D(fake)[:, 0].cpu().numpy()
         if c.loss in WASSERSTEIN:
             divergence = metrics.w1_estimate(a_real, a_fake)
             gap = divergence
@@ -163,7 +176,7 @@ class GANEngine(Engine):
             p_real, p_fake = 0.5 * (1 + np.tanh(a_real / 2)), 0.5 * (1 + np.tanh(a_fake / 2))  # sigmoid, no overflow
             divergence = metrics.js_estimate(p_real, p_fake)
             gap = float(p_real.mean() - p_fake.mean())
-        out = {"divergence": divergence, "gap": gap, "fake": fake.cpu().numpy()}
+        out = {"divergence": divergence, "gap": gap, "fake": fake}
         covered, quality = 0, 0.0
         if not self.digits:
             min_count = max(2, int(0.2 * N_EVAL / max(len(self.centres), 1)))
@@ -173,14 +186,18 @@ class GANEngine(Engine):
         return out
 
     def _record(self) -> None:
-        if self.batches:
-            loss_d, loss_g = (self.sums / self.batches).tolist()
-        else:
-            loss_d = loss_g = float("nan")
-        f = self.evaluate()
-        self.history.append(self.step, loss_d, loss_g, f["divergence"], f["covered"], f["quality"], f["gap"])
+        """A curve point: the mean losses and the outputs stay on the device until a snapshot reads the
+        history, where ``_history_row`` turns them into figures (no sync per step)."""
+        means = self.sums / self.batches if self.batches else None
+        a_real, a_fake, fake = self.outputs()
+        self._history.append(self.step, means, a_real, a_fake, None if self.digits else fake)
         self.sums.zero_()
         self.batches = 0
+
+    def _history_row(self, step, means, a_real, a_fake, fake) -> tuple:
+        loss_d, loss_g = means.tolist() if means is not None else (float("nan"), float("nan"))
+        f = self.figures(a_real, a_fake, fake)
+        return step, loss_d, loss_g, f["divergence"], f["covered"], f["quality"], f["gap"]
 
     # What the plots need ----------------------------------------------------------------------------
     def plane(self) -> dict:

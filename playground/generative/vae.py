@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from playground.deferred import DeferredRows
 from playground.engine import Engine
 from playground.generative import data
 from playground.generative.models import Ring, latent_grid, mlp, with_breaks
@@ -57,6 +58,15 @@ def recon_loss(out: torch.Tensor, x: torch.Tensor, binary: bool, x_sigma: float)
     return ((out - x) ** 2).sum(1) / (2 * x_sigma ** 2)
 
 
+def history_row(step, means, start_recon, start_kl) -> tuple:
+    """One curve point on the host: the means since the last point, or (step 0) the untrained model's
+    recon and KL, whose -ELBO is their sum in float64."""
+    if means is not None:
+        return (step, *means.tolist())
+    recon, kl = float(start_recon), float(start_kl)
+    return step, recon, kl, recon + kl
+
+
 class VAEEngine(Engine):
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
@@ -79,7 +89,7 @@ class VAEEngine(Engine):
         self.cursor = 0
         self.sums = torch.zeros(3, device=self.device)  # recon, KL, loss since the last curve point
         self.batches = 0
-        self.history = Ring(4)  # step, recon, KL, -ELBO
+        self._history = DeferredRows(Ring(4), history_row)  # step, recon, KL, -ELBO
         show = torch.Generator().manual_seed(ctx.seed + 1)
         self.prior_z = torch.randn(N_SHOW if not self.binary else 32, c.latent_dim, generator=show).to(self.device)
         self.show_index = torch.arange(min(N_SHOW, len(self.x)), device=self.device)
@@ -93,6 +103,10 @@ class VAEEngine(Engine):
 
     def natural_length(self) -> int | None:
         return self.config.max_steps or None  # 0: trains until stopped
+
+    @property
+    def history(self) -> Ring:
+        return self._history.settle()
 
     def _batch(self) -> torch.Tensor:
         size = min(self.config.batch_size, len(self.x))
@@ -131,14 +145,13 @@ class VAEEngine(Engine):
                 self._record()
 
     def _record(self) -> None:
+        """A curve point, left on the device until a snapshot reads the history (no sync per step)."""
         if self.batches:
-            recon, kl, elbo = (self.sums / self.batches).tolist()
+            self._history.append(self.step, self.sums / self.batches, None, None)
         else:  # step 0: the untrained model on the first examples
             with torch.no_grad():
                 r, k, _ = self.losses(self.x[:256], None)
-            recon, kl = float(r.mean()), float(k.sum(1).mean())
-            elbo = recon + kl
-        self.history.append(self.step, recon, kl, elbo)
+            self._history.append(self.step, None, r.mean(), k.sum(1).mean())
         self.sums.zero_()
         self.batches = 0
 

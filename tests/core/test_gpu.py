@@ -86,12 +86,7 @@ TRANSFERS = ("item", "cpu", "numpy", "tolist", "__float__", "__int__", "__bool__
 
 # Engines that still read a number back every step (a loss history, a divergence check, a sampled
 # action): on a GPU each such read waits for the device. Strictly expected to fail, so a fix shows.
-SYNCS_EVERY_STEP = {
-    "attention/attention_pooling",
-    "attention/learned_kernel_width",
-    "attention/masking_padded_keys",
-    "attention/scaled_dot_product",
-}
+SYNCS_EVERY_STEP: set[str] = set()  # none left; an engine that regresses goes here, not silently
 
 
 def _reads_a_cpu_hosted_optimizer_step(tensor) -> bool:
