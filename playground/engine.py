@@ -35,6 +35,18 @@ class RunContext:
     gen_id: int = 0
 
 
+def upload(tensor, device: str):
+    """``tensor`` (on the CPU) copied to ``device`` without making the host wait for the GPU.
+
+    A copy from ordinary memory to a GPU blocks until the GPU has done everything queued before it,
+    so a batch made on the CPU each step would sync every step; a copy from pinned memory is queued
+    like a kernel. torch's pinned allocator keeps the buffer alive until the copy has run.
+    """
+    if not str(device).startswith("cuda"):
+        return tensor.to(device)
+    return tensor.pin_memory().to(device, non_blocking=True)
+
+
 def resolve_device(requested: str = "auto") -> str:
     """Map "auto" to cuda, then mps, then cpu; check that an explicit device exists."""
     import torch

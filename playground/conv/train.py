@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from playground.conv import images, ops
 from playground.conv.history import Ring
 from playground.conv.models import LeNet, MLP, count_params, mlp_hidden_for
-from playground.engine import Engine
+from playground.engine import Engine, upload
 
 HISTORY = 2000
 
@@ -148,7 +148,7 @@ class TrainEngine(Engine):
     def _next_batch(self) -> torch.Tensor:
         size = self.config.batch_size
         if self.cursor + size > len(self.order):  # a fresh permutation per epoch; the tail is dropped
-            self.order = torch.as_tensor(self.rng.permutation(len(self.y_train))).to(self.device)
+            self.order = upload(torch.as_tensor(self.rng.permutation(len(self.y_train))), self.device)
             self.cursor = 0
         batch = self.order[self.cursor:self.cursor + size]
         self.cursor += size

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from playground.engine import Engine, EngineError, RunContext
+from playground.engine import Engine, EngineError, RunContext, upload
 from playground.nets import data as D
 from playground.nets.model import MLP, init_weights, make_optimizer
 
@@ -98,7 +98,7 @@ class NetworkEngine(Engine):
         model.train()
         for _ in range(n):
             if self.pos == 0:
-                self.perm = torch.randperm(self.n_train, generator=self.gen).to(self.device)
+                self.perm = upload(torch.randperm(self.n_train, generator=self.gen), self.device)
             end = self.pos + self.batch
             if self.n_train - end == 1 or (self.has_bn and 0 < self.n_train - end < 2):
                 end = self.n_train  # never leave a minibatch of one point (batch norm needs two)

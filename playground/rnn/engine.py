@@ -16,7 +16,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from playground.engine import Engine, RunContext
+from playground.engine import Engine, RunContext, upload
 from playground.rnn import tasks, theory
 from playground.rnn.cells import RecurrentNet, local_derivative
 from playground.rnn.config import VANILLA_CELLS, RnnConfig
@@ -107,8 +107,8 @@ class RnnEngine(Engine):
     def _batch(self, gen: torch.Generator):
         c = self.config
         x, y, clean = tasks.make_batch(c.task, c.seq_len, c.batch, gen, c.vocab, c.noise)
-        x = x.to(self.device).requires_grad_(True)
-        return x, y.to(self.device), clean.to(self.device)
+        x = upload(x, self.device).requires_grad_(True)
+        return x, upload(y, self.device), upload(clean, self.device)
 
     def _loss(self, out: torch.Tensor, y: torch.Tensor, clean: torch.Tensor):
         if self.task.classify:
@@ -285,7 +285,7 @@ class RnnEngine(Engine):
         c = self.config
         gen = torch.Generator().manual_seed(seed)
         x, y, clean = tasks.make_batch(c.task, c.seq_len, sequences, gen, c.vocab, c.noise)
-        x, y, clean = x.to(self.device), y.to(self.device), clean.to(self.device)
+        x, y, clean = upload(x, self.device), upload(y, self.device), upload(clean, self.device)
         scores = {}
         with torch.no_grad():
             for trainee in self.trainees:

@@ -191,3 +191,28 @@ def test_a_host_trains_on_the_gpu_either_way(start_method):
     finally:
         if process.is_alive():
             process.kill()
+
+
+def test_upload_is_a_plain_copy_off_the_gpu():
+    from playground.engine import upload
+
+    tensor = torch.arange(6.0).reshape(2, 3)
+    copied = upload(tensor, "cpu")
+    assert copied.device.type == "cpu" and torch.equal(copied, tensor)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+@pytest.mark.parametrize("path", [p for p in shipped_presets() if p.parent.name in ("rnn", "conv", "network",
+                                                                                     "generative", "attention")],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_on_cuda_advance_never_waits_for_the_device(path):
+    """The real thing the CPU proxy above stands for: torch's sync debug mode raises on any call
+    that makes the host wait for the GPU (a read-back, a blocking upload, bincount's size read)."""
+    engine = build_engine(load_preset(path).model_copy(update={"device": "cuda"}))
+    engine.advance(2)  # first steps may build lazily
+    torch.cuda.synchronize()
+    torch.cuda.set_sync_debug_mode("error")
+    try:
+        engine.advance(3)
+    finally:
+        torch.cuda.set_sync_debug_mode("default")
