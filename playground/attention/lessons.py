@@ -7,6 +7,7 @@ checked by tests/core/test_attention_presets.py.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 NW = """
@@ -32,6 +33,8 @@ SCALING = """
 If the d entries of q and k are independent with mean 0 and variance 1, `q . k` is a sum of d
 products of variance 1, so its variance is d; dividing by `sqrt(d)` makes it 1 again whatever d is.
 """
+
+PANEL = "attention"
 
 LESSONS: dict[str, dict] = {
     "attention_pooling": dict(
@@ -208,16 +211,17 @@ def build(name: str):
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 1.0 if mode == "decoding" else None  # a search watched one time step a second
-    return new_preset("attention", title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0,
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0,
                       device="auto", speed=speed, config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/attention/``)."""
     from playground.presets import write_lessons
 
-    return write_lessons("attention", LESSONS, build, folder)
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
-if __name__ == "__main__":
-    for written in write_all():
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(written)

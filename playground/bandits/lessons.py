@@ -7,6 +7,7 @@ tests/core/test_bandits_presets.py runs that command and compares each one.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from playground.bandits.config import AlgoSpec as A
@@ -26,6 +27,8 @@ def cli_numbers(stem: str, step: int) -> str:
     """The sentence that introduces a note's quoted numbers: the command and the row they come from."""
     return (f"`python -m playground run bandits/{stem} --steps {step}` (seed 0) writes, "
             f"in `metrics.csv` at step {step}:")
+
+PANEL = "bandits"
 
 LESSONS = {
     "testbed_10_armed": dict(
@@ -187,15 +190,16 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset("bandits", title=lesson["title"], notes=lesson["notes"], seed=0, config=lesson["config"])
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"], seed=0, config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/bandits/``)."""
     from playground.presets import write_lessons
 
-    return write_lessons("bandits", LESSONS, build, folder)
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
-if __name__ == "__main__":
-    for written in write_all():
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(written)

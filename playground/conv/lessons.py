@@ -7,6 +7,7 @@ by tests/core/test_conv_engines.py.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 FLIP = """
@@ -28,6 +29,8 @@ dilation `d` (a k-tap kernel spans `d(k-1)+1` cells):
 which is the seed's `floor((n - m + 2p)/s) + 1` with `m = d(k-1)+1`. Special cases (s = 1, d = 1):
 narrow `n - k + 1` (p = 0), wide `n + k - 1` (p = k - 1), same `n` (p = (k - 1)/2, odd k).
 """
+
+PANEL = "conv"
 
 LESSONS: dict[str, dict] = {
     "padding_and_stride": dict(
@@ -238,16 +241,17 @@ def build(name: str):
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 2.0 if mode in ("arithmetic",) else None  # a kernel sliding cell by cell is watched slowly
-    return new_preset("conv", title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0, device="auto",
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0, device="auto",
                       speed=speed, config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/conv/``)."""
     from playground.presets import write_lessons
 
-    return write_lessons("conv", LESSONS, build, folder)
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
-if __name__ == "__main__":
-    for written in write_all():
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(written)

@@ -8,6 +8,7 @@ benchmarks/bench_generative.py).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 ELBO = r"""
@@ -67,6 +68,8 @@ COVERAGE = """
 3 sigma (0.15) of a mode's centre; a mode is *covered* when at least 25 points (a fifth of a fair share)
 lie within 3 sigma of it.
 """
+
+PANEL = "generative"
 
 LESSONS: dict[str, dict] = {
     "mode_collapse": dict(
@@ -241,16 +244,17 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset("generative", title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0,
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0,
                       device="auto", config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/generative/``)."""
     from playground.presets import write_lessons
 
-    return write_lessons("generative", LESSONS, build, folder)
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
-if __name__ == "__main__":
-    for written in write_all():
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(written)

@@ -87,14 +87,15 @@ def _river_swim() -> TabularConfig:
                          policy=[[0.5, 0.5]] * S, terminal=[False] * S, gamma=0.95)
 
 
-def lessons() -> dict[str, dict]:
-    """file stem -> new_preset keyword arguments."""
-    return {
-        "seed_3state_mdp": dict(
-            title="The seed notes' 3-state MDP",
-            seed=0,
-            config=MDPConfig(mode="tabular", tabular=TabularConfig(P=SEED_P, R=SEED_R, gamma=0.9)),
-            notes=r"""The worked example of the seed notes: three states, two actions, reward
+PANEL = "mdp"
+
+# file stem -> new_preset keyword arguments
+LESSONS: dict[str, dict] = {
+    "seed_3state_mdp": dict(
+        title="The seed notes' 3-state MDP",
+        seed=0,
+        config=MDPConfig(mode="tabular", tabular=TabularConfig(P=SEED_P, R=SEED_R, gamma=0.9)),
+        notes=r"""The worked example of the seed notes: three states, two actions, reward
 $r(s) = (1, 0, -1)$ whatever the action, and the policy $\pi(a|s) = 1/2$ for both actions.
 
 ```
@@ -114,12 +115,12 @@ and its reward of +1; **V\* = (6.9352, 5.8363, 4.6287)**.
 Try: edit a row of P so it no longer sums to 1 (the cell turns red and the run keeps the last valid
 MDP); set $\gamma$ to 0.99 and watch the sweeps needed grow like $1/(1-\gamma)$.
 """,
-        ),
-        "random_walk_evaluation": dict(
-            title="Policy evaluation of a random walk",
-            seed=0,
-            config=MDPConfig(mode="tabular", tabular=_random_walk()),
-            notes=r"""Sutton & Barto's random walk (example 6.2): states A to E between two terminal
+    ),
+    "random_walk_evaluation": dict(
+        title="Policy evaluation of a random walk",
+        seed=0,
+        config=MDPConfig(mode="tabular", tabular=_random_walk()),
+        notes=r"""Sutton & Barto's random walk (example 6.2): states A to E between two terminal
 states L and R. The policy steps left or right with probability 1/2; leaving E to the right pays +1,
 everything else 0; $\gamma = 1$.
 """ + BELLMAN + r"""
@@ -129,12 +130,12 @@ because $\gamma = 1$: the error shrinks only as fast as the walk is absorbed.
 
 The optimal policy (value and policy iteration) walks right from everywhere: $V^* = 1$.
 """,
-        ),
-        "value_vs_policy_iteration": dict(
-            title="Value iteration vs policy iteration",
-            seed=0,
-            config=MDPConfig(mode="tabular", tabular=_river_swim()),
-            notes=r"""RiverSwim: six states along a river. *left* (downstream) always works and pays
+    ),
+    "value_vs_policy_iteration": dict(
+        title="Value iteration vs policy iteration",
+        seed=0,
+        config=MDPConfig(mode="tabular", tabular=_river_swim()),
+        notes=r"""RiverSwim: six states along a river. *left* (downstream) always works and pays
 0.005 at s1; *right* (upstream) succeeds with probability 0.35, stays with 0.6, slips back with 0.05,
 and pays 1 at s6. $\gamma = 0.95$.
 """ + OPTIMALITY + r"""
@@ -154,14 +155,14 @@ few of them.
 
 Both end at the same $V^*$ and the same policy: swim right everywhere.
 """,
-        ),
-        "cliff_sarsa_vs_q_learning": dict(
-            title="The cliff: SARSA vs Q-learning",
-            seed=0,
-            config=MDPConfig(mode="gridworld", grid=GridConfig(
-                env="CliffWalking-v1", gamma=1.0, learners=["q_learning", "sarsa"], epsilon=0.1, alpha=0.5,
-                episodes=500, max_episode_steps=1000, runs=50)),
-            notes=r"""gymnasium's CliffWalking-v1 (Sutton & Barto example 6.6), read from
+    ),
+    "cliff_sarsa_vs_q_learning": dict(
+        title="The cliff: SARSA vs Q-learning",
+        seed=0,
+        config=MDPConfig(mode="gridworld", grid=GridConfig(
+            env="CliffWalking-v1", gamma=1.0, learners=["q_learning", "sarsa"], epsilon=0.1, alpha=0.5,
+            episodes=500, max_episode_steps=1000, runs=50)),
+        notes=r"""gymnasium's CliffWalking-v1 (Sutton & Barto example 6.6), read from
 `env.unwrapped.P`: every move costs -1, stepping onto the cliff costs -100 and sends you back to the
 start; $\gamma = 1$.
 """ + TD + r"""
@@ -191,14 +192,14 @@ greedy policy never leaves it.
 
 Watch the return curves and the dashed paths; the heatmap on the left is $V^*$ from DP.
 """,
-        ),
-        "frozenlake_slippery": dict(
-            title="Slippery FrozenLake",
-            seed=0,
-            config=MDPConfig(mode="gridworld", grid=GridConfig(
-                env="FrozenLake-v1 4x4", slippery=True, gamma=0.99, learners=["q_learning", "expected_sarsa"],
-                epsilon=0.1, alpha=0.1, episodes=5000, max_episode_steps=100)),
-            notes=r"""gymnasium's FrozenLake-v1 (4x4, slippery), read from `env.unwrapped.P`. Each move
+    ),
+    "frozenlake_slippery": dict(
+        title="Slippery FrozenLake",
+        seed=0,
+        config=MDPConfig(mode="gridworld", grid=GridConfig(
+            env="FrozenLake-v1 4x4", slippery=True, gamma=0.99, learners=["q_learning", "expected_sarsa"],
+            epsilon=0.1, alpha=0.1, episodes=5000, max_episode_steps=100)),
+        notes=r"""gymnasium's FrozenLake-v1 (4x4, slippery), read from `env.unwrapped.P`. Each move
 goes the intended way with probability 1/3 and to each side with 1/3; holes (P) end the episode with
 0, the goal pays 1. $\gamma = 0.99$.
 """ + OPTIMALITY + r"""
@@ -209,12 +210,12 @@ into a hole is worth more than a shorter one that can.
 The learners see only sampled transitions: their curves are noisy and their greedy arrows approach
 the DP arrows slowly. Try the 8x8 map, or untick slippery (then $V^*(\mathrm{start}) = \gamma^5$).
 """,
-        ),
-        "dqn_cartpole": dict(
-            title="DQN on CartPole",
-            seed=0,
-            config=MDPConfig(mode="dqn", dqn=DQNConfig()),
-            notes=r"""DQN (seed notes): a network $Q(s, a; w)$ replaces the table. CartPole-v1's state
+    ),
+    "dqn_cartpole": dict(
+        title="DQN on CartPole",
+        seed=0,
+        config=MDPConfig(mode="dqn", dqn=DQNConfig()),
+        notes=r"""DQN (seed notes): a network $Q(s, a; w)$ replaces the table. CartPole-v1's state
 is (cart position, cart velocity, pole angle, pole angular velocity), its actions push left or right,
 and every step the pole stays up pays +1 (at most 500).
 
@@ -237,14 +238,14 @@ CartPole counts as solved when the average return over 100 episodes reaches 195.
 (seed 0, one CPU thread) that took 207 episodes (about 26,000 steps, 15 s); seeds 1 and 2 took 166
 and 238.
 """,
-        ),
-        "gridworld_4x4_random_policy": dict(
-            title="Random policy on the 4x4 gridworld",
-            seed=0,
-            config=MDPConfig(mode="gridworld", grid=GridConfig(
-                layout=["G...", "....", "....", "S..G"], step_reward=-1.0, goal_reward=0.0, slip=0.0, gamma=1.0,
-                dp="random_policy", learners=[])),
-            notes=r"""Sutton & Barto figure 4.1: two terminal corners, -1 per move, the equiprobable
+    ),
+    "gridworld_4x4_random_policy": dict(
+        title="Random policy on the 4x4 gridworld",
+        seed=0,
+        config=MDPConfig(mode="gridworld", grid=GridConfig(
+            layout=["G...", "....", "....", "S..G"], step_reward=-1.0, goal_reward=0.0, slip=0.0, gamma=1.0,
+            dp="random_policy", learners=[])),
+        notes=r"""Sutton & Barto figure 4.1: two terminal corners, -1 per move, the equiprobable
 random policy, $\gamma = 1$. Step once at a time: each step is one sweep of iterative policy
 evaluation,
 
@@ -262,16 +263,16 @@ After one sweep every cell is -1, after two -1.75 or -2, ... and the sweeps conv
 The arrows are greedy with respect to the current $V_k$: after three sweeps they already form an
 optimal policy, long before $V_k$ converges (the idea behind policy iteration).
 """ + BELLMAN,
-        ),
-        "gridworld_teleports": dict(
-            title="Teleports: the 5x5 gridworld with A -> A' and B -> B'",
-            seed=0,
-            config=MDPConfig(mode="gridworld", grid=GridConfig(
-                layout=["....."] * 4 + ["S...."], step_reward=0.0, bump_reward=-1.0, slip=0.0, gamma=0.9,
-                teleports=[Teleport(src=(0, 1), dst=(4, 1), reward=10.0),
-                           Teleport(src=(0, 3), dst=(2, 3), reward=5.0)],
-                learners=["q_learning"], epsilon=0.2, alpha=0.2, episodes=400, max_episode_steps=100)),
-            notes=r"""Sutton & Barto example 3.5: any action in A jumps to A' with +10, in B jumps to B'
+    ),
+    "gridworld_teleports": dict(
+        title="Teleports: the 5x5 gridworld with A -> A' and B -> B'",
+        seed=0,
+        config=MDPConfig(mode="gridworld", grid=GridConfig(
+            layout=["....."] * 4 + ["S...."], step_reward=0.0, bump_reward=-1.0, slip=0.0, gamma=0.9,
+            teleports=[Teleport(src=(0, 1), dst=(4, 1), reward=10.0),
+                       Teleport(src=(0, 3), dst=(2, 3), reward=5.0)],
+            learners=["q_learning"], epsilon=0.2, alpha=0.2, episodes=400, max_episode_steps=100)),
+        notes=r"""Sutton & Barto example 3.5: any action in A jumps to A' with +10, in B jumps to B'
 with +5; bumping into the edge costs -1; $\gamma = 0.9$; no terminal state.
 
 Under the random policy $V(A) = 8.8$ (less than 10: A' is next to the edge) and $V(B) = 5.3$.
@@ -285,38 +286,38 @@ since the best loop is: jump, then four moves back up to A. Set *dp* to random_p
 """ + OPTIMALITY + r"""
 Q-learning (episodes of 100 moves from the start cell S) learns the same loop.
 """,
-        ),
-        "windy_gridworld": dict(
-            title="Windy gridworld with SARSA",
-            seed=0,
-            config=MDPConfig(mode="gridworld", grid=GridConfig(
-                layout=["." * 10] * 3 + ["S......G.."] + ["." * 10] * 3, step_reward=-1.0, goal_reward=0.0,
-                slip=0.0, gamma=1.0, wind=[0, 0, 0, 1, 1, 1, 2, 2, 1, 0], learners=["sarsa"], epsilon=0.1,
-                alpha=0.5, episodes=200, max_episode_steps=2000)),
-            notes=r"""Sutton & Barto example 6.5: a wind blows up through the middle columns (strength
+    ),
+    "windy_gridworld": dict(
+        title="Windy gridworld with SARSA",
+        seed=0,
+        config=MDPConfig(mode="gridworld", grid=GridConfig(
+            layout=["." * 10] * 3 + ["S......G.."] + ["." * 10] * 3, step_reward=-1.0, goal_reward=0.0,
+            slip=0.0, gamma=1.0, wind=[0, 0, 0, 1, 1, 1, 2, 2, 1, 0], learners=["sarsa"], epsilon=0.1,
+            alpha=0.5, episodes=200, max_episode_steps=2000)),
+        notes=r"""Sutton & Barto example 6.5: a wind blows up through the middle columns (strength
 0 0 0 1 1 1 2 2 1 0), pushing the agent up after each move; -1 per move until the goal. The shortest
 path takes **15 moves** ($V^*(\mathrm{start}) = -15$): it overshoots upwards and lets the wind carry
 it round.
 """ + TD + r"""
 SARSA's episode lengths fall from hundreds of moves to about 17 (15 plus exploration).
 """,
-        ),
-    }
+    ),
+}
 
 
-def write(folder: Path) -> list[Path]:
-    from playground.presets import new_preset, save_preset
+def build(name: str):
+    from playground.presets import new_preset
 
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for stem, fields in lessons().items():
-        path = folder / f"{stem}.json"
-        save_preset(new_preset("mdp", **fields), path)
-        paths.append(path)
-    return paths
+    return new_preset(PANEL, **LESSONS[name])
+
+
+def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/mdp/``)."""
+    from playground.presets import write_lessons
+
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "presets" / "mdp"
-    for written in write(out):
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(written)

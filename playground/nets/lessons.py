@@ -136,19 +136,25 @@ up (often 8 with 1 or 9); the grid shows test digits as prediction (truth), wron
     }
 
 
-def lessons() -> dict[str, dict]:
-    return {stem: {**fields, "device": "auto"} for stem, fields in _lessons().items()}
+PANEL = "network"
+
+# file stem -> new_preset keyword arguments
+LESSONS: dict[str, dict] = {stem: {**fields, "device": "auto"} for stem, fields in _lessons().items()}
 
 
-def write(directory: Path) -> None:
-    from playground.presets import new_preset, save_preset
+def build(name: str):
+    from playground.presets import new_preset
 
-    directory.mkdir(parents=True, exist_ok=True)
-    for stem, fields in lessons().items():
-        save_preset(new_preset("network", **fields), directory / f"{stem}.json")
+    return new_preset(PANEL, **LESSONS[name])
+
+
+def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/network/``)."""
+    from playground.presets import write_lessons
+
+    return write_lessons(PANEL, LESSONS, build, folder)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from playground.presets import presets_dir
-
-    write(Path(sys.argv[1]) if len(sys.argv) > 1 else presets_dir() / "network")
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
+        print(written)

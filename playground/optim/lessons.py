@@ -14,7 +14,6 @@ from playground.optim.config import OptimizerEntry as E
 from playground.optim.config import ScheduleConfig as Sch
 from playground.optim.config import SurfaceConfig as S
 from playground.optim.surfaces import CATALOG
-from playground.presets import load_preset, new_preset, presets_dir, save_preset
 
 
 def view(kind: str, **over) -> dict:
@@ -30,7 +29,9 @@ READ = ("\n\n**Reading the panel.** Dashed arrow: $-\\nabla f$, where steepest d
         "Solid arrow: the step just taken. Drag the step slider to scrub back through the run; "
         "the table gives each optimizer's steps to reach $f - f^* \\leq$ tolerance.")
 
-PRESETS = {
+PANEL = "optimizer"
+
+LESSONS = {
     "momentum_ravine": dict(
         title="Momentum through a ravine",
         config=OptimConfig(surface=S(kind="ravine"), **view("ravine"), tolerance=1e-4, optimizers=[
@@ -275,20 +276,22 @@ SPEEDS = {
     "eight_racers_himmelblau": 30, "mlp_landscape": None,
 }
 
-def write(folder: Path) -> list[Path]:
-    """Write every lesson into ``folder`` and check that each loads back unchanged."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, spec in PRESETS.items():
-        preset = new_preset("optimizer", title=spec["title"], notes=spec["notes"], seed=0, device="auto",
-                            speed=SPEEDS[name], config=spec["config"])
-        path = folder / f"{name}.json"
-        save_preset(preset, path)
-        assert load_preset(path) == preset, path
-        written.append(path)
-    return written
+
+def build(name: str):
+    from playground.presets import new_preset
+
+    spec = LESSONS[name]
+    return new_preset(PANEL, title=spec["title"], notes=spec["notes"], seed=0, device="auto",
+                      speed=SPEEDS[name], config=spec["config"])
 
 
-if __name__ == "__main__":
-    for path in write(Path(sys.argv[1]) if len(sys.argv) > 1 else presets_dir() / "optimizer"):
-        print("wrote", path)
+def write_all(folder: Path | None = None) -> list[Path]:
+    """Write every lesson into ``folder`` (default: the shipped ``presets/optimizer/``)."""
+    from playground.presets import write_lessons
+
+    return write_lessons(PANEL, LESSONS, build, folder)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
+        print(written)

@@ -31,18 +31,11 @@ def late(engine, name, i, last=200):
 def test_preset_loads_and_runs(stem):
     preset = presets.load_preset(PRESET_DIR / f"{stem}.json")
     assert preset.panel == "bandits" and preset.notes and "$" in preset.notes
-    assert preset.config == lessons.LESSONS[stem]["config"]  # the files are up to date
-    assert preset.notes == lessons.LESSONS[stem]["notes"]
     gen = run(make_engine(preset.config.model_copy(update={"runs": 20}), RunContext(seed=preset.seed)))
     next(gen)
     snap = gen.send(5)
     assert snap.step == 5 and snap.divergence() is None
     json.dumps(make_engine(preset.config.model_copy(update={"runs": 5}), RunContext()).result())
-
-
-def test_write_all_regenerates_the_shipped_files(tmp_path):
-    for written in lessons.write_all(tmp_path):
-        assert written.read_text(encoding="utf-8") == (PRESET_DIR / written.name).read_text(encoding="utf-8")
 
 
 def test_etc_lesson():
