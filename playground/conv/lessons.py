@@ -235,13 +235,19 @@ training.
 }
 
 
+def tidy(notes: str) -> str:
+    """Notes without the blank lines around them, ending in one newline; empty stays empty."""
+    return notes.strip() + "\n" if notes.strip() else ""
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 2.0 if mode in ("arithmetic",) else None  # a kernel sliding cell by cell is watched slowly
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0, device="auto",
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
+                      notes_zh=tidy(lesson.get("notes_zh", "")), seed=0, device="auto",
                       speed=speed, config=lesson["config"])
 
 

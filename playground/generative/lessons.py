@@ -240,11 +240,17 @@ $-\\log p(x)$.
 }
 
 
+def tidy(notes: str) -> str:
+    """Notes without the blank lines around them, ending in one newline; empty stays empty."""
+    return notes.strip() + "\n" if notes.strip() else ""
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n", seed=0,
+    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
+                      notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
                       device="auto", config=lesson["config"])
 
 

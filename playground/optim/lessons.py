@@ -281,7 +281,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     spec = LESSONS[name]
-    return new_preset(PANEL, title=spec["title"], notes=spec["notes"], seed=0, device="auto",
+    return new_preset(PANEL, title=spec["title"], notes=spec["notes"],
+                      notes_zh=spec.get("notes_zh", ""), seed=0, device="auto",
                       speed=SPEEDS[name], config=spec["config"])
 
 

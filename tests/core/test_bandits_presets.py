@@ -107,3 +107,11 @@ def test_notes_quote_what_the_cli_writes(stem, tmp_path):
         decimals = len(text.partition(".")[2])
         assert abs(written - float(text)) <= 0.5 * 10 ** -decimals + 1e-9, \
             f"{stem}: the note says {column} = {text} at step {step}, metrics.csv has {written}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_chinese_notes_quote_the_same_cli_numbers(stem):
+    preset = presets.load_preset(PRESET_DIR / f"{stem}.json")
+    english = sorted(QUOTE.findall(preset.notes))
+    assert english and sorted(QUOTE.findall(preset.notes_zh)) == english
+    assert f"bandits/{stem} --steps" in preset.notes_zh
