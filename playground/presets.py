@@ -36,6 +36,7 @@ class PresetBase(BaseModel):
     panel: str
     title: str = Field("", max_length=200)
     notes: str = Field("", max_length=200_000, description="Markdown lesson text shown beside the panel")
+    notes_zh: str = Field("", max_length=200_000, description="The same lesson text in Simplified Chinese, shown instead of notes when the UI language is 简体中文; empty: the app shows notes")
     seed: int = Field(0, ge=0, le=2**31 - 1)
     device: str = Field("auto", pattern=r"^(auto|cpu|mps|cuda(:\d{1,2})?)$")
     speed: float | None = Field(None, gt=0, le=1e6, description="Steps per second the app plays at; null: as fast as it can")

@@ -73,6 +73,7 @@ class ClassroomMixin:
     def set_language(self, code: str) -> None:
         self.language = code
         set_language(code)  # Qt sends LanguageChange; changeEvent re-applies the texts
+        self.notes.show_for_language()  # the lesson's notes_zh in 简体中文 (LanguageChange may come later)
         action = self.findChild(type(self.act_play), f"language_{code}")
         if action is not None:
             action.setChecked(True)
@@ -124,10 +125,10 @@ class ClassroomMixin:
         self.act_record.setText(tr("Stop recording") if recording else tr("Record GIF"))
 
     # Notes ---------------------------------------------------------------------------------------------
-    def _on_notes_edited(self, text: str) -> None:
+    def _on_notes_edited(self, field: str, text: str) -> None:
         key = self.current_key
         if key is not None:
-            self.envelopes[key] = self.envelopes[key].model_copy(update={"notes": text})
+            self.envelopes[key] = self.envelopes[key].model_copy(update={field: text})
             self.session_changed()
 
     # Settings -------------------------------------------------------------------------------------------

@@ -142,11 +142,18 @@ class DictTranslator(QTranslator):
 
 
 _installed: DictTranslator | None = None
+_language = "en"
+
+
+def current_language() -> str:
+    """The UI language code (a key of LANGUAGES); lesson notes pick their text with it."""
+    return _language
 
 
 def set_language(code: str) -> None:
     """Install (or remove) the Chinese translator; Qt sends LanguageChange to every widget."""
-    global _installed
+    global _installed, _language
+    _language = code if code in LANGUAGES else "en"  # set first: LanguageChange handlers read it
     app = QCoreApplication.instance()
     if _installed is not None:
         app.removeTranslator(_installed)

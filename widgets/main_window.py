@@ -393,7 +393,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             box.blockSignals(True)
             box.setCurrentText(value) if isinstance(box, QComboBox) else box.setValue(value)
             box.blockSignals(False)
-        self.notes.set_notes(preset.title, preset.notes)
+        self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
         name = self.paths.get(preset.panel)
         self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
 

@@ -1,16 +1,20 @@
-"""The lesson-notes side panel: the preset's markdown with math rendered; editable, saved with the preset."""
+"""The lesson-notes side panel: the preset's markdown with math rendered; editable, saved with the preset.
+
+A preset has notes in English (``notes``) and may have them in Simplified Chinese (``notes_zh``): the
+Chinese UI shows ``notes_zh`` when there is one, else ``notes``; editing in the Chinese UI writes ``notes_zh``.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from widgets.i18n import tr
+from widgets.i18n import current_language, tr
 from widgets.math_markdown import render
 
 
 class NotesView(QWidget):
-    edited = Signal(str)  # the notes' new markdown, when the user finishes editing
+    edited = Signal(str, str)  # the preset field edited ("notes" or "notes_zh") and its new markdown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,18 +37,40 @@ class NotesView(QWidget):
         layout.addWidget(self.stack)
         layout.addLayout(row)
         self.title = ""
-        self.markdown = ""
+        self.texts = {"notes": "", "notes_zh": ""}
+        self.markdown = ""  # the text shown now
+        self.editing_field = "notes"
         self.colour = "#202020"
         self.scale = 1.0
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.edit_button.setText(tr("Done") if self.edit_button.isChecked() else tr("Edit notes"))
+            self.show_for_language()
         super().changeEvent(event)
 
-    def set_notes(self, title: str, text: str) -> None:
-        self.title, self.markdown = title, text
-        self.editor.setPlainText(text)
+    def set_notes(self, title: str, text: str, text_zh: str = "") -> None:
+        self.title = title
+        self.texts = {"notes": text, "notes_zh": text_zh}
+        self._show()
+
+    def edit_field(self) -> str:
+        """The preset field an edit writes: the UI language's own notes."""
+        return "notes_zh" if current_language() == "zh_CN" else "notes"
+
+    def shown_field(self) -> str:
+        """The field shown: the Chinese notes in the Chinese UI when there are any, else the English."""
+        field = self.edit_field()
+        return field if self.texts[field] else "notes"
+
+    def show_for_language(self) -> None:
+        """Show the notes of the current UI language (an edit in progress keeps its text)."""
+        if not self.edit_button.isChecked():
+            self._show()
+
+    def _show(self) -> None:
+        self.markdown = self.texts[self.shown_field()]
+        self.editor.setPlainText(self.markdown)
         self._render()
 
     def set_style(self, colour: str, scale: float) -> None:
@@ -57,12 +83,14 @@ class NotesView(QWidget):
 
     def _on_edit_toggled(self, editing: bool) -> None:
         if editing:
+            self.editing_field = self.edit_field()  # a language switch mid-edit still saves where it began
             self.editor.setPlainText(self.markdown)
             self.stack.setCurrentWidget(self.editor)
             self.edit_button.setText(tr("Done"))
         else:
-            self.markdown = self.editor.toPlainText()
+            field = self.editing_field
+            self.markdown = self.texts[field] = self.editor.toPlainText()
             self._render()
             self.stack.setCurrentWidget(self.browser)
             self.edit_button.setText(tr("Edit notes"))
-            self.edited.emit(self.markdown)
+            self.edited.emit(field, self.markdown)

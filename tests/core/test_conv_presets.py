@@ -1,4 +1,4 @@
-"""Shipped conv presets: they load, run, match lessons.py, and the figures their notes quote are true."""
+"""Shipped conv presets: they load, run, and the figures their notes quote are true."""
 
 import json
 
@@ -7,7 +7,7 @@ import torch
 
 from playground.conv import lessons, ops
 from playground.engine import build_engine, run
-from playground.presets import dump_preset, load_preset, presets_dir
+from playground.presets import load_preset, presets_dir
 
 torch.set_num_threads(1)
 FOLDER = presets_dir() / "conv"
@@ -15,15 +15,6 @@ FOLDER = presets_dir() / "conv"
 
 def _preset(name):
     return load_preset(FOLDER / f"{name}.json")
-
-
-def test_every_lesson_is_shipped_and_up_to_date():
-    shipped = sorted(p.stem for p in FOLDER.glob("*.json"))
-    assert shipped == sorted(lessons.LESSONS)
-    assert len(shipped) >= 5
-    for name in shipped:
-        assert (FOLDER / f"{name}.json").read_text(encoding="utf-8") == dump_preset(lessons.build(name)), \
-            f"{name}.json differs from lessons.py: run python -m playground.conv.lessons"
 
 
 @pytest.mark.parametrize("name", sorted(lessons.LESSONS))

@@ -1,4 +1,4 @@
-"""Shipped generative presets: they load, run, match lessons.py, and the figures their notes quote are true."""
+"""Shipped generative presets: they load, run, and the figures their notes quote are true."""
 
 import json
 
@@ -9,7 +9,7 @@ import torch
 from playground.engine import build_engine, run
 from playground.generative import lessons
 from playground.generative.config import GenerativeConfig
-from playground.presets import dump_preset, load_preset, presets_dir
+from playground.presets import load_preset, presets_dir
 
 torch.set_num_threads(1)
 FOLDER = presets_dir() / "generative"
@@ -17,16 +17,6 @@ FOLDER = presets_dir() / "generative"
 
 def _preset(name):
     return load_preset(FOLDER / f"{name}.json")
-
-
-def test_every_lesson_is_shipped_and_up_to_date():
-    shipped = sorted(p.stem for p in FOLDER.glob("*.json"))
-    assert shipped == sorted(lessons.LESSONS)
-    assert len(shipped) >= 7
-    for name in shipped:
-        assert (FOLDER / f"{name}.json").read_text(encoding="utf-8") == dump_preset(lessons.build(name)), \
-            f"{name}.json differs from lessons.py: run python -m playground.generative.lessons"
-        assert (FOLDER / f"{name}.png").is_file(), f"{name}.png: run scripts/make_thumbnails.py generative"
 
 
 @pytest.mark.parametrize("name", sorted(lessons.LESSONS))
