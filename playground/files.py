@@ -32,7 +32,7 @@ def _kind(mode: int) -> str | None:
 
 def _why(error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
-        return "no such file"
+        return "not found"
     if isinstance(error, PermissionError):
         return "permission denied"
     if isinstance(error, IsADirectoryError):
@@ -57,5 +57,5 @@ def read_regular_file(path: str | os.PathLike, limit: int, what: str = "file") -
     except OSError as error:
         raise FileRefused(f"{name}: cannot read: {_why(error)}") from None
     if len(data) > limit:
-        raise FileRefused(f"{name}: file is over {limit / 1e6:g} MB; a {what} is at most {limit / 1e6:g} MB")
+        raise FileRefused(f"{name}: too big: a {what} is at most {limit / 1e6:g} MB")
     return data
