@@ -32,3 +32,31 @@ def test_the_window_module_does_not_import_pydantic_numpy_or_pyqtgraph():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is a POSIX thing")
+def test_ctrl_c_in_the_terminal_quits_like_the_quit_action(tmp_path):
+    """Before: a KeyboardInterrupt traceback from the frame timer, and the app went on running."""
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLAYGROUND_DATA_DIR": str(tmp_path),
+           "PLAYGROUND_NO_AUTOSAVE_PROMPT": "1"}
+    app = subprocess.Popen([sys.executable, "-m", "playground", "--panel", "optimizer", "--play", "--no-recover"],
+                           cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        crash_log = tmp_path / "logs" / "crash.log"  # opened by main() just after it takes over Ctrl+C
+        for _ in range(600):
+            if crash_log.exists() or app.poll() is not None:
+                break
+            time.sleep(0.1)
+        time.sleep(3)  # let the window build and its frame timer run: that is where the traceback came from
+        assert app.poll() is None, app.communicate()
+        app.send_signal(signal.SIGINT)
+        out, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
