@@ -188,6 +188,9 @@ def _cmd_validate(args) -> int:
         except PresetError as error:
             failures += 1
             print(f"INVALID {error}", file=sys.stderr)
+        except Exception as error:  # a bug of ours must not stop the files after this one going unchecked
+            failures += 1
+            print(f"INVALID {name}: cannot check this file ({type(error).__name__}: {error})", file=sys.stderr)
         else:
             print(f"OK {name}: panel {preset.panel!r}, {preset.title!r}")
     return 1 if failures else 0

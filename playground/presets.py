@@ -7,6 +7,7 @@ validation, writing is a temp file in the same folder followed by ``os.replace``
 from __future__ import annotations
 
 import json
+import math
 import os
 from functools import cache
 from pathlib import Path
@@ -17,9 +18,14 @@ from pydantic.json_schema import GenerateJsonSchema, NoDefault
 
 from playground import registry
 from playground.files import atomic_write_text  # noqa: F401 - callers import it from here too
+from playground.files import FileRefused, read_regular_file
 
 CURRENT_SCHEMA_VERSION = 1
-MAX_PRESET_BYTES = 5 * 1024 * 1024
+# The biggest lesson (200,000 characters of Chinese notes) is about 600 kB; parsing costs ~100x the
+# file's size in memory, so anything larger is refused before it is parsed.
+MAX_PRESET_BYTES = 1_000_000
+MAX_JSON_KEYS = 20_000  # every key of every object in the file; a real preset has a few hundred
+MAX_INT_DIGITS = 309  # as many as the largest float has; more cannot be a number a preset means
 
 # from_version -> function turning a dict of that version into one of from_version + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -157,17 +163,63 @@ def validate_data(data: Any, source: str = "preset", migrations=None, current=No
         raise PresetError(f"{source}: panel: {panel!r} is not a panel of this app (known: {', '.join(known)})")
     try:
         data = migrate(data, migrations, current)
-        return _adapter().validate_python(data)
+        preset = _adapter().validate_python(data)
     except ValidationError as error:
         raise PresetError(f"{source}: invalid preset:\n{_format_errors(error)}") from None
-    except (KeyError, TypeError, ValueError) as error:  # a migration that met a malformed file
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:  # a migration that met a malformed file
         raise PresetError(f"{source}: cannot read this preset: {error}") from None
+    _refuse_non_finite(preset.model_dump(), source)
+    return preset
+
+
+def _refuse_non_finite(value: Any, source: str, where: str = "") -> None:
+    """NaN or infinity anywhere (a JSON ``NaN``, ``1e999`` or the string "nan" a float field took) is
+    refused here, naming the field: left in, it surfaces later as a misleading 'diverged' or a
+    pydantic error about ``None`` after a JSON round trip."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PresetError(f"{source}: {where or '(top level)'}: {value} is not a finite number")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_non_finite(item, source, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _refuse_non_finite(item, source, f"{where}.{index}")
+
+
+class _StrictObjects:
+    """``object_pairs_hook`` for json.loads: refuses a key given twice (json keeps the last one
+    silently) and more keys in all than any preset has (each costs memory before validation)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.keys = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.keys += len(pairs)
+        if self.keys > MAX_JSON_KEYS:
+            raise PresetError(f"{self.source}: not a preset: more than {MAX_JSON_KEYS:,} keys")
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise PresetError(f"{self.source}: the key {key!r} is given twice in one object; keep one")
+            result[key] = value
+        return result
+
+
+def _whole_number(source: str) -> Callable[[str], int]:
+    def parse(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            raise PresetError(f"{source}: a whole number with {len(digits.lstrip('-')):,} digits; "
+                              f"numbers in a preset have at most {MAX_INT_DIGITS}")
+        return int(digits)
+    return parse
 
 
 def parse_text(text: str | bytes, source: str = "preset") -> PresetBase:
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if size > MAX_PRESET_BYTES:
+        raise PresetError(f"{source}: file is {size:,} bytes; presets are at most {MAX_PRESET_BYTES / 1e6:g} MB")
     if isinstance(text, bytes):
-        if len(text) > MAX_PRESET_BYTES:
-            raise PresetError(f"{source}: file is {len(text):,} bytes; presets are at most 5 MB")
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -175,7 +227,7 @@ def parse_text(text: str | bytes, source: str = "preset") -> PresetBase:
     if not text.strip():
         raise PresetError(f"{source}: the file is empty")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_StrictObjects(source), parse_int=_whole_number(source))
     except json.JSONDecodeError as error:
         raise PresetError(f"{source}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
     except RecursionError:
@@ -184,14 +236,11 @@ def parse_text(text: str | bytes, source: str = "preset") -> PresetBase:
 
 
 def load_preset(path: str | os.PathLike) -> PresetBase:
-    path = Path(path)
+    """Read and validate a preset file: only a regular file, and never more than the size limit of it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PRESET_BYTES:
-            raise PresetError(f"{path}: file is {size:,} bytes; presets are at most 5 MB")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise PresetError(f"{path}: cannot read: {error.strerror or error}") from None
+        raw = read_regular_file(path, MAX_PRESET_BYTES, "preset")
+    except FileRefused as error:
+        raise PresetError(str(error)) from None
     return parse_text(raw, str(path))
 
 

@@ -33,11 +33,53 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+class _CtrlC:
+    """Ctrl+C in the terminal quits as the window's Quit does (Python's default raises
+    KeyboardInterrupt inside whichever slot runs next, prints a traceback and the app goes on).
+
+    Installed first thing, so an early Ctrl+C (during the imports) is remembered and acted on once
+    the window exists."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.quit = None  # the window's quit path, once there is a window
+
+    def install(self) -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, self._on_sigint)
+
+    def _on_sigint(self, _signum, _frame) -> None:
+        self.pressed = True
+        if self.quit is not None:
+            from PySide6.QtCore import QTimer
+
+            # Not from inside the handler: it may have interrupted a slot half-way.
+            QTimer.singleShot(0, self.quit)
+
+    def connect(self, quit_callback, parent) -> object:
+        """Route Ctrl+C to ``quit_callback``; returns the timer that lets Python see the signal."""
+        from PySide6.QtCore import QTimer
+
+        self.quit = quit_callback
+        if self.pressed:
+            QTimer.singleShot(0, quit_callback)
+        # Python runs signal handlers only when the interpreter runs; inside app.exec() only Qt's C++
+        # loop does, so a paused window would never notice Ctrl+C without a Python slot to wake it.
+        timer = QTimer(parent)
+        timer.setObjectName("sigint_poll")
+        timer.timeout.connect(lambda: None)
+        timer.start(200)
+        return timer
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     if not has_display():
         sys.stderr.write(NO_DISPLAY)
         return 2
+    ctrl_c = _CtrlC()
+    ctrl_c.install()
     import faulthandler
 
     from PySide6.QtWidgets import QApplication
@@ -54,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("dl-playground")
     window = MainWindow(recover=not args.no_recover, deferred=True)
     window.show()
+    sigint_poll = ctrl_c.connect(window.close, window)  # window.close is what File > Quit does
 
     def first_view() -> None:
         if args.preset:
@@ -67,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window.when_built(first_view)
     code = app.exec()  # Qt's event loop (QApplication.exec), not Python's exec: no text is evaluated
+    sigint_poll.stop()
     window.shutdown()
     return code
 

@@ -6,6 +6,7 @@ import collections
 import gc
 import os
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -414,6 +415,10 @@ class MainWindow(ClassroomMixin, QMainWindow):
             preset = load_preset(path)
         except PresetError as error:
             self.show_error("Cannot open preset", str(error))
+            return False
+        except Exception as error:  # a bug of ours reading a strange file: say so, keep the window
+            self.show_error("Cannot open preset", f"{name}: {type(error).__name__}: {error}",
+                            traceback.format_exc())
             return False
         preset = self._confirm_data_files(preset, Path(path))
         self.apply_preset(preset, Path(path))

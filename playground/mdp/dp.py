@@ -36,25 +36,43 @@ def policy_terms(mdp: FiniteMDP, pi: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return P_pi, R_pi
 
 
+MAX_VALUE = 1e10  # a value beyond this is garbage from a near-singular solve, or rewards too large to show
+SINGULAR_CONDITION = 1e12  # cond(I - gamma P_pi) above this: the system cannot be trusted
+
+
+class ValuesOverflowError(SingularError):
+    """The system is fine but the rewards are so large that the values leave float range (or MAX_VALUE).
+    A SingularError subclass so every place that reports an unsolvable system reports this too."""
+
+
 def evaluate_linear(mdp: FiniteMDP, pi: np.ndarray, gamma: float) -> np.ndarray:
     """V_pi = (I - gamma P_pi)^-1 R_pi on the non-terminal states; 0 on terminal ones."""
-    P_pi, R_pi = policy_terms(mdp, pi)
+    with np.errstate(over="ignore", invalid="ignore"):
+        P_pi, R_pi = policy_terms(mdp, pi)
     live = ~mdp.terminal
     V = np.zeros(mdp.n_states)
     if not live.any():
         return V
     M = np.eye(int(live.sum())) - gamma * P_pi[np.ix_(live, live)]
     try:
-        V[live] = np.linalg.solve(M, R_pi[live])
-        # A nearly singular system (gamma = 1 and a loop that never ends) solves to garbage.
-        if not np.all(np.isfinite(V)) or np.abs(V).max() > 1e10:
-            raise np.linalg.LinAlgError
+        with np.errstate(over="ignore", invalid="ignore"):
+            V[live] = np.linalg.solve(M, R_pi[live])
+        solved = bool(np.all(np.isfinite(V))) and np.abs(V).max() <= MAX_VALUE
     except np.linalg.LinAlgError:
+        solved = False
+    if solved:
+        return V
+    if np.all(np.isfinite(R_pi)) and np.linalg.cond(M) > SINGULAR_CONDITION:
+        # A (nearly) singular system: gamma = 1 and a loop that never ends solves to garbage.
         raise SingularError(
             "I - gamma P_pi is singular: with gamma = 1 some state never reaches a terminal state "
             "under this policy, so its value is infinite; lower gamma or let every state reach a terminal"
-        ) from None
-    return V
+        )
+    biggest = float(np.abs(mdp.expected_reward()).max())
+    raise ValuesOverflowError(
+        f"the values overflow: rewards up to {biggest:.3g} with gamma = {gamma:g} give state values beyond "
+        f"{MAX_VALUE:.0e} (or past the largest float); use smaller rewards"
+    )
 
 
 def evaluate_sweep(mdp: FiniteMDP, pi: np.ndarray, gamma: float, V: np.ndarray) -> np.ndarray:

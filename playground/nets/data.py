@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.engine import EngineError
+from playground.files import FileRefused, read_regular_file
 
 DOMAIN = 6.0
 MAX_CSV_BYTES = 20_000_000
@@ -110,16 +111,11 @@ def load_csv(path: str) -> Data:
     """Rows of x1, x2, label (0/1 or -1/1: classes) or x1, x2, y (anything else: regression)."""
     if not path:
         raise EngineError("no CSV file chosen: pick one with 'Load CSV…'")
-    if not os.path.isfile(path):
-        raise EngineError(f"CSV file not found: {path}")
-    size = os.path.getsize(path)
-    if size > MAX_CSV_BYTES:
-        raise EngineError(f"CSV file is too big ({size / 1e6:.1f} MB; at most {MAX_CSV_BYTES / 1e6:.0f} MB)")
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise EngineError(f"cannot read {path}: {exc.strerror or exc}") from None
+        # Only a regular file, and at most MAX_CSV_BYTES of it: a FIFO would hang, /dev/zero never ends.
+        text = read_regular_file(path, MAX_CSV_BYTES, "CSV file").decode("utf-8")
+    except FileRefused as exc:
+        raise EngineError(f"CSV {exc}") from None
     except UnicodeDecodeError as exc:
         raise EngineError(f"{os.path.basename(path)} is not UTF-8 text (at byte {exc.start})") from None
     rows = []
@@ -141,6 +137,7 @@ def load_csv(path: str) -> Data:
             raise EngineError(f"{os.path.basename(path)} line {number}, column {column}: not a number") from None
         if not all(math.isfinite(v) for v in values):
             raise EngineError(f"{os.path.basename(path)} line {number}: values must be finite numbers")
+        _refuse_beyond_float32(values, os.path.basename(path), number)
         rows.append(values)
         if len(rows) > MAX_CSV_ROWS:
             raise EngineError(f"CSV file has more than {MAX_CSV_ROWS} rows")
@@ -153,6 +150,18 @@ def load_csv(path: str) -> Data:
     if values <= {0.0, 1.0} or values <= {-1.0, 1.0}:
         return Data(x, (labels > 0).astype(np.int64), True, 2)
     return Data(x, labels.astype(np.float32), False, 1)
+
+
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _refuse_beyond_float32(values: list[float], name: str, line: int) -> None:
+    """The network trains in float32: a value past its range would become inf there and the run
+    would blame the learning rate; say where the value is instead (not the value: the file may be one the preset should not show)."""
+    for column, value in enumerate(values, 1):
+        if abs(value) > FLOAT32_MAX:
+            raise EngineError(f"{name} line {line}, column {column}: a value beyond float32's range "
+                              f"(±{FLOAT32_MAX:.3g}); scale the data down")
 
 
 def _is_number(text: str) -> bool:

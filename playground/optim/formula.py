@@ -137,7 +137,12 @@ class _Compiler:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "text in quotes" if isinstance(value, str) else repr(value)
             raise self.fail(node, f"{kind} is not allowed; only numbers")
-        number = float(value)
+        try:
+            number = float(value)  # an int literal past float's range raises OverflowError here
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):  # 1e999 parses to inf without complaint
+            raise self.fail(node, "this number is too large; numbers in a formula must be below 1.8e308")
         return lambda x, y, xp: xp.full_like(x, number)
 
     def _Name(self, node: ast.Name) -> Closure:

@@ -58,7 +58,7 @@ def test_missing_and_huge_files(counter_panel, tmp_path):
         load_preset(tmp_path / "absent.json")
     huge = tmp_path / "huge.json"
     huge.write_bytes(b" " * (presets.MAX_PRESET_BYTES + 1))
-    with pytest.raises(PresetError, match="at most 5 MB"):
+    with pytest.raises(PresetError, match="at most 1 MB"):
         load_preset(huge)
 
 

@@ -213,3 +213,16 @@ def test_while_playing_the_throttled_views_are_drawn_one_per_turn(panel, qtbot):
     assert (gaps >= PART_GAP_MS - 1).all()  # each in a turn of its own, a timer's gap apart
     x, _ = panel.curves.curves["grad"][0].getData()
     assert len(x) == 31
+
+
+def test_a_number_past_float_range_gets_a_message_not_an_overflow_error(panel, qtbot):
+    """Issue 24: a 257-digit hex literal raised OverflowError past every handler."""
+    kind = panel.surface_form.editors["kind"]
+    kind.setCurrentIndex(kind.findData("formula"))
+    edit = panel.surface_form.editors["formula"]
+    messages = []
+    panel.message.connect(messages.append)
+    with qtbot.assertNotEmitted(panel.config_changed):
+        edit.setText("x + 0x" + "f" * 257)
+        edit.editingFinished.emit()
+    assert any("too large" in m for m in messages), messages
