@@ -28,6 +28,9 @@ HISTORY = 600  # snapshots kept for step-back...
 HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arrays
 METRIC_ROWS = 100_000  # rows kept for the CSV export
 MAX_HOST_STARTS = 5  # a host that died is restarted (the run is lost: press R), but not forever
+STOP_GRACE_MS = 60_000  # see Worker.stop; only a hung process start would use it all
+
+
 class Worker(QThread):
     _all: "weakref.WeakSet[Worker]" = weakref.WeakSet()
 
@@ -104,11 +107,17 @@ class Worker(QThread):
         self._send("call", method, args)
 
     def stop(self, timeout_ms: int = 2000) -> bool:
-        """Set the stop flag directly (never through a queued signal chain), then join."""
+        """Set the stop flag directly (never through a queued signal chain), then join.
+
+        A thread still inside ``process.start()`` (a forkserver's first start imports torch: many
+        seconds on a busy machine) cannot see the flag until that returns, and a QThread destroyed
+        while running aborts the whole app. So past ``timeout_ms`` it waits on, up to
+        STOP_GRACE_MS: the thread ends as soon as the start returns.
+        """
         self._stop.set()
         self._wake()
         self.quit()
-        return self.wait(timeout_ms)
+        return self.wait(timeout_ms) or self.wait(STOP_GRACE_MS)
 
     def _send(self, kind: str, *args: Any) -> None:
         with self._lock:

@@ -156,3 +156,40 @@ def test_a_start_method_that_cannot_work_is_reported_and_the_worker_stays_up(cou
     assert [e.kind for e in events] == ["error"]
     assert "could not start" in events[0].text and "use one of forkserver, spawn" in events[0].text
     assert w.stop(2000)
+
+
+def test_stopping_while_the_host_is_still_starting_waits_for_the_thread(counter_panel, qtbot, monkeypatch):
+    """A forkserver's first start imports torch (seconds on a busy machine); a QThread destroyed
+    while running aborts the app, so stop() must outlast a start slower than its first timeout."""
+    import threading
+
+    import widgets.worker as worker_module
+
+    inside_start = threading.Event()
+    real_context = worker_module.host_context
+
+    class SlowStart:
+        def __init__(self, context):
+            self.context = context
+
+        def __getattr__(self, name):
+            return getattr(self.context, name)
+
+        def Process(self, *args, **kwargs):  # noqa: N802 - multiprocessing's name
+            process = self.context.Process(*args, **kwargs)
+            start = process.start
+
+            def slow_start():
+                inside_start.set()
+                time.sleep(1.5)
+                start()
+
+            process.start = slow_start
+            return process
+
+    monkeypatch.setattr(worker_module, "host_context", lambda: SlowStart(real_context()))
+    w = Worker()
+    w.start()
+    assert inside_start.wait(30)
+    assert w.stop(100)  # past its 100 ms the thread is still in start(): stop waits on
+    assert w.isFinished() and w.process is None
