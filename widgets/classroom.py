@@ -127,8 +127,10 @@ class ClassroomMixin:
     def _on_notes_edited(self, text: str) -> None:
         key = self.current_key
         if key is not None:
-            self.envelopes[key] = self.envelopes[key].model_copy(update={"notes": text})
-            self.session_changed()
+            try:
+                self.states[key].update(notes=text)  # the state tells the window (autosave)
+            except ValueError as error:  # StateError: far too long, say so and keep the old notes
+                self.show_message(f"not applied -- {error}")
 
     # Settings -------------------------------------------------------------------------------------------
     def restore_settings(self) -> None:
