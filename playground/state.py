@@ -133,15 +133,17 @@ class PanelState:
             raise StateError(prefix + describe(error)) from None
 
     def _set(self, new: BaseModel) -> set[str]:
-        if new.model_dump(mode="json") == self._preset.model_dump(mode="json"):
+        changed = changed_fields(self._preset.model_dump(mode="json"), new.model_dump(mode="json"))
+        if not changed:  # the same value again: no history step, nobody told
             return set()
         self._undo.append(self._preset)
         self._redo.clear()
         old, self._preset = self._preset, new
-        return self._notify(old)
+        return self._notify(old, changed)
 
-    def _notify(self, old: BaseModel) -> set[str]:
-        changed = changed_fields(old.model_dump(mode="json"), self._preset.model_dump(mode="json"))
+    def _notify(self, old: BaseModel, changed: set[str] | None = None) -> set[str]:
+        if changed is None:
+            changed = changed_fields(old.model_dump(mode="json"), self._preset.model_dump(mode="json"))
         if changed:
             for listener in list(self._listeners):
                 listener(changed)
