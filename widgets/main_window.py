@@ -385,6 +385,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.show_panel(preset.panel)
         self._load_into_state(preset)
         self._show_envelope(self.state(preset.panel).preset)
+        self._sync_undo_actions()
         self.session_changed()
         self.restart()
 
@@ -532,6 +533,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if not self.state().redo():
             self.show_message(tr("nothing to redo"))
 
+    def _sync_undo_actions(self) -> None:
+        state = self.states.get(self.current_key)
+        self.act_undo.setEnabled(state is not None and state.can_undo())
+        self.act_redo.setEnabled(state is not None and state.can_redo())
+
     # Files -------------------------------------------------------------------------------------------------------
     def new_preset(self) -> None:
         key = self.current_key
@@ -675,6 +681,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         key = self.specs[index].key
         self.panel(key)
         self._show_envelope(self.states[key].preset)
+        self._sync_undo_actions()
         self.restart()
 
     def _on_state_changed(self, key: str, changed: set[str]) -> None:
@@ -685,6 +692,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.session_changed()
         if key != self.current_key:
             return
+        self._sync_undo_actions()
         preset = self.states[key].preset
         shown = (self.notes.title, self.notes.markdown)  # the notes view may be where they were edited
         self._show_envelope(preset, notes=shown != (preset.title, preset.notes))  # speed: no restart

@@ -182,6 +182,7 @@ def test_the_toolbar_and_the_controls_edit_the_one_state_and_undo_walks_it_back(
     state = window.state("counter")
     panel = window.panel("counter")
     gen = window.gen_id
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
     window.seed_box.setValue(7)
     panel.form.editors["rate"].setValue(4.0)
     assert window.current_preset() is state.preset  # what is saved and run is the state itself
@@ -191,8 +192,9 @@ def test_the_toolbar_and_the_controls_edit_the_one_state_and_undo_walks_it_back(
     assert panel.run_preset.config.rate == 1.0  # the undone config is what runs
     window.undo()
     assert state.preset.seed == 0 and window.seed_box.value() == 0
+    assert window.act_redo.isEnabled() and not window.act_undo.isEnabled()
     window.redo()
-    assert state.preset.seed == 7 and window.seed_box.value() == 7
+    assert state.preset.seed == 7 and window.seed_box.value() == 7 and window.act_undo.isEnabled()
     assert window.act_undo.text() == "Undo" and window.act_redo.shortcut().toString() == "Ctrl+Shift+Z"
 
 
