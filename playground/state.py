@@ -14,11 +14,15 @@ saves ``state.preset`` and the CLI and tests use the same object.
 from __future__ import annotations
 
 import collections
+import time
 from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
 HISTORY = 100  # undo steps kept per panel
+# Changes of the same fields this close together are one undo step: a slider dragged, a spin box
+# held down, make dozens of changes a second, and one Ctrl+Z should take back the whole gesture.
+MERGE_WITHIN_S = 0.8
 
 Listener = Callable[[set[str]], None]
 
@@ -50,11 +54,15 @@ def describe(error: ValidationError) -> str:
 class PanelState:
     """The one copy of a panel's settings; see the module's docstring."""
 
-    def __init__(self, preset: BaseModel, history: int = HISTORY) -> None:
+    def __init__(self, preset: BaseModel, history: int = HISTORY, merge_within_s: float = MERGE_WITHIN_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._preset = preset
         self._undo: collections.deque[BaseModel] = collections.deque(maxlen=history)
         self._redo: list[BaseModel] = []
         self._listeners: list[Listener] = []
+        self._merge_within_s = merge_within_s
+        self._clock = clock
+        self._last_change: tuple[set[str], float] | None = None  # (fields, when): the step to merge into
 
     # Reading ------------------------------------------------------------------------------------
     @property
@@ -89,6 +97,7 @@ class PanelState:
     def replace(self, preset: BaseModel, undoable: bool = True) -> set[str]:
         """Load a preset (a file, a recovered session). ``undoable=False`` starts a fresh history."""
         preset = self._validated(type(self._preset), preset, {})
+        self._last_change = None  # a loaded preset is a step of its own
         if not undoable:
             self._undo.clear()
             self._redo.clear()
@@ -99,6 +108,7 @@ class PanelState:
     def undo(self) -> set[str]:
         if not self._undo:
             return set()
+        self._last_change = None
         self._redo.append(self._preset)
         old, self._preset = self._preset, self._undo.pop()
         return self._notify(old)
@@ -106,6 +116,7 @@ class PanelState:
     def redo(self) -> set[str]:
         if not self._redo:
             return set()
+        self._last_change = None
         self._undo.append(self._preset)
         old, self._preset = self._preset, self._redo.pop()
         return self._notify(old)
@@ -136,7 +147,11 @@ class PanelState:
         changed = changed_fields(self._preset.model_dump(mode="json"), new.model_dump(mode="json"))
         if not changed:  # the same value again: no history step, nobody told
             return set()
-        self._undo.append(self._preset)
+        now = self._clock()
+        last = self._last_change
+        if not (last and last[0] == changed and now - last[1] < self._merge_within_s and self._undo):
+            self._undo.append(self._preset)
+        self._last_change = (changed, now)
         self._redo.clear()
         old, self._preset = self._preset, new
         return self._notify(old, changed)

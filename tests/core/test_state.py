@@ -7,7 +7,7 @@ from playground.state import PanelState, StateError, changed_fields
 
 
 def make_state() -> tuple[PanelState, list[set[str]]]:
-    state = PanelState(new_preset("optimizer"))
+    state = PanelState(new_preset("optimizer"), merge_within_s=0)  # every change a step of its own
     heard: list[set[str]] = []
     state.subscribe(heard.append)
     return state, heard
@@ -60,7 +60,7 @@ def test_undo_and_redo_walk_the_history_and_a_new_change_drops_the_redo():
 
 
 def test_the_history_is_bounded():
-    state = PanelState(new_preset("optimizer"), history=3)
+    state = PanelState(new_preset("optimizer"), history=3, merge_within_s=0)
     for seed in range(1, 10):
         state.update(seed=seed)
     undone = 0
@@ -86,3 +86,27 @@ def test_unsubscribed_listeners_hear_nothing():
 
 def test_changed_fields_treats_a_list_as_one_leaf():
     assert changed_fields({"a": [1, 2], "b": {"c": 1}}, {"a": [1, 3], "b": {"c": 2}}) == {"a", "b.c"}
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_quick_run_of_changes_to_one_field_is_one_undo_step():
+    clock = FakeClock()
+    state = PanelState(new_preset("optimizer"), merge_within_s=0.8, clock=clock)
+    for i, sigma in enumerate((0.1, 0.2, 0.3)):  # a slider dragged: 0.1 s apart
+        clock.now = i * 0.1
+        state.update_config(noise_sigma=sigma)
+    clock.now = 5.0
+    state.update_config(noise_sigma=0.9)  # later: a step of its own
+    clock.now = 5.1
+    state.update(seed=3)  # another field: a step of its own
+    assert state.undo() == {"seed"} and state.config.noise_sigma == 0.9
+    assert state.undo() == {"config.noise_sigma"} and state.config.noise_sigma == 0.3
+    assert state.undo() == {"config.noise_sigma"} and state.config.noise_sigma == 0.0
+    assert not state.can_undo()
