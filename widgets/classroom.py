@@ -128,8 +128,10 @@ class ClassroomMixin:
     def _on_notes_edited(self, field: str, text: str) -> None:
         key = self.current_key
         if key is not None:
-            self.envelopes[key] = self.envelopes[key].model_copy(update={field: text})
-            self.session_changed()
+            try:
+                self.states[key].update(**{field: text})  # the state tells the window (autosave)
+            except ValueError as error:  # StateError: far too long, say so and keep the old notes
+                self.show_message(f"not applied -- {error}")
 
     # Settings -------------------------------------------------------------------------------------------
     def restore_settings(self) -> None:

@@ -24,6 +24,9 @@ ZH: dict[str, str] = {
     "Max speed": "最快", "paused": "已暂停", "step": "步", "steps/s": "步/秒",
     "Play or pause training": "开始或暂停训练", "Do one step": "执行一步", "Show the previous snapshot": "显示上一快照",
     "Restart the run from step 0": "从第 0 步重新开始", "Open": "打开",
+    "&Edit": "编辑(&E)", "Undo": "撤销", "Redo": "重做", "nothing to undo": "没有可撤销的更改",
+    "nothing to redo": "没有可重做的更改", "Undo the last change of this panel's settings": "撤销本面板设置的上一次更改",
+    "Redo the change just undone": "重做刚撤销的更改",
     # panels
     "Optimizers": "优化器", "Network": "神经网络", "RNN gradients": "RNN 梯度", "Generative": "生成模型",
     "Bandits": "多臂老虎机", "MDP & RL": "MDP 与强化学习", "Convolution": "卷积", "Attention": "注意力",

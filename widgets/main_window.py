@@ -103,7 +103,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.settings = QSettings(str(session.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
         self.specs = available_panels()
         self.panels: dict[str, QWidget] = {}
-        self.envelopes: dict[str, PresetBase] = {}
+        # Each built panel's PanelState (envelope + config): the one copy the window reads and saves.
+        self.states: dict = {}
+        self._loading = False  # putting a preset in a state: the caller restarts once, after
         self.paths: dict[str, Path | None] = {}
         self.gen_id = 0
         self.drawn = None
@@ -141,6 +143,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self._build_status_bar()
 
         self.worker = Worker(self)
+        self.worker.playing_changed.connect(self._sync_play_action)  # the worker owns play/pause
         self.worker.start()
 
         self.frame_timer = QTimer(self)
@@ -194,6 +197,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.act_step = self._action("Step", self.step_forward, Qt.Key.Key_Right, "Do one step")
         self.act_back = self._action("Step back", self.step_back, Qt.Key.Key_Left, "Show the previous snapshot")
         self.act_reset = self._action("Reset", self.reset, Qt.Key.Key_R, "Restart the run from step 0")
+        self.act_undo = self._action("Undo", self.undo, QKeySequence("Ctrl+Z"), "Undo the last change of this panel's settings")
+        self.act_redo = self._action("Redo", self.redo, QKeySequence("Ctrl+Shift+Z"), "Redo the change just undone")
         self.act_new = self._action("New", self.new_preset, QKeySequence.StandardKey.New, "Reset this panel to its defaults")
         self.act_open = self._action("Open preset...", self.open_dialog, QKeySequence.StandardKey.Open)
         self.act_save = self._action("Save", self.save, QKeySequence.StandardKey.Save)
@@ -281,6 +286,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         menu.addAction(self.act_load_weights)
         menu.addSeparator()
         menu.addAction(self.act_quit)
+        edit_menu = self._menu("&Edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
         run_menu = self._menu("&Run")
         for act in (self.act_play, self.act_step, self.act_back, self.act_reset):
             run_menu.addAction(act)
@@ -329,10 +337,12 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if key not in self.panels:
             index = [s.key for s in self.specs].index(key)
             panel = panel_class(key)()
-            panel.config_changed.connect(self._on_panel_config_changed)
             panel.message.connect(self.show_message)
             self.panels[key] = panel
-            self.envelopes.setdefault(key, new_preset(key, title=self.specs[index].title))
+            state = panel.state
+            state.replace(new_preset(key, title=self.specs[index].title, config=state.config), undoable=False)
+            state.subscribe(lambda changed, k=key: self._on_state_changed(k, changed))
+            self.states[key] = state
             self.paths.setdefault(key, None)
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
@@ -353,48 +363,57 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.show_tabs()
         self.tabs.setCurrentIndex(keys.index(key))
 
+    def state(self, key: str | None = None):
+        """The PanelState of a panel (built on first use): its preset, as saved and run."""
+        key = key or self.current_key
+        self.panel(key)
+        return self.states[key]
+
     def current_preset(self) -> PresetBase:
-        key = self.current_key
-        return self.envelopes[key].model_copy(update={"config": self.panel(key).config()})
+        return self.state().preset
+
+    def _load_into_state(self, preset: PresetBase) -> None:
+        """Put a preset in its panel's state without a restart per change (the caller restarts)."""
+        self._loading = True
+        try:
+            self.state(preset.panel).replace(preset)
+        finally:
+            self._loading = False
 
     def apply_preset(self, preset: PresetBase, path: Path | None = None) -> None:
         """Show a preset: its panel, its controls, its notes; then restart the run."""
-        self.envelopes[preset.panel] = preset
         self.paths[preset.panel] = path
         self.show_panel(preset.panel)
-        panel = self.panel(preset.panel)
-        panel.set_config(preset.config)
-        self._show_envelope(preset)
+        self._load_into_state(preset)
+        self._show_envelope(self.state(preset.panel).preset)
+        self._sync_undo_actions()
         self.session_changed()
         self.restart()
 
     def session_presets(self) -> list[PresetBase]:
-        """Every built panel's preset as its controls show it now, in tab order."""
-        presets = []
-        for spec in self.specs:
-            if spec.key in self.panels:
-                presets.append(self.envelopes[spec.key].model_copy(update={"config": self.panels[spec.key].config()}))
-        return presets
+        """Every built panel's preset, in tab order."""
+        return [self.states[spec.key].preset for spec in self.specs if spec.key in self.states]
 
     def restore_session(self, saved) -> None:
         """Put back every panel of an autosaved ``session.Session`` and show the one that was showing."""
         keys = {spec.key for spec in self.specs}
         for key, preset in saved.presets.items():
             if key in keys and key != saved.current:
-                self.panel(key).set_config(preset.config)
-                self.envelopes[key] = preset
+                self._load_into_state(preset)
                 self.paths[key] = saved.paths.get(key)
         if saved.current in keys:
             self.apply_preset(saved.presets[saved.current], saved.paths.get(saved.current))
 
-    def _show_envelope(self, preset: PresetBase) -> None:
+    def _show_envelope(self, preset: PresetBase, notes: bool = True) -> None:
+        """The toolbar boxes (and the notes, unless they are what was just edited) show ``preset``."""
         self._show_speed(preset.speed)
         for box, value in ((self.device_box, preset.device if preset.device in DEVICES else "auto"),
                            (self.seed_box, preset.seed)):
             box.blockSignals(True)
             box.setCurrentText(value) if isinstance(box, QComboBox) else box.setValue(value)
             box.blockSignals(False)
-        self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
+        if notes:
+            self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
         name = self.paths.get(preset.panel)
         self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
 
@@ -508,8 +527,21 @@ class MainWindow(ClassroomMixin, QMainWindow):
     def reset(self) -> None:
         self.worker.pause()
         self._sync_play_action(False)
-        self.worker.playing = False
         self.restart()
+
+    # Undo / redo of the current panel's settings ---------------------------------------------------------
+    def undo(self) -> None:
+        if not self.state().undo():
+            self.show_message(tr("nothing to undo"))
+
+    def redo(self) -> None:
+        if not self.state().redo():
+            self.show_message(tr("nothing to redo"))
+
+    def _sync_undo_actions(self) -> None:
+        state = self.states.get(self.current_key)
+        self.act_undo.setEnabled(state is not None and state.can_undo())
+        self.act_redo.setEnabled(state is not None and state.can_redo())
 
     # Files -------------------------------------------------------------------------------------------------------
     def new_preset(self) -> None:
@@ -653,21 +685,27 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self._sync_play_action(False)
         key = self.specs[index].key
         self.panel(key)
-        self._show_envelope(self.envelopes[key])
+        self._show_envelope(self.states[key].preset)
+        self._sync_undo_actions()
         self.restart()
 
-    def _on_panel_config_changed(self) -> None:
+    def _on_state_changed(self, key: str, changed: set[str]) -> None:
+        """A panel's state changed (a control, the toolbar, the notes, undo): save soon; for the
+        panel on show, mirror the envelope in the toolbar and restart when the run would differ."""
+        if self._loading:
+            return
         self.session_changed()
-        if self.sender() is self.panels.get(self.current_key):
+        if key != self.current_key:
+            return
+        self._sync_undo_actions()
+        preset = self.states[key].preset
+        shown = (self.notes.title, self.notes.markdown)  # the notes view may be where they were edited
+        self._show_envelope(preset, notes=shown != (preset.title, preset.notes))  # speed: no restart
+        if changed & {"seed", "device"} or any(name.startswith("config") for name in changed):
             self.restart()
 
     def _on_speed_changed(self, _index: int) -> None:
-        speed = self.speed_box.currentData()
-        self.worker.set_speed(speed)
-        key = self.current_key
-        if key is not None:  # saved with the preset, without restarting the run
-            self.envelopes[key] = self.envelopes[key].model_copy(update={"speed": speed})
-            self.session_changed()
+        self._update_envelope(speed=self.speed_box.currentData())
 
     def _on_device_changed(self, device: str) -> None:
         self._update_envelope(device=device)
@@ -679,9 +717,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
         key = self.current_key
         if key is None:
             return
-        self.envelopes[key] = self.envelopes[key].model_copy(update=fields)
-        self.session_changed()
-        self.restart()
+        try:
+            self.states[key].update(**fields)
+        except ValueError as error:  # StateError: say why, keep the old value
+            self.show_message(f"not applied -- {error}")
+            self._show_envelope(self.states[key].preset, notes=False)
 
     def _on_frame_timer(self) -> None:
         for event in self.worker.take_events():

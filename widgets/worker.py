@@ -18,7 +18,7 @@ import threading
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, Signal
 
 from playground.host import HostEvent, host_context
 from playground.snapshot import Snapshot
@@ -32,6 +32,10 @@ STOP_GRACE_MS = 60_000  # see Worker.stop; only a hung process start would use i
 
 
 class Worker(QThread):
+    # Play/pause has one owner, this worker: ``playing`` is read-only outside it, and every change
+    # (a command, or the host's answer to the newest command) is announced here. Emitted from the
+    # worker's thread too, so a window's slot runs queued, on the GUI thread.
+    playing_changed = Signal(bool)
     _all: "weakref.WeakSet[Worker]" = weakref.WeakSet()
 
     @classmethod
@@ -60,7 +64,7 @@ class Worker(QThread):
         self._sizes: collections.deque[int] = collections.deque()  # bytes of each kept snapshot
         self._history_bytes = 0
         self.metric_rows: collections.deque[tuple[int, dict[str, float]]] = collections.deque(maxlen=METRIC_ROWS)
-        self.playing = False
+        self._playing = False
         self.steps_per_s = 0.0
         self.device = ""
         self.process = None
@@ -78,21 +82,31 @@ class Worker(QThread):
             self._sizes.clear()
             self._history_bytes = 0
             self.metric_rows.clear()
-        self.playing = False
+        self._set_playing(False)
         self.steps_per_s = 0.0
         # The host gets the panel's spec with the preset: it may not share this process's registry.
         self._send("load", registry.panel(preset.panel), preset.model_dump_json(), gen_id)
 
     def play(self) -> None:
-        self.playing = True  # the host's answer corrects this when there is nothing to play
+        self._set_playing(True)  # the host's answer corrects this when there is nothing to play
         self._send("play")
 
+    @property
+    def playing(self) -> bool:
+        """Whether the run plays: set by the commands below and by the host's answers, nobody else."""
+        return self._playing
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing != self._playing:
+            self._playing = playing
+            self.playing_changed.emit(playing)
+
     def pause(self) -> None:
-        self.playing = False
+        self._set_playing(False)
         self._send("pause")
 
     def step(self, n: int = 1) -> None:
-        self.playing = False
+        self._set_playing(False)
         self._send("step", n)
 
     def set_speed(self, steps_per_s: float | None) -> None:
@@ -231,22 +245,22 @@ class Worker(QThread):
                 self._publish(snap)
                 self.steps_per_s = rate
             if current:
-                self.playing = playing
+                self._set_playing(playing)
         elif kind == "state":
             if current:
-                self.playing = message[2]
+                self._set_playing(message[2])
         elif kind == "event":
             event = message[2]
             if event.kind == "device":
                 self.device = event.text
             if event.kind in ("error", "diverged", "finished") and event.gen_id == self._gen_id and current:
-                self.playing = False
+                self._set_playing(False)
             self._events.put(event)
 
     def _host_died(self) -> None:
         self.process.join(1.0)  # reap it, so its exit code is known
         code = self.process.exitcode
-        self.playing = False
+        self._set_playing(False)
         self._events.put(WorkerEvent("error", f"the training process stopped unexpectedly (exit code {code}); "
                                      "press R to start the run again", self._gen_id))
         self.ready.set()

@@ -13,21 +13,14 @@ class Panel(PanelBase):
     def __init__(self, config=None, parent=None):
         super().__init__(config, parent)
         self.form = ConfigForm(CounterConfig)
-        self.form.set_values(self._config)
-        self.form.changed.connect(self.config_changed)
+        self.bind_form(self.form)
+        self.show_config(self.config())
         self.controls_layout.addWidget(self.form)
         self.plot = make_plot("value", "step", "value")
         self.curve = self.plot.plot([], [], pen=pg.mkPen("#E69F00", width=4))
         self.view_layout.addWidget(self.plot)
         self.steps, self.values = [], []
         self.drawn_steps = []
-
-    def config(self):
-        return CounterConfig(**self.form.values())
-
-    def set_config(self, config):
-        super().set_config(config)
-        self.form.set_values(config)
 
     def show_snapshot(self, snap):
         self.drawn_steps.append(snap.step)

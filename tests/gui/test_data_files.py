@@ -38,7 +38,7 @@ def test_a_data_file_outside_is_left_out_when_the_user_says_no(window, qtbot, tm
     queue.append(QMessageBox.StandardButton.No)
     assert window.open_preset_named(str(_preset_reading(tmp_path / "downloads", str(outside))))
     assert len(asked) == 1 and str(outside.resolve()) in asked[0]
-    assert window.envelopes["network"].config.csv_path == "" == window.panel("network").config().csv_path
+    assert window.states["network"].preset.config.csv_path == "" == window.panel("network").config().csv_path
     qtbot.waitUntil(lambda: "no CSV file chosen" in window.last_error, timeout=20000)  # said, not read
     window.findChild(QMessageBox, "error_dialog").close()
 

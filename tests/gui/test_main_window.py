@@ -206,3 +206,40 @@ def test_hostile_preset_files_get_a_dialog_and_the_window_carries_on(window, qtb
     nan = tmp_path / "nan.json"
     nan.write_text('{"schema_version": 1, "panel": "generative", "config": {"data": "drawn", "points": [[0, NaN]]}}')
     _open_fails_with(window, nan, "config.points.0.1: nan is not a finite number")
+
+
+def test_the_toolbar_and_the_controls_edit_the_one_state_and_undo_walks_it_back(window, qtbot):
+    state = window.state("counter")
+    panel = window.panel("counter")
+    gen = window.gen_id
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    window.seed_box.setValue(7)
+    panel.form.editors["rate"].setValue(4.0)
+    assert window.current_preset() is state.preset  # what is saved and run is the state itself
+    assert (state.preset.seed, state.config.rate) == (7, 4.0) and window.gen_id == gen + 2
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert state.config.rate == 1.0 and panel.form.editors["rate"].value() == 1.0 and window.gen_id == gen + 3
+    assert panel.run_preset.config.rate == 1.0  # the undone config is what runs
+    window.undo()
+    assert state.preset.seed == 0 and window.seed_box.value() == 0
+    assert window.act_redo.isEnabled() and not window.act_undo.isEnabled()
+    window.redo()
+    assert state.preset.seed == 7 and window.seed_box.value() == 7 and window.act_undo.isEnabled()
+    assert window.act_undo.text() == "Undo" and window.act_redo.shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def test_an_invalid_toolbar_value_is_refused_and_the_box_shows_the_state(window):
+    window._update_envelope(device="tpu")
+    assert window.state("counter").preset.device == "auto" and "not applied -- device" in window.statusBar().currentMessage()
+
+
+def test_play_pause_has_one_owner_the_worker(window, qtbot):
+    with pytest.raises(AttributeError):
+        window.worker.playing = True  # read-only for everyone but the worker
+    heard = []
+    window.worker.playing_changed.connect(heard.append)
+    window.worker.play()  # not through the window: the Play action follows the worker anyway
+    qtbot.waitUntil(lambda: window.act_play.text() == "Pause", timeout=5000)
+    window.worker.pause()
+    qtbot.waitUntil(lambda: window.act_play.text() == "Play", timeout=5000)
+    assert heard[:2] == [True, False]

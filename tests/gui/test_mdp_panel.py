@@ -137,8 +137,11 @@ def test_bad_probability_row_is_flagged_and_refused(qtbot):
     table.item(2, 0).setText("0.2")  # now the row sums to 1.1: the whole row is flagged
     assert "sums to 1.1" in messages[-1]
     assert table.item(2, 2).background().color().name() == "#f4b6b6"
-    table.item(2, 0).setText("0.1")
-    assert changed and panel.config().tabular.P[1][2] == [0.1, 0.4, 0.5]
+    table.item(2, 0).setText("0.1")  # back to the valid row the state kept: nothing to restart
+    assert not changed and panel.config() == before
+    table.item(2, 0).setText("0.2")
+    table.item(2, 1).setText("0.3")
+    assert changed == [1] and panel.config().tabular.P[1][2] == [0.2, 0.3, 0.5]
     assert table.item(2, 0).background().style() == Qt.BrushStyle.NoBrush
 
 

@@ -52,7 +52,7 @@ class Panel(ModalPanel):
         self._build_decoding_page()
         self.last_snapshot = None
         self._fast_plots()
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     def _fast_plots(self) -> None:
         """Curves without grid lines and with fixed axis widths: grid lines over the whole plot, and a

@@ -63,13 +63,12 @@ class Panel(PanelBase):
 
     def __init__(self, config: BanditsConfig | None = None, parent=None) -> None:
         super().__init__(config, parent)
-        self._algos: list[AlgoSpec] = list(self._config.algorithms)
         self._last: Snapshot | None = None
         self.game: ManualBandit | None = None
         self.algorithms_done.connect(self._on_algorithms_done)
         self._build_controls()
         self._build_views()
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Controls ----------------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -166,24 +165,9 @@ class Panel(PanelBase):
         self.view_layout.addWidget(self.tabs)
 
     # Config <-> controls -----------------------------------------------------------------------
-    def _build(self, **overrides) -> BanditsConfig:
-        values = {**self._config.model_dump(), **self.problem_form.values(), "algorithms": self._algos}
-        values.update(overrides)
-        return BanditsConfig(**values)
-
     def _apply(self, **overrides) -> bool:
-        try:
-            cfg = self._build(**overrides)
-        except ValidationError as error:
-            self.message.emit(f"not applied: {_first_error(error)}")
-            return False
-        self._config = cfg
-        self._algos = list(cfg.algorithms)
-        self._refresh_algo_names()
-        self._reset_game()
-        self._grey_out()
-        self.config_changed.emit()
-        return True
+        """The problem form's values (and ``overrides``) to the state; only those that differ change."""
+        return self.edit_config(**{**self.problem_form.values(), **overrides})
 
     def _on_edit(self, *_args) -> None:
         self._apply()
@@ -194,53 +178,54 @@ class Panel(PanelBase):
         except ValueError:
             self.message.emit("typed means: give numbers separated by spaces, e.g. 0.2 0.5 0.8")
             return
-        if means != list(self._config.means):
+        cfg = self.config()
+        if means != list(cfg.means):
             updates = {"means": means}
-            if self._config.means_source == "typed" and len(means) != self._config.arms and means:
+            if cfg.means_source == "typed" and len(means) != cfg.arms and means:
                 updates["arms"] = len(means)  # typing k means sets k
-            if self._apply(**updates) and "arms" in updates:
-                self.problem_form.set_values(self._config)
+            self._apply(**updates)
 
     def _on_algo_selected(self, row: int) -> None:
-        if 0 <= row < len(self._algos):
-            self.algo_form.set_values(self._algos[row])
+        algos = self.config().algorithms
+        if 0 <= row < len(algos):
+            self.algo_form.set_values(algos[row])
             self._grey_out()
 
     def _on_algo_edited(self) -> None:
         row = self.algo_list.currentRow()
-        if not 0 <= row < len(self._algos):
+        algos = list(self.config().algorithms)
+        if not 0 <= row < len(algos):
             return
         try:
-            spec = AlgoSpec(**self.algo_form.values())
+            algos[row] = AlgoSpec(**self.algo_form.values())
         except ValidationError as error:
             self.message.emit(f"not applied: {_first_error(error)}")
             return
-        old = list(self._algos)
-        self._algos[row] = spec
-        if not self._apply():
-            self._algos = old
-            self.algo_form.set_values(old[row])  # show what still runs
+        if not self.edit_config(algorithms=algos):
+            self.algo_form.set_values(self.config().algorithms[row])  # show what still runs
 
     def _on_add(self) -> None:
-        if len(self._algos) >= MAX_ALGOS:
+        algos = list(self.config().algorithms)
+        if len(algos) >= MAX_ALGOS:
             self.message.emit(f"at most {MAX_ALGOS} algorithms at once")
             return
         row = max(self.algo_list.currentRow(), 0)
-        self._algos.append(self._algos[row].model_copy() if self._algos else AlgoSpec())
-        if self._apply():
-            self.algo_list.setCurrentRow(len(self._algos) - 1)
+        algos.append(algos[row].model_copy() if algos else AlgoSpec())
+        if self.edit_config(algorithms=algos):
+            self.algo_list.setCurrentRow(len(algos) - 1)
 
     def _on_remove(self) -> None:
         row = self.algo_list.currentRow()
-        if len(self._algos) <= 1 or not 0 <= row < len(self._algos):
+        algos = list(self.config().algorithms)
+        if len(algos) <= 1 or not 0 <= row < len(algos):
             self.message.emit("keep at least one algorithm")
             return
-        del self._algos[row]
-        if self._apply():
-            self.algo_list.setCurrentRow(min(row, len(self._algos) - 1))
+        del algos[row]
+        if self.edit_config(algorithms=algos):
+            self.algo_list.setCurrentRow(min(row, len(algos) - 1))
 
     def _refresh_algo_names(self) -> None:
-        labels = self._config.labels()
+        labels = self.config().labels()
         row = self.algo_list.currentRow()
         self.algo_list.blockSignals(True)
         self.algo_list.clear()
@@ -255,7 +240,7 @@ class Panel(PanelBase):
         self.arm_algo.blockSignals(False)
 
     def _grey_out(self) -> None:
-        cfg = self._config
+        cfg = self.config()
         editors = self.problem_form.editors
         self.means_edit.setEnabled(cfg.means_source == "typed")
         editors["mean_offset"].setEnabled(cfg.means_source != "typed" and cfg.reward_kind == "gaussian")
@@ -264,17 +249,11 @@ class Panel(PanelBase):
         for name, editor in self.algo_form.editors.items():
             editor.setEnabled(name in ("kind", "label") or name in KIND_FIELDS[kind])
 
-    def config(self) -> BanditsConfig:
-        return self._config
-
-    def set_config(self, config: BanditsConfig) -> None:
-        self._config = config
-        self._algos = list(config.algorithms)
+    def show_config(self, config: BanditsConfig) -> None:
         self.problem_form.set_values(config)
         self.means_edit.setText(" ".join(f"{m:g}" for m in config.means))
-        self._refresh_algo_names()
-        self.algo_list.setCurrentRow(0)
-        self.algo_form.set_values(self._algos[0])
+        self._refresh_algo_names()  # keeps the selected row where it can
+        self.algo_form.set_values(config.algorithms[max(self.algo_list.currentRow(), 0)])
         self._reset_game()
         self._grey_out()
 
@@ -290,7 +269,7 @@ class Panel(PanelBase):
         labels = list(snap.tables.get("labels", []))
         i = min(max(self.arm_algo.currentIndex(), 0), max(len(labels) - 1, 0))
         self.draw_in_turns([lambda: self.arms_view.show(snap.arrays, i),
-                            *self.curves_view.parts(snap.arrays, labels, self._config.horizon)])
+                            *self.curves_view.parts(snap.arrays, labels, self.config().horizon)])
 
     def _on_log_x(self, checked: bool) -> None:
         self.curves_view.set_log_x(checked)
@@ -304,7 +283,7 @@ class Panel(PanelBase):
     # You vs the algorithm ----------------------------------------------------------------------
     def _reset_game(self) -> None:
         self.game = None
-        k = self._config.arms
+        k = self.config().arms
         while len(self.arm_buttons) > k:
             self.arm_buttons.pop().deleteLater()
         while len(self.arm_buttons) < k:
@@ -321,7 +300,7 @@ class Panel(PanelBase):
         self.game_status.setText("Click an arm to pull it. Your regret is then compared with the algorithms'.")
 
     def start_game(self) -> None:
-        cfg = self._config.model_copy(update={"horizon": self.game_length.value()})
+        cfg = self.config().model_copy(update={"horizon": self.game_length.value()})
         self.game = ManualBandit(cfg, seed=self.game_seed.value())
         self._run_algorithms(self.game)
         self._reset_game_view()

@@ -1,8 +1,10 @@
-"""What every panel is: a QWidget bound to one pydantic config that draws Snapshots.
+"""What every panel is: a QWidget bound to one evented preset (``self.state``) that draws Snapshots.
 
-A panel never runs math and never touches the worker. The main window owns the worker; it asks
-the panel for ``config()`` when a run starts, calls ``show_snapshot(snap)`` from its ~30 Hz
-timer with the newest snapshot, and restarts the run when the panel emits ``config_changed``.
+A panel never runs math and never touches the worker. Its settings live in one place, ``self.state``
+(a ``playground.state.PanelState``: the preset's envelope and config). The controls write to it
+(``edit_config(field=value)``) and are redrawn from it (``show_config``) whenever it changes, from
+a control, a loaded file or an undo. The main window saves and runs ``state.preset``, calls
+``show_snapshot(snap)`` from its ~30 Hz timer, and restarts the run when the state's config changes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from playground import registry
+from playground.presets import new_preset
+from playground.state import PanelState, StateError
 from playground.snapshot import Snapshot
 from widgets import live_plot  # noqa: F401 - its cheap-repaint settings must precede any plot
 
@@ -34,7 +38,10 @@ class PanelBase(QWidget):
     def __init__(self, config: BaseModel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = registry.panel(self.key)
-        self._config = config if config is not None else self.spec.config_class()()
+        config = config if config is not None else self.spec.config_class()()
+        self.state = PanelState(new_preset(self.key, config=config))  # the one copy of the settings
+        self.state.subscribe(self._on_state_changed)
+        self._bound_forms: list = []  # (ConfigForm, section or None), see bind_form
         # Default layout: a scrolling control column on the left, the plots on the right.
         self.controls = QWidget()
         self.controls_layout = QVBoxLayout(self.controls)
@@ -66,14 +73,49 @@ class PanelBase(QWidget):
         # before the first. What a panel exports describes this run, not a default one.
         self.run_preset = None
 
-    # What a panel implements ---------------------------------------------------------------
+    # The state: one copy of the settings ---------------------------------------------------------
     def config(self) -> BaseModel:
-        """The config as the controls show it now (validated pydantic model)."""
-        return self._config
+        """The config of ``self.state`` (validated; what the controls show)."""
+        return self.state.config
 
     def set_config(self, config: BaseModel) -> None:
-        """Show ``config`` in the controls, without emitting ``config_changed``."""
-        self._config = config
+        """Put ``config`` in the state (the controls follow; ``config_changed`` if it differs)."""
+        self.state.set_config(config)
+
+    def bind_form(self, form, section: str | None = None) -> None:
+        """Bind a ``ConfigForm`` both ways: an edit writes its fields to the state (of the config,
+        or of its nested model ``section``: ``config.tabular``), and ``show_config`` shows them."""
+        self._bound_forms.append((form, section))
+        form.changed.connect(lambda: self._on_bound_form_changed(form, section))
+
+    def _on_bound_form_changed(self, form, section: str | None) -> None:
+        values = form.values()
+        if section is not None:
+            values = {section: {**getattr(self.config(), section).model_dump(), **values}}
+        self.edit_config(**values)
+
+    def edit_config(self, **fields: Any) -> bool:
+        """A control changed: write its field(s) to the state. An invalid value changes nothing,
+        says why in the status bar, and the control keeps what the person typed (so a change
+        that needs two fields can be made one at a time)."""
+        try:
+            self.state.update_config(**fields)
+        except StateError as error:
+            self.message.emit(f"not applied -- {error}")
+            return False
+        return True
+
+    def _on_state_changed(self, changed: set[str]) -> None:
+        if any(name.startswith("config") for name in changed):
+            self.show_config(self.state.config)
+            self.config_changed.emit()
+
+    # What a panel implements ---------------------------------------------------------------
+    def show_config(self, config: BaseModel) -> None:
+        """Show ``config`` in the controls, with their signals blocked (it is already the state's).
+        A panel extends it for controls of its own; this shows the forms of ``bind_form``."""
+        for form, section in self._bound_forms:
+            form.set_values(getattr(config, section) if section is not None else config)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """Draw the snapshot. Called on the GUI thread with the newest one only."""

@@ -42,7 +42,7 @@ class Panel(ModalPanel):
         self._build_backprop_page()
         self._build_train_page()
         self.last_snapshot = None
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Controls ----------------------------------------------------------------------------------------
     def _build_view_controls(self) -> None:

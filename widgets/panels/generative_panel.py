@@ -55,7 +55,6 @@ class Panel(ModalPanel):
 
     def __init__(self, config: GenerativeConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self._points: list[tuple[float, float]] = list(self._config.points)
         self._build_controls(SECTIONS, hidden_rows=hidden_rows, extras={"Data": self._build_draw_controls()})
         self._build_view_controls()
         self._build_gan2d_page()
@@ -63,7 +62,7 @@ class Panel(ModalPanel):
         self._build_vae2d_page()
         self._build_vae_digits_page()
         self.last_snapshot = None
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Controls ----------------------------------------------------------------------------------------
     def _build_draw_controls(self) -> QWidget:
@@ -103,40 +102,26 @@ class Panel(ModalPanel):
         self._add_view_section(box)
 
     def _values(self) -> dict:
-        return {**self.controls_form.values(), "points": list(self._points)}
-
-    def set_config(self, config: GenerativeConfig) -> None:
-        self._points = [tuple(p) for p in config.points]
-        super().set_config(config)
+        return {**self.controls_form.values(), "points": list(self.config().points)}
 
     def _show_mode(self, values: dict) -> None:
         mode, data = values["mode"], values["data"]
         super()._show_mode(values)
         self.view_section.setVisible(mode == "gan" and data != "digits")
-        self.points_label.setText(f"{len(self._points)} points")
+        self.points_label.setText(f"{len(self.config().points)} points")
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
 
     def add_point(self, x: float, y: float) -> None:
         """A click on the plane while drawing: one more gaussian in the drawn target, and a restart."""
-        if len(self._points) >= 200:
+        points = list(self.config().points)
+        if len(points) >= 200:
             self.message.emit("the drawn target holds at most 200 points")
             return
-        self._points.append((round(float(x), 3), round(float(y), 3)))
-        data_box = self.forms["Data"].editors["data"]
-        if data_box.currentData() != "drawn":
-            data_box.blockSignals(True)
-            data_box.setCurrentIndex(data_box.findData("drawn"))
-            data_box.blockSignals(False)
-        self._on_controls_changed()
+        self.edit_config(points=[*points, (round(float(x), 3), round(float(y), 3))], data="drawn")
 
     def _on_clear_points_clicked(self) -> None:
-        self._points = []
-        data_box = self.forms["Data"].editors["data"]
-        if data_box.currentData() == "drawn":
-            data_box.blockSignals(True)
-            data_box.setCurrentIndex(data_box.findData("ring8"))
-            data_box.blockSignals(False)
-        self._on_controls_changed()
+        data = self.config().data
+        self.edit_config(points=[], data="ring8" if data == "drawn" else data)
 
     def _on_plane_clicked(self, event) -> None:
         if not self.draw_button.isChecked() or event.button() != Qt.MouseButton.LeftButton:

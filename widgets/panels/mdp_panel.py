@@ -59,7 +59,6 @@ class Panel(PanelBase):
     def __init__(self, config: MDPConfig | None = None, parent=None) -> None:
         super().__init__(config, parent)
         self._pending_teleport: tuple[int, int] | None = None
-        self._grid_state = GridConfig()
         self.mode_form = ConfigForm(MDPConfig, fields=["mode"])
         self.controls_layout.addWidget(self.mode_form)
         self.controls_stack = QStackedWidget()
@@ -74,7 +73,7 @@ class Panel(PanelBase):
         self.view_layout.addWidget(self.view_stack)
         self.grid_view.cell_clicked.connect(self._on_grid_cell_clicked)
         self.mode_form.changed.connect(self._on_edit)
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Controls ----------------------------------------------------------------------------------
     def _build_tabular_controls(self) -> QWidget:
@@ -163,13 +162,13 @@ class Panel(PanelBase):
 
     # Config <-> controls -----------------------------------------------------------------------
     def _grid_from_controls(self, **overrides) -> GridConfig:
-        values = {**self._grid_state.model_dump(), **self.grid_form.values(), **self.td_form.values()}
+        values = {**self.config().grid.model_dump(), **self.grid_form.values(), **self.td_form.values()}
         values["learners"] = [k for k, box in self.learner_boxes.items() if box.isChecked()]
         values.update(overrides)
         return GridConfig(**values)
 
     def _build(self, **grid_overrides) -> MDPConfig:
-        cfg = self._config
+        cfg = self.config()
         tab_values = {**cfg.tabular.model_dump(), **self.tab_editor.values(), **self.tab_form.values()}
         dqn_values = {**cfg.dqn.model_dump(), **self.dqn_form.values()}
         return MDPConfig(mode=self.mode_form.values()["mode"], tabular=TabularConfig(**tab_values),
@@ -188,21 +187,13 @@ class Panel(PanelBase):
         if problems:  # (the config would have refused them too)
             self.message.emit(f"not applied: {problems[0].message}")
             return False
-        self._config = cfg
-        self._grid_state = cfg.grid
-        self._show_mode(cfg)
-        self.config_changed.emit()
-        return True
+        # Every part as the controls show it goes to the state; only what differs changes.
+        return self.edit_config(**dict(cfg))
 
     def _commit_grid(self, **overrides) -> bool:
         return self._on_edit(**overrides)
 
-    def config(self) -> MDPConfig:
-        return self._config
-
-    def set_config(self, config: MDPConfig) -> None:
-        self._config = config
-        self._grid_state = config.grid
+    def show_config(self, config: MDPConfig) -> None:
         self._pending_teleport = None
         self.mode_form.set_values(config)
         self.tab_form.set_values(config.tabular)
@@ -241,7 +232,7 @@ class Panel(PanelBase):
 
     # Grid painting -----------------------------------------------------------------------------
     def _on_grid_resized(self) -> None:
-        g = self._grid_state
+        g = self.config().grid
         layout, teleports, rewards, wind = resize_layout(g.layout, g.teleports, g.cell_rewards, g.wind,
                                                          self.rows_spin.value(), self.cols_spin.value(),
                                                          need_start=bool(g.learners))
@@ -253,11 +244,11 @@ class Panel(PanelBase):
             self.message.emit("wind: give whole numbers, one per column, e.g. 0 0 1 2 1 0")
             return
         wind = [int(w) for w in re.split(r"[\s,]+", text) if w]
-        if wind != list(self._grid_state.wind):
+        if wind != list(self.config().grid.wind):
             self._commit_grid(wind=wind)
 
     def _on_grid_cell_clicked(self, row: int, col: int) -> None:
-        g = self._grid_state
+        g = self.config().grid
         if g.env != "custom":
             self.message.emit(f"{g.env} is gymnasium's fixed map: choose env = custom to paint")
             return
@@ -299,7 +290,7 @@ class Panel(PanelBase):
             self.grid_view.show_snapshot(snap, kinds, [LEARNER_NAMES[k] for k in kinds])
         elif "pole" in arrays:
             self.view_stack.setCurrentIndex(2)
-            self.dqn_view.show_snapshot(snap, self._config.dqn.solve_return)
+            self.dqn_view.show_snapshot(snap, self.config().dqn.solve_return)
 
     def clear(self) -> None:
         self.tabular_view.clear()

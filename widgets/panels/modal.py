@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
-from widgets.mode_sections import ModeSections, Sections, config_problem
+from widgets.mode_sections import ModeSections, Sections
 from widgets.panels.base import PanelBase
 
 
@@ -67,22 +67,17 @@ class ModalPanel(PanelBase):
         """The config's fields as the controls show them."""
         return self.controls_form.values()
 
-    def config(self) -> BaseModel:
-        return self.config_class(**self._values())
-
-    def set_config(self, config: BaseModel) -> None:
-        super().set_config(config)
+    def show_config(self, config: BaseModel) -> None:
         self.controls_form.set_values(config)
         self._show_mode(self._values())
 
     def _on_controls_changed(self) -> None:
+        """Every control's value goes to the state: only those that differ change (one, from one
+        edit). Invalid: the state and the run stay, the status bar says why, the controls keep
+        what was typed, so the next edit can make it valid."""
         values = self._values()
         self._show_mode(values)
-        why = config_problem(self.config_class, values)
-        if why:  # say why and keep the current run; nothing restarts
-            self.message.emit(f"not applied -- {why}")
-            return
-        self.config_changed.emit()
+        self.edit_config(**values)
 
     def _show_mode(self, values: dict) -> None:
         self.controls_form.show_for(values)

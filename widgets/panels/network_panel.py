@@ -7,7 +7,6 @@ from __future__ import annotations
 
 # The config first: pydantic's first model build must happen before PySide6 is imported.
 from playground.nets.config import ACTIVATIONS, MAX_LAYERS, MAX_WIDTH, LayerConfig, NetworkConfig  # isort: skip
-from pydantic import ValidationError
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QWidget,
@@ -124,7 +123,6 @@ class Panel(PanelBase):
 
     def __init__(self, config: NetworkConfig | None = None, parent=None) -> None:
         super().__init__(config, parent)
-        self._csv_path = self._config.csv_path
         self.data_form = ConfigForm(NetworkConfig, fields=DATA_FIELDS)
         self.csv_button = QPushButton("Load CSV…")
         self.csv_button.setToolTip("Load your own data: rows of x1, x2, label (0/1) or x1, x2, y (regression).")
@@ -151,37 +149,15 @@ class Panel(PanelBase):
         self.views = NetworkViews()
         self.view_layout.addWidget(self.views)
         for form in (self.data_form, self.feature_form, self.net_form):
-            form.changed.connect(self._on_edit)
-        self.layer_editor.on_change = self._on_edit
-        self.set_config(self._config)
+            self.bind_form(form)
+        self.layer_editor.on_change = lambda: self.edit_config(hidden=self.layer_editor.layers())
+        self.show_config(self.config())
 
     # Config --------------------------------------------------------------------------------
-    def _read(self) -> NetworkConfig:
-        values = {**self.data_form.values(), **self.feature_form.values(), **self.net_form.values()}
-        return NetworkConfig(**values, csv_path=self._csv_path, hidden=self.layer_editor.layers())
-
-    def config(self) -> NetworkConfig:
-        try:
-            self._config = self._read()
-        except ValidationError as error:
-            self.message.emit(f"not applied: {error.errors()[0]['msg']}")
-        return self._config
-
-    def set_config(self, config: NetworkConfig) -> None:
-        self._config = config
-        self._csv_path = config.csv_path
-        for form in (self.data_form, self.feature_form, self.net_form):
-            form.set_values(config)
+    def show_config(self, config: NetworkConfig) -> None:
+        super().show_config(config)
         self.layer_editor.set_layers(list(config.hidden))
         self.csv_label.setText(f"CSV: {config.csv_path}" if config.csv_path else "")
-
-    def _on_edit(self) -> None:
-        try:
-            self._config = self._read()
-        except ValidationError as error:
-            self.message.emit(f"not applied: {error.errors()[0]['msg']}")
-            return
-        self.config_changed.emit()
 
     # Actions -------------------------------------------------------------------------------
     def load_csv(self, path: str) -> bool:
@@ -193,12 +169,9 @@ class Panel(PanelBase):
         except EngineError as error:
             self.message.emit(str(error))
             return False
-        self._csv_path = path
+        if not self.edit_config(csv_path=path, dataset="csv"):
+            return False
         self.csv_label.setText(f"CSV: {path} ({len(data.y)} rows, {'classes' if data.classify else 'regression'})")
-        self.data_form.editors["dataset"].blockSignals(True)
-        self.data_form.editors["dataset"].setCurrentIndex(self.data_form.editors["dataset"].findData("csv"))
-        self.data_form.editors["dataset"].blockSignals(False)
-        self._on_edit()
         return True
 
     def _choose_csv(self) -> None:  # pragma: no cover - a dialog

@@ -18,7 +18,6 @@ from typing import Any
 # after PySide6.QtWidgets, hit a circular import through shiboken's import hook.
 from playground.optim import display, surfaces  # isort: skip
 from playground.optim.config import OptimConfig, SurfaceConfig  # isort: skip
-from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QVBoxLayout, QWidget,
@@ -40,14 +39,6 @@ SECONDARY_PARTS = ("loss", "grad", "state", "table")  # the throttled views, dra
 PART_GAP_MS = 4  # between two of them: time for their paint and for the person's input
 
 
-def describe_error(error: ValidationError) -> str:
-    """The first problem of a ValidationError in one line: 'surface.formula: column 3: ...'."""
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    text = first["msg"].removeprefix("Value error, ")
-    return f"{where}: {text}" if where else text
-
-
 class Panel(PanelBase):
     key = "optimizer"
 
@@ -63,7 +54,7 @@ class Panel(PanelBase):
         self._secondary_part = 0  # the next of SECONDARY_PARTS the timer draws
         self._build_controls()
         self._build_views()
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Building ----------------------------------------------------------------------------------------------
     def _section(self, title: str, *widgets: QWidget, expanded: bool = True) -> QCollapsible:
@@ -76,25 +67,24 @@ class Panel(PanelBase):
 
     def _build_controls(self) -> None:
         self.surface_form = ScientificForm(SurfaceConfig)
-        self.surface_form.editors["kind"].currentIndexChanged.connect(self._on_surface_kind_changed)
-        self.surface_form.changed.connect(self._on_edited)
+        self.surface_form.changed.connect(self._on_surface_edited)
         self.surface_note = QLabel()
         self.surface_note.setWordWrap(True)
         self._section("Surface", self.surface_form, self.surface_note)
         self.race_form = ScientificForm(OptimConfig, fields=RACE_FIELDS)
-        self.race_form.changed.connect(self._on_edited)
+        self.bind_form(self.race_form)
         hint = QLabel("Click the surface or drag the target to move the start.")
         hint.setWordWrap(True)
         self._section("Start and noise", self.race_form, hint)
         self.racers = RacerList()
-        self.racers.changed.connect(self._on_edited)
+        self.racers.changed.connect(self._on_racers_edited)
         self.racers.message.connect(self.message)
         self._section("Optimizers", self.racers)
         self.view_form = ScientificForm(OptimConfig, fields=VIEW_FIELDS)
-        self.view_form.changed.connect(self._on_edited)
+        self.bind_form(self.view_form)
         fit = QPushButton("Fit the view to the surface")
         fit.setToolTip("Use this surface's usual view box and start point")
-        fit.clicked.connect(self._apply_surface_defaults)
+        fit.clicked.connect(lambda: self.edit_config(**self._surface_defaults(self.config().surface.kind)))
         self._section("View", self.view_form, fit, expanded=False)
         self.arrows_box = QCheckBox("Arrows at the optimizers")
         self.arrows_box.setToolTip("At each optimizer: −∇f, where steepest descent points (dashed), and the "
@@ -112,15 +102,15 @@ class Panel(PanelBase):
         self.surface_view.start_moved.connect(self._on_start_moved)
         self.view3d: Surface3DView | None = None
         self.curves = CurvesView()
-        self.state = StateView()
-        self.state.choice.currentIndexChanged.connect(self._draw_secondary)
+        self.state_view = StateView()
+        self.state_view.choice.currentIndexChanged.connect(self._draw_secondary)
         self.table = ResultsTable()
         self.top = QSplitter(Qt.Orientation.Horizontal)
         self.top.addWidget(self.surface_view)
         self.top.addWidget(self.curves)
         self.top.setSizes([620, 480])
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.state)
+        bottom.addWidget(self.state_view)
         bottom.addWidget(self.table)
         bottom.setSizes([450, 650])
         main = QSplitter(Qt.Orientation.Vertical)
@@ -147,27 +137,26 @@ class Panel(PanelBase):
         return row
 
     # The config ----------------------------------------------------------------------------------------------
-    def config(self) -> OptimConfig:
-        return OptimConfig(surface=SurfaceConfig(**self.surface_form.values()), optimizers=self.racers.entries(),
-                           **self.race_form.values(), **self.view_form.values())
-
-    def set_config(self, config: OptimConfig) -> None:
-        super().set_config(config)
+    def show_config(self, config: OptimConfig) -> None:
+        super().show_config(config)  # the start and view forms
         self.surface_form.set_values(config.surface)
-        self.race_form.set_values(config)
-        self.view_form.set_values(config)
-        self.racers.set_entries(config.optimizers)
+        if self.racers.entries() != list(config.optimizers):  # rebuilt only when they differ
+            self.racers.set_entries(config.optimizers)
         self._show_surface_fields(config.surface.kind)
         self.surface_view.set_start(config.start_x, config.start_y)
 
-    def _on_edited(self) -> None:
-        try:
-            config = self.config()
-        except ValidationError as error:
-            self.message.emit(f"not applied: {describe_error(error)}")
-            return
-        super().set_config(config)
-        self.config_changed.emit()
+    def _on_surface_edited(self) -> None:
+        """A surface setting changed. Choosing another surface is one change of the surface, its
+        usual view box and its start (one undo step), so the race starts where it means something."""
+        values = self.surface_form.values()
+        fields: dict[str, Any] = {"surface": {**self.config().surface.model_dump(), **values}}
+        if values["kind"] != self.config().surface.kind:
+            fields |= self._surface_defaults(values["kind"])
+        self.edit_config(**fields)
+
+    def _on_racers_edited(self) -> None:
+        if not self.edit_config(optimizers=self.racers.entries()):
+            self.racers.set_entries(self.config().optimizers)  # show the racers the state kept
 
     def _show_surface_fields(self, kind: str) -> None:
         self.surface_form.show_only(("kind",) + SURFACE_FIELDS.get(kind, ()))
@@ -175,27 +164,16 @@ class Panel(PanelBase):
         self.surface_note.setText(f"f(x, y) = {info.formula}" if info.formula else
                                   "Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e.")
 
-    def _on_surface_kind_changed(self) -> None:
-        kind = self.surface_form.values()["kind"]
-        self._show_surface_fields(kind)
-        self._apply_surface_defaults(emit=False)
-
-    def _apply_surface_defaults(self, emit: bool = True) -> None:
-        """The chosen surface's usual view box and start point."""
-        info = surfaces.CATALOG[self.surface_form.values()["kind"]]
+    @staticmethod
+    def _surface_defaults(kind: str) -> dict[str, float]:
+        """A surface's usual view box and start point, as config fields."""
+        info = surfaces.CATALOG[kind]
         x_min, x_max, y_min, y_max = info.view
-        values = self.config().model_copy(update=dict(x_min=x_min, x_max=x_max, y_min=y_min, y_max=y_max,
-                                                      start_x=info.start[0], start_y=info.start[1]))
-        self.view_form.set_values(values)
-        self.race_form.set_values(values)
-        self.surface_view.set_start(*info.start)
-        if emit:
-            self._on_edited()
+        return dict(x_min=x_min, x_max=x_max, y_min=y_min, y_max=y_max, start_x=info.start[0], start_y=info.start[1])
 
     def _on_start_moved(self, x: float, y: float) -> None:
-        self.race_form.set_values(self.config().model_copy(update={"start_x": round(x, 4), "start_y": round(y, 4)}))
-        self.message.emit(f"start point set to ({x:.3g}, {y:.3g})")
-        self._on_edited()
+        if self.edit_config(start_x=round(x, 4), start_y=round(y, 4)):
+            self.message.emit(f"start point set to ({x:.3g}, {y:.3g})")
 
     # Drawing -------------------------------------------------------------------------------------------------
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -212,7 +190,7 @@ class Panel(PanelBase):
                 self.message.emit(f"f is undefined on {surface['undefined_fraction']:.0%} of the view (left blank)")
         self.surface_view.set_racers(rows)
         self.curves.set_racers(rows, surface)
-        self.state.set_racers(rows)
+        self.state_view.set_racers(rows)
         if self.view3d is not None:
             self.view3d.set_racers(rows)
         self.snap = snap
@@ -251,7 +229,7 @@ class Panel(PanelBase):
         if curves:
             self.curves.show(arrays, column, tables["surface"], curves)
         if "state" in parts:
-            self.state.show(arrays, column)
+            self.state_view.show(arrays, column)
         if "table" in parts:
             self.table.set_rows(tables["optimizers"], tables["surface"]["bounded_below"])
         if parts[-1] == SECONDARY_PARTS[-1]:
@@ -315,7 +293,7 @@ class Panel(PanelBase):
         self._scrub_step = None
         self.surface_view.clear_racers()
         self.curves.clear()
-        self.state.clear()
+        self.state_view.clear()
         self.step_label.setText("step 0")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -30,7 +30,9 @@ def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int =
     app = QApplication.instance() or QApplication(sys.argv)
     spec = registry.panel(panel_class.key)
     preset = load_preset(find_preset(sys.argv[1])) if len(sys.argv) > 1 else None
-    panel = panel_class(preset.config if preset else None)
+    panel = panel_class()
+    if preset is not None:
+        panel.state.replace(preset, undoable=False)  # the whole preset: its seed runs too
     panel.resize(*size)
     panel.setWindowTitle(f"{spec.title}: {preset.title}" if preset else spec.title)
     panel.message.connect(lambda text: print(text, flush=True))
@@ -41,7 +43,7 @@ def preview(panel_class, steps_per_tick: Callable[[object, object], int] | int =
     def restart() -> None:
         panel.clear()
         try:
-            state["engine"] = spec.make_engine(panel.config(), RunContext(seed=preset.seed if preset else 0))
+            state["engine"] = spec.make_engine(panel.config(), RunContext(seed=panel.state.preset.seed))
         except EngineError as error:
             print(error, flush=True)
             state["engine"] = None

@@ -9,7 +9,6 @@ plane, loss against the constant-answer baseline, and accuracy. All numbers come
 from __future__ import annotations
 
 import pyqtgraph as pg
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 from superqt import QCollapsible
@@ -40,7 +39,8 @@ class Panel(PanelBase):
         self.forms: list[ConfigForm] = []
         for title, fields, expanded in SECTIONS:
             form = ConfigForm(RnnConfig, fields)
-            form.changed.connect(self._on_form_changed)
+            self.bind_form(form)
+            form.changed.connect(self._update_enabled)  # an invalid edit leaves the state, not the view
             section = QCollapsible(title)
             section.addWidget(form)
             if expanded:
@@ -49,7 +49,7 @@ class Panel(PanelBase):
             self.forms.append(form)
         self._build_views()
         self._models: list[str] = []
-        self.set_config(self._config)
+        self.show_config(self.config())
 
     # Views -------------------------------------------------------------------------------------------
     def _build_views(self) -> None:
@@ -120,22 +120,9 @@ class Panel(PanelBase):
             values.update(form.values())
         return values
 
-    def config(self) -> RnnConfig:
-        try:
-            self._config = RnnConfig(**self._values())
-        except ValidationError as error:
-            self.message.emit(f"RNN settings not applied: {error.errors()[0]['msg']}")
-        return self._config
-
-    def set_config(self, config: RnnConfig) -> None:
-        self._config = config
-        for form in self.forms:
-            form.set_values(config)
+    def show_config(self, config: RnnConfig) -> None:
+        super().show_config(config)
         self._update_enabled()
-
-    def _on_form_changed(self) -> None:
-        self._update_enabled()
-        self.config_changed.emit()
 
     def _update_enabled(self) -> None:
         """Grey out settings the chosen cell, init or task does not use."""
