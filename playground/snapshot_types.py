@@ -85,19 +85,19 @@ class SnapshotType:
     doc: str = ""
 
     # Which declared name covers a field --------------------------------------------------------
+    def _declared(self, section: str):
+        return {"arrays": self.arrays, "metrics": self.metrics, "tables": self.tables}[section]
+
     def _names(self, section: str) -> list[_Name]:
-        declared = {"arrays": self.arrays, "metrics": self.metrics, "tables": self.tables}[section]
-        # exact names first, so "regret_band_{i}" and "regret_{i}" never compete with a plain name
-        names = [_parse(d, self.params) for d in declared]
-        return sorted(names, key=lambda n: n.regex is not None)
+        return [_parse(d, self.params) for d in self._declared(section)]
 
     def declares(self, section: str, name: str) -> bool:
         """Whether ``name`` is a declared field of ``section`` ("arrays", "metrics" or "tables")."""
         return any(n.matches(name) for n in self._names(section))
 
     def _declaration(self, section: str, name: str) -> str | None:
-        declared = {"arrays": self.arrays, "metrics": self.metrics, "tables": self.tables}[section]
-        for d in sorted(declared, key=lambda d: "{" in d):
+        """The declared name that covers ``name``: an exact one before any family."""
+        for d in sorted(self._declared(section), key=lambda d: "{" in d):
             if _parse(d, self.params).matches(name):
                 return d
         return None
