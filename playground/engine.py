@@ -83,6 +83,9 @@ class Engine:
     # True for an engine that computes on the CPU whatever device was asked for (its ``ctx.device``
     # is "cpu"): reading values back inside ``advance`` then waits for no GPU.
     runs_on_cpu_only = False
+    # The kind of Snapshot this engine yields: a SnapshotType declared in its package's
+    # snapshots.py (an engine whose kind depends on its config makes this a property).
+    snapshot_kind = ""
 
     def __init__(self, config: Any, ctx: RunContext) -> None:
         self.config = config
@@ -116,7 +119,8 @@ class Engine:
         return None
 
     def make_snapshot(self, **fields: Any) -> Snapshot:
-        """A Snapshot stamped with this run's gen_id and step."""
+        """A Snapshot stamped with this run's gen_id, step and snapshot kind."""
+        fields.setdefault("kind", self.snapshot_kind)
         return Snapshot(gen_id=self.ctx.gen_id, step=self.step, done=self.finished, **fields)
 
 

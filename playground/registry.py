@@ -1,7 +1,9 @@
 """The one place that lists the panels.
 
 A panel is a domain package ``playground/<package>/`` with ``config.py`` (a pydantic ``CONFIG``
-class, no torch import so the window opens fast) and ``engine.py`` (``make_engine(config, ctx)``).
+class, no torch import so the window opens fast), ``engine.py`` (``make_engine(config, ctx)``) and
+``snapshots.py`` (``SNAPSHOT_TYPES``: the declared kinds of Snapshot its engines yield, see
+playground/snapshot_types.py).
 A panel whose package is not there yet is simply absent: nothing else needs to change when one
 is added, beyond its widget file ``widgets/panels/<key>_panel.py``.
 """
@@ -48,6 +50,17 @@ class PanelSpec:
         ``uses_torch(config)`` says so (numpy engines), so the CLI can skip importing torch."""
         check = getattr(self._engine_module(), "uses_torch", None)
         return True if check is None else bool(check(config))
+
+    def snapshot_types(self) -> dict[str, Any]:
+        """The kinds of Snapshot this panel's engines yield, each a SnapshotType keyed by kind,
+        from the package's ``snapshots.py`` (no torch import); {} for a package without one."""
+        try:
+            module = importlib.import_module(f"{self.module}.snapshots")
+        except ModuleNotFoundError as e:
+            if e.name != f"{self.module}.snapshots":
+                raise
+            return {}
+        return dict(module.SNAPSHOT_TYPES)
 
     def _engine_module(self):
         return importlib.import_module(f"{self.module}.engine")

@@ -31,6 +31,8 @@ class Snapshot:
     tables   small JSON-able results (value functions, arm estimates, per-optimizer rows).
     diverged a message when the run hit NaN/inf; the worker pauses on it.
     done     the run has nothing more to do (a finished episode budget, say).
+    kind     which declared SnapshotType it is ("conv.train", "mdp.gridworld", ...; see
+             playground/snapshot_types.py): the panel picks its drawing by it. "" for none.
     """
 
     gen_id: int
@@ -40,6 +42,7 @@ class Snapshot:
     tables: Mapping[str, Any] = field(default_factory=dict)
     diverged: str | None = None
     done: bool = False
+    kind: str = ""
 
     def __post_init__(self) -> None:
         metrics = {str(k): float(v) for k, v in self.metrics.items()}
@@ -51,7 +54,7 @@ class Snapshot:
     def __reduce__(self):
         # The engine host sends snapshots over a pipe; MappingProxyType itself does not pickle.
         return (_rebuild, (self.gen_id, self.step, dict(self.metrics), dict(self.arrays), dict(self.tables),
-                           self.diverged, self.done))
+                           self.diverged, self.done, self.kind))
 
     def non_finite_metric(self) -> str | None:
         """The name of the first metric that is NaN or inf, if any."""
@@ -70,13 +73,13 @@ class Snapshot:
         return None
 
 
-def _rebuild(gen_id, step, metrics, arrays, tables, diverged, done) -> Snapshot:
+def _rebuild(gen_id, step, metrics, arrays, tables, diverged, done, kind="") -> Snapshot:
     """Unpickle without a second copy: the arrays are fresh from the pipe and nobody else holds them."""
     snap = object.__new__(Snapshot)
     for array in arrays.values():
         array.setflags(write=False)
     for name, value in (("gen_id", gen_id), ("step", step), ("metrics", MappingProxyType(metrics)),
                         ("arrays", MappingProxyType(arrays)), ("tables", MappingProxyType(tables)),
-                        ("diverged", diverged), ("done", done)):
+                        ("diverged", diverged), ("done", done), ("kind", kind)):
         object.__setattr__(snap, name, value)
     return snap

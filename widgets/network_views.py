@@ -383,7 +383,7 @@ class NetworkViews(QWidget):
         widths = a["widths"].tolist()
         n_weights = len(widths) - 1
         weights = [a[f"weights_{i}"] for i in range(n_weights)]
-        if "boundary" in a:
+        if snap.kind == "network.points":
             maps = [a[f"maps_{i}"] for i in range(n_weights)] + [a["boundary"][None]]
 
             def graph() -> None:

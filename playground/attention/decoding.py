@@ -150,6 +150,7 @@ def layout(search: BeamSearch) -> np.ndarray:
 
 class DecodingEngine(Engine):
     """Beam search (width k) and greedy search side by side, one time step per step."""
+    snapshot_kind = "attention.decoding"  # declared in snapshots.py
 
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)

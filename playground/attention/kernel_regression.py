@@ -48,6 +48,8 @@ def evaluate_function(text: str, x: np.ndarray) -> np.ndarray:
 
 
 class KernelRegressionEngine(Engine):
+    snapshot_kind = "attention.kernel_regression"  # declared in snapshots.py
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         c = config

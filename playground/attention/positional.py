@@ -50,6 +50,8 @@ def make_positional_engine(config, ctx):
     from playground.attention.transformer import TransformerEngine
 
     class PositionalEngine(TransformerEngine):
+        snapshot_kind = "attention.positional"  # declared in snapshots.py
+
         def __init__(self, config, ctx) -> None:
             super().__init__(config, ctx, positional="learned")
             pe = sinusoidal(config.pe_positions, config.pe_dim, torch.float64).numpy()

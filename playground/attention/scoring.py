@@ -77,6 +77,7 @@ def sweep(n_q: int, n_k: int, seed: int, dims=SWEEP_DIMS, repeats: int = 64) -> 
 
 class ScoringEngine(Engine):
     """Each step draws fresh queries and keys (d entries from N(0, 1)) and accumulates the statistics."""
+    snapshot_kind = "attention.scoring"  # declared in snapshots.py
 
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)

@@ -165,6 +165,8 @@ def twin_positional(positional: str) -> str:
 
 
 class TransformerEngine(Engine):
+    snapshot_kind = "attention.transformer"  # declared in snapshots.py
+
     def __init__(self, config, ctx, positional: str | None = None) -> None:
         super().__init__(config, ctx)
         c = config

@@ -31,6 +31,8 @@ def slug(label: str) -> str:
 
 
 class BanditsEngine(Engine):
+    snapshot_kind = "bandits"  # declared in snapshots.py
+
     def __init__(self, config: BanditsConfig, ctx: RunContext) -> None:
         super().__init__(config, ctx)
         self.sim = Simulation(config, ctx.seed)

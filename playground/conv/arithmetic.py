@@ -46,6 +46,8 @@ def _fmt(value: float) -> str:
 
 
 class ArithmeticEngine(Engine):
+    snapshot_kind = "conv.arithmetic"  # declared in snapshots.py
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         c = config

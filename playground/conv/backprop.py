@@ -29,6 +29,8 @@ def autograd_grads(x, w, target, stride, padding, dilation):
 
 
 class BackpropEngine(Engine):
+    snapshot_kind = "conv.backprop"  # declared in snapshots.py
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         c = config

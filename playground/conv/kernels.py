@@ -30,6 +30,8 @@ def relative_change(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class KernelsEngine(Engine):
+    snapshot_kind = "conv.kernels"  # declared in snapshots.py
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         try:

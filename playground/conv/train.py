@@ -111,6 +111,8 @@ class _Trainee:
 
 
 class TrainEngine(Engine):
+    snapshot_kind = "conv.train"  # declared in snapshots.py
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         if ctx.device == "cpu":

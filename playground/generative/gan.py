@@ -63,6 +63,10 @@ def make_optimizer(config, params, lr: float):
 
 
 class GANEngine(Engine):
+    @property
+    def snapshot_kind(self) -> str:  # declared in snapshots.py
+        return "generative.gan.digits" if self.config.data == "digits" else "generative.gan.points"
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         c = config

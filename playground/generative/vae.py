@@ -68,6 +68,10 @@ def history_row(step, means, start_recon, start_kl) -> tuple:
 
 
 class VAEEngine(Engine):
+    @property
+    def snapshot_kind(self) -> str:  # declared in snapshots.py
+        return "generative.vae.digits" if self.config.data == "digits" else "generative.vae.points"
+
     def __init__(self, config, ctx) -> None:
         super().__init__(config, ctx)
         c = config

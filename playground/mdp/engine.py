@@ -33,6 +33,8 @@ def _names(actions: np.ndarray, names: list[str]) -> list[str]:
 
 
 class TabularEngine(Engine):
+    snapshot_kind = "mdp.tabular"  # declared in snapshots.py
+
     def __init__(self, config, ctx: RunContext) -> None:
         super().__init__(config, ctx)
         cfg = self.cfg = config.tabular
@@ -141,6 +143,7 @@ class TabularEngine(Engine):
 
 
 class GridEngine(Engine):
+    snapshot_kind = "mdp.gridworld"  # declared in snapshots.py
     DP_TOL = 1e-10
     DP_MAX_SWEEPS = 20000
 
@@ -335,6 +338,8 @@ CARTPOLE_TIME_LIMIT = 500  # gymnasium's CartPole-v1 cuts an episode after this 
 
 
 class DQNEngine(Engine):
+    snapshot_kind = "mdp.dqn"  # declared in snapshots.py
+
     def __init__(self, config, ctx: RunContext) -> None:
         super().__init__(config, ctx)
         import torch

@@ -21,6 +21,10 @@ METRICS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc", "grad_ra
 
 
 class NetworkEngine(Engine):
+    @property
+    def snapshot_kind(self) -> str:  # declared in snapshots.py
+        return "network.digits" if self.config.dataset == "digits" else "network.points"
+
     def __init__(self, config, ctx: RunContext) -> None:
         super().__init__(config, ctx)
         torch.set_num_threads(1)

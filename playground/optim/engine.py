@@ -174,6 +174,7 @@ def unique_names(titles: list[str]) -> list[str]:
 
 
 class OptimEngine(Engine):
+    snapshot_kind = "optimizer"  # declared in snapshots.py
     runs_on_cpu_only = True  # 2-D problems are launch-bound on a GPU (see the module docstring)
 
     def __init__(self, config: OptimConfig, ctx: RunContext) -> None:

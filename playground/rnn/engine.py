@@ -71,6 +71,8 @@ class Trainee:
 
 
 class RnnEngine(Engine):
+    snapshot_kind = "rnn"  # declared in snapshots.py
+
     def __init__(self, config: RnnConfig, ctx: RunContext) -> None:
         super().__init__(config, ctx)
         self.device = ctx.device

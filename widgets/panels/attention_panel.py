@@ -160,19 +160,9 @@ class Panel(ModalPanel):
         layout.addWidget(self.d_text)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def show_snapshot(self, snap) -> None:
-        self.last_snapshot = snap
-        arrays = snap.arrays
-        if "nw_weights" in arrays:
-            self._draw_kernel(snap)
-        elif "w_scaled" in arrays:
-            self._draw_scoring(snap)
-        elif "pe_sin" in arrays:
-            self._draw_positional(snap)
-        elif "attn_mosaic" in arrays:
-            self._draw_transformer(snap)
-        elif "beam_xy" in arrays:
-            self._draw_decoding(snap)
+    draws = {"attention.kernel_regression": "_draw_kernel", "attention.scoring": "_draw_scoring",
+             "attention.positional": "_draw_positional", "attention.transformer": "_draw_transformer",
+             "attention.decoding": "_draw_decoding"}
 
     def _draw_kernel(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables

@@ -258,13 +258,15 @@ class Panel(PanelBase):
         self._grey_out()
 
     # Snapshots ---------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
-        self._last = snap
+    draws = {"bandits": "_draw"}
+
+    def _draw(self, snap: Snapshot) -> None:
+        self._last = snap  # the arm picker redraws it
         self._redraw()
 
     def _redraw(self, *_args) -> None:
         snap = self._last
-        if snap is None or "true_mean" not in snap.arrays:
+        if snap is None or snap.kind not in self.draws:
             return
         labels = list(snap.tables.get("labels", []))
         i = min(max(self.arm_algo.currentIndex(), 0), max(len(labels) - 1, 0))

@@ -30,6 +30,9 @@ class PanelBase(QWidget):
     """Subclass per panel. Set ``key`` to the registry key and implement the four methods."""
 
     key: ClassVar[str] = ""
+    # The kinds of Snapshot the panel draws (each a SnapshotType in its package's snapshots.py),
+    # with the name of the method that draws one. ``show_snapshot`` picks it by ``snap.kind``.
+    draws: ClassVar[dict[str, str]] = {}
     # The user changed a setting: the window resets the run with ``config()``.
     config_changed = Signal()
     # A one-line message for the status bar (e.g. "start point set to (1.0, -0.5)").
@@ -118,7 +121,17 @@ class PanelBase(QWidget):
             form.set_values(getattr(config, section) if section is not None else config)
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        """Draw the snapshot. Called on the GUI thread with the newest one only."""
+        """Draw the snapshot. Called on the GUI thread with the newest one only.
+
+        The drawer is the one ``draws`` names for ``snap.kind``; a kind it does not draw is ignored."""
+        draw = self.drawer(snap.kind)
+        if draw is not None:
+            draw(snap)
+
+    def drawer(self, kind: str) -> Callable[[Snapshot], None] | None:
+        """The method that draws a snapshot of ``kind``, or None."""
+        name = self.draws.get(kind)
+        return getattr(self, name) if name else None
 
     def run_started(self, preset) -> None:
         """The window started a run of ``preset``: remember it (exports reproduce that run)."""

@@ -119,17 +119,8 @@ class Panel(ModalPanel):
         layout.addWidget(self.t_text)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def show_snapshot(self, snap) -> None:
-        self.last_snapshot = snap
-        arrays = snap.arrays
-        if "in_grid" in arrays:
-            self._draw_arithmetic(snap)
-        elif "pooled" in arrays:
-            self._draw_kernels(snap)
-        elif "grad_w" in arrays:
-            self._draw_backprop(snap)
-        elif "confusion" in arrays:
-            self._draw_train(snap)
+    draws = {"conv.arithmetic": "_draw_arithmetic", "conv.kernels": "_draw_kernels", "conv.backprop": "_draw_backprop",
+             "conv.train": "_draw_train"}
 
     def _draw_arithmetic(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables

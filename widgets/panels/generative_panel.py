@@ -190,17 +190,8 @@ class Panel(ModalPanel):
         layout.addWidget(self.vd_text)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def show_snapshot(self, snap) -> None:
-        self.last_snapshot = snap
-        a = snap.arrays
-        if "heat" in a:
-            self._draw_gan2d(snap)
-        elif "samples_image" in a:
-            self._draw_gan_digits(snap)
-        elif "grid_image" in a:
-            self._draw_vae_digits(snap)
-        elif "latent" in a:
-            self._draw_vae2d(snap)
+    draws = {"generative.gan.points": "_draw_gan2d", "generative.gan.digits": "_draw_gan_digits",
+             "generative.vae.digits": "_draw_vae_digits", "generative.vae.points": "_draw_vae2d"}
 
     def _draw_gan2d(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables

@@ -279,18 +279,21 @@ class Panel(PanelBase):
         self._commit_grid(layout=["".join(r) for r in layout])
 
     # Snapshots ---------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
-        arrays = snap.arrays
-        if "eval_error" in arrays:
-            self.view_stack.setCurrentIndex(0)
-            self.tabular_view.show_snapshot(snap)
-        elif "codes" in arrays:
-            self.view_stack.setCurrentIndex(1)
-            kinds = [k for k in LEARNER_NAMES if f"{k}_Q" in arrays]
-            self.grid_view.show_snapshot(snap, kinds, [LEARNER_NAMES[k] for k in kinds])
-        elif "pole" in arrays:
-            self.view_stack.setCurrentIndex(2)
-            self.dqn_view.show_snapshot(snap, self.config().dqn.solve_return)
+    draws = {"mdp.tabular": "_draw_tabular", "mdp.gridworld": "_draw_gridworld", "mdp.dqn": "_draw_dqn"}
+
+    def _draw_tabular(self, snap: Snapshot) -> None:
+        self.view_stack.setCurrentIndex(0)
+        self.tabular_view.show_snapshot(snap)
+
+    def _draw_gridworld(self, snap: Snapshot) -> None:
+        self.view_stack.setCurrentIndex(1)
+        ran = snap.tables["learners"]  # the learners' names, in the order they run
+        kinds = [k for k, name in LEARNER_NAMES.items() if name in ran]
+        self.grid_view.show_snapshot(snap, kinds, [LEARNER_NAMES[k] for k in kinds])
+
+    def _draw_dqn(self, snap: Snapshot) -> None:
+        self.view_stack.setCurrentIndex(2)
+        self.dqn_view.show_snapshot(snap, self.config().dqn.solve_return)
 
     def clear(self) -> None:
         self.tabular_view.clear()

@@ -85,6 +85,10 @@ class ModalPanel(PanelBase):
     def export_target(self):
         return self.pages.currentWidget().findChild(pg.GraphicsLayoutWidget).ci
 
+    def show_snapshot(self, snap) -> None:
+        self.last_snapshot = snap  # view-only controls redraw it
+        super().show_snapshot(snap)
+
     def _redraw(self) -> None:
         """Draw the last snapshot again (a view-only control changed)."""
         if self.last_snapshot is not None:

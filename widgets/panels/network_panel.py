@@ -198,7 +198,9 @@ class Panel(PanelBase):
                 self.message.emit(f"export failed: {error}")
 
     # Drawing -------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
+    draws = {"network.points": "_draw", "network.digits": "_draw"}
+
+    def _draw(self, snap: Snapshot) -> None:
         self.draw_in_turns(self.views.parts(snap))
 
     def clear(self) -> None:

@@ -176,7 +176,9 @@ class Panel(PanelBase):
             self.message.emit(f"start point set to ({x:.3g}, {y:.3g})")
 
     # Drawing -------------------------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
+    draws = {"optimizer": "_draw_race"}
+
+    def _draw_race(self, snap: Snapshot) -> None:
         arrays, tables = snap.arrays, snap.tables
         rows, surface = tables["optimizers"], tables["surface"]
         key = (snap.gen_id, surface["title"], tuple(surface["levels"]), tuple(arrays["grid_x"][[0, -1]]),

@@ -140,7 +140,9 @@ class Panel(PanelBase):
         editors["cell"].setToolTip(RnnConfig.model_fields["cell"].description + note)
 
     # Drawing -----------------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
+    draws = {"rnn": "_draw_nets"}
+
+    def _draw_nets(self, snap: Snapshot) -> None:
         tables, arrays, metrics = snap.tables, snap.arrays, snap.metrics
         models = list(tables["models"])
         labels = [tables["labels"][m] for m in models]
