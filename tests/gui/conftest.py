@@ -1,8 +1,27 @@
 """GUI fixtures: fail any test that leaves a visible window, a running QThread or an active QTimer."""
 
+import gc
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
+
+from widgets import gc_guard
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_garbage_between_tests():
+    """No cycle collection while Qt paints (see widgets/gc_guard.py), as in the app.
+
+    A test's panel is held by qtbot only weakly: once the test function returns it is still shown
+    but kept alive by nothing but its own reference cycles. An automatic collection inside the
+    paint that follows freed it, and Qt went on drawing it. Here cycles are freed in no_leaks,
+    after the widgets are closed and deleted, where nothing is being drawn.
+    """
+    gc_guard.disable_automatic_collection()
+    yield
+    gc_guard.collect_now()
+    gc.enable()
 
 
 def _running_workers():
@@ -39,6 +58,10 @@ def no_leaks(qapp):
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
+    # processEvents leaves deferred deletions for a later event loop (the next test's paint, say):
+    # delete now, then free the Python side's cycles, while nothing is painting.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc_guard.collect_now()
     if leaks:
         pytest.fail("; ".join(leaks))
 
