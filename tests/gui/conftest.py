@@ -9,21 +9,6 @@ from PySide6.QtWidgets import QApplication
 from widgets import gc_guard
 
 
-@pytest.fixture(autouse=True, scope="session")
-def collect_garbage_between_tests():
-    """No cycle collection while Qt paints (see widgets/gc_guard.py), as in the app.
-
-    A test's panel is held by qtbot only weakly: once the test function returns it is still shown
-    but kept alive by nothing but its own reference cycles. An automatic collection inside the
-    paint that follows freed it, and Qt went on drawing it. Here cycles are freed in no_leaks,
-    after the widgets are closed and deleted, where nothing is being drawn.
-    """
-    gc_guard.disable_automatic_collection()
-    yield
-    gc_guard.collect_now()
-    gc.enable()
-
-
 def _running_workers():
     try:
         from widgets.worker import Worker
@@ -41,7 +26,15 @@ def _active_timers(app):
 
 @pytest.fixture(autouse=True)
 def no_leaks(qapp):
-    """Autouse fixtures set up before qtbot, so this check runs after qtbot closed its widgets."""
+    """Autouse fixtures set up before qtbot, so this check runs after qtbot closed its widgets.
+
+    During a test, no cycle collection runs by itself (see widgets/gc_guard.py, as in the app). A
+    test's panel is held by qtbot only weakly: once the test function returns it is still shown but
+    kept alive by nothing but its own reference cycles, and an automatic collection set off inside
+    the paint that followed freed it while Qt drew it. Here cycles are freed after the widgets are
+    closed and deleted, where nothing is being drawn.
+    """
+    gc_guard.disable_automatic_collection()
     yield
     QApplication.processEvents()
     leaks = []
@@ -62,6 +55,7 @@ def no_leaks(qapp):
     # delete now, then free the Python side's cycles, while nothing is painting.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc_guard.collect_now()
+    gc.enable()
     if leaks:
         pytest.fail("; ".join(leaks))
 

@@ -71,7 +71,7 @@ def test_without_the_guard_the_same_paint_crashes():
 
 
 def test_gui_tests_run_with_automatic_collection_off():
-    assert not gc.isenabled()  # tests/gui/conftest.py: cycles are freed in no_leaks, between tests
+    assert not gc.isenabled()  # tests/gui/conftest.py: cycles are freed in no_leaks, after the test
 
 
 def test_a_due_collection_frees_cycles_and_a_full_one_frees_the_rest():
