@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CRASH_MARKERS = ("Fatal Python error", "Segmentation fault", "Aborted", "Bus error")
+CRASH_MARKERS = ("Fatal Python error",)  # faulthandler's first line on a segfault or an abort
 
 
 @dataclass
