@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from widgets import session
+    from widgets import gc_guard, session
     from widgets.main_window import MainWindow
 
     # A hard crash (a segfault in Qt, say) leaves its traceback in the user's log folder.
@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     faulthandler.enable(crash_log)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Cycles are freed on a GUI-thread timer, never by an allocation inside a paint or on the
+    # worker's thread (see gc_guard): a Python-owned plot freed mid-paint crashes Qt.
+    gc_guard.collect_on_gui_thread(app)
     app.setApplicationName("Deep Learning Playground")
     app.setOrganizationName("dl-playground")
     window = MainWindow(recover=not args.no_recover, deferred=True)

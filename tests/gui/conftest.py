@@ -1,8 +1,12 @@
 """GUI fixtures: fail any test that leaves a visible window, a running QThread or an active QTimer."""
 
+import gc
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
+
+from widgets import gc_guard
 
 
 def _running_workers():
@@ -22,7 +26,15 @@ def _active_timers(app):
 
 @pytest.fixture(autouse=True)
 def no_leaks(qapp):
-    """Autouse fixtures set up before qtbot, so this check runs after qtbot closed its widgets."""
+    """Autouse fixtures set up before qtbot, so this check runs after qtbot closed its widgets.
+
+    During a test, no cycle collection runs by itself (see widgets/gc_guard.py, as in the app). A
+    test's panel is held by qtbot only weakly: once the test function returns it is still shown but
+    kept alive by nothing but its own reference cycles, and an automatic collection set off inside
+    the paint that followed freed it while Qt drew it. Here cycles are freed after the widgets are
+    closed and deleted, where nothing is being drawn.
+    """
+    gc_guard.disable_automatic_collection()
     yield
     QApplication.processEvents()
     leaks = []
@@ -39,6 +51,13 @@ def no_leaks(qapp):
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
+    if not workers:
+        # processEvents leaves deferred deletions for a later event loop (the next test's paint,
+        # say): delete now, then free the Python side's cycles, while nothing is painting. Not
+        # with a worker still running: deleting its QThread would abort the whole test run.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc_guard.collect_now()
+    gc.enable()
     if leaks:
         pytest.fail("; ".join(leaks))
 
