@@ -17,6 +17,7 @@ from superqt import QCollapsible
 from playground.rnn.config import RnnConfig
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
 from widgets.readout import ReadoutLabel
@@ -124,7 +125,7 @@ class Panel(PanelBase):
         try:
             self._config = RnnConfig(**self._values())
         except ValidationError as error:
-            self.message.emit(f"RNN settings not applied: {error.errors()[0]['msg']}")
+            self.message.emit(f"RNN settings not applied: {tr(error.errors()[0]['msg'].removeprefix('Value error, '))}")
         return self._config
 
     def set_config(self, config: RnnConfig) -> None:
