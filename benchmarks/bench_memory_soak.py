@@ -128,7 +128,7 @@ def soak(paths: list[Path], minutes: float, every_s: float, switch_min: float, t
             print(f"  {t:6.1f} min  GUI {gui[-1][1]:7.1f} MB  host {host[-1][1]:7.1f} MB  "
                   f"({paths[index].parent.name}/{paths[index].stem}, step {getattr(window.worker.latest(), 'step', 0)})",
                   flush=True)
-            next_sample += every_s
+            next_sample = max(next_sample + every_s, now + every_s / 2)  # a starved loop skips, not bunches
             if trace and trace_mid is None and t >= minutes / 2:
                 trace_mid = tracemalloc.take_snapshot()
         _spin(0.25)
