@@ -172,8 +172,8 @@ def main() -> int:
     for name in ("gui", "host"):
         points = [p for p in series[name] if p[1] > 0]
         half, tail, flat = verdict(points, args.minutes, args.flat)
-        at = {f"{m:g} min": next((round(v, 1) for t, v in points if t >= m), None)
-              for m in (0, 10, 20, 30) if m <= args.minutes}
+        at = {f"{m:g} min": round(min(points, key=lambda p: abs(p[0] - m))[1], 1)  # the nearest sample
+              for m in (0, 10, 20, 30) if m <= args.minutes and points}
         report[name] = dict(rss_mb=at, slope_last_half=half, slope_tail=tail, levelled_off=flat, series=points)
         print(f"{name:4s} RSS {at}  slope last half {half:+.2f} MB/min, last 10 min {tail:+.2f} MB/min: "
               f"{'levelled off' if flat else 'STILL GROWING'}")
