@@ -7,6 +7,8 @@ LanguageChange event.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 CONTEXT = "playground"
@@ -129,7 +131,23 @@ ZH.update({
     "opened without the data file outside the preset's folder": "已打开，但未读取预设文件夹之外的数据文件",
 })
 
+# Messages with numbers in them (from the core, which has no Qt): a pattern and its translation.
+ZH_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"^(?P<what>.+) is too large to train live: (?P<listed>.+) make one step about (?P<ratio>[\d.]+) "
+                r"times the most a laptop does in a second; lower one of (?P<fields>.+)$"),
+     "{what}太大，无法实时训练：{listed} 使一步的计算量约为笔记本电脑一秒所能完成的 {ratio} 倍；"
+     "请减小 {fields} 中的一项"),
+]
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+
+def translate_pattern(text: str, patterns: list[tuple[re.Pattern, str]]) -> str | None:
+    for pattern, template in patterns:
+        match = pattern.match(text)
+        if match:
+            return template.format(**match.groupdict())
+    return None
 
 
 class DictTranslator(QTranslator):
@@ -138,7 +156,8 @@ class DictTranslator(QTranslator):
         self.table = table
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
-        return self.table.get(source, None)
+        found = self.table.get(source)
+        return found if found is not None else translate_pattern(source, ZH_PATTERNS)
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return False

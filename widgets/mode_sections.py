@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 
 Sections = dict[str, tuple[list[str], set[str]]]  # title -> (fields, modes that show the section)
 
@@ -84,5 +85,5 @@ def config_problem(config_class: type[BaseModel], values: dict) -> str | None:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"
-        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
+        return f"{where}: {tr(first['msg'].removeprefix('Value error, '))}"
     return None

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from playground import limits
 from playground.optim import formula as formula_parser
 
 Mode = Literal["kernel_regression", "scoring", "transformer", "positional", "decoding"]
@@ -105,7 +106,19 @@ class AttentionConfig(BaseModel):
             raise ValueError("d_model must be even for a positional encoding (sin and cos pairs)")
         if self.valid_len > self.score_keys:
             raise ValueError(f"valid_len {self.valid_len} is more than the {self.score_keys} keys")
+        if self.mode == "transformer":
+            limits.check_cost(self.step_cost(), "the transformer",
+                              {"d_model": self.d_model, "layers": self.layers, "seq_len": self.seq_len,
+                               "batch_size": self.batch_size, "compare": self.compare})
         return self
+
+    def step_cost(self) -> float:
+        """Multiply-adds of one transformer step: per token and block, Q, K, V and the output
+        projection (4 d^2), the MLP of width 4d (8 d^2) and the scores and their weighted sum."""
+        d, n = self.d_model, self.seq_len
+        per_token = self.layers * (12 * d * d + 2 * n * d) + d * self.vocab
+        nets = 1 if self.compare == "none" else 2
+        return limits.BACKWARD * self.batch_size * n * per_token * nets
 
 
 CONFIG = AttentionConfig

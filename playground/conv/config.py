@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from playground import limits
+
 Mode = Literal["arithmetic", "kernels", "backprop", "train"]
 KernelName = Literal["identity", "box blur", "gaussian blur", "sharpen", "edge (Laplacian)",
                      "Sobel x", "Sobel y", "custom"]
@@ -158,7 +160,22 @@ class ConvConfig(BaseModel):
             why = None
         if why:
             raise ValueError(why)
+        if self.mode == "train":
+            limits.check_cost(self.step_cost(), "the CNN",
+                              {"conv1_channels": self.conv1_channels, "conv2_channels": self.conv2_channels,
+                               "conv_kernel": self.conv_kernel, "residual": self.residual,
+                               "batch_size": self.batch_size, "compare": self.compare})
         return self
+
+    def step_cost(self) -> float:
+        """Multiply-adds of one training step of the CNN (8x8 digits: conv1 at 8x8, conv2 and the
+        3x3 residual block at 4x4, fc on 2x2) and of its twin, counted as a second CNN."""
+        k2, c1, c2 = self.conv_kernel ** 2, self.conv1_channels, self.conv2_channels
+        per_image = 64 * c1 * k2 + 16 * c2 * c1 * k2 + 4 * c2 * self.hidden + 10 * self.hidden
+        if self.residual or self.compare == "residual toggled":
+            per_image += 2 * 16 * c2 * c2 * 9
+        nets = 1 if self.compare == "none" else 2
+        return limits.BACKWARD * self.batch_size * per_image * nets
 
 
 def kernel_shape(name: str, custom: str) -> tuple[int, int]:

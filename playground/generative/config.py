@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from playground import limits
+
 Mode = Literal["vae", "gan"]
 DataName = Literal["ring8", "grid25", "spiral", "moons", "drawn", "digits"]
 LossName = Literal["minimax", "non_saturating", "wgan_clip", "wgan_gp"]
@@ -69,6 +71,32 @@ class GenerativeConfig(BaseModel):
     def _drawn_needs_points(self) -> "GenerativeConfig":
         if self.data == "drawn" and not self.points:
             raise ValueError("the drawn target has no points yet: switch on 'draw target' and click on the plane")
+        return self
+
+    def step_cost(self) -> float:
+        """Multiply-adds of one step: a VAE update, or d_steps critic updates and one generator update."""
+        data_dim = 64 if self.data == "digits" else 2
+        if self.mode == "vae":
+            coder = (limits.mlp_macs(data_dim, self.vae_hidden, self.vae_layers, 2 * self.latent_dim)
+                     + limits.mlp_macs(self.latent_dim, self.vae_hidden, self.vae_layers, data_dim))
+            return limits.BACKWARD * self.batch_size * coder
+        g = limits.mlp_macs(self.gan_latent_dim, self.g_hidden, self.g_layers, data_dim)
+        d = limits.mlp_macs(data_dim, self.d_hidden, self.d_layers, 1)
+        # A critic update: G forward, D forward and back on the real and the fake batch; the gradient
+        # penalty adds a D forward and a double backward on the interpolates (as much again).
+        critic = g + 2 * limits.BACKWARD * d * (2 if self.loss == "wgan_gp" else 1)
+        return self.batch_size * (self.d_steps * critic + limits.BACKWARD * (g + d))
+
+    @model_validator(mode="after")
+    def _trains_live(self) -> "GenerativeConfig":
+        if self.mode == "vae":
+            fields = {"vae_hidden": self.vae_hidden, "vae_layers": self.vae_layers, "batch_size": self.batch_size}
+            what = "the VAE"
+        else:
+            fields = {"g_hidden": self.g_hidden, "g_layers": self.g_layers, "d_hidden": self.d_hidden,
+                      "d_layers": self.d_layers, "d_steps": self.d_steps, "batch_size": self.batch_size}
+            what = "the GAN"
+        limits.check_cost(self.step_cost(), what, fields)
         return self
 
 

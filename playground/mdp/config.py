@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from playground import limits
 from playground.mdp.checks import tabular_problems
 
 MAX_STATES = 12
@@ -192,6 +193,18 @@ class DQNConfig(BaseModel):
     solve_window: int = Field(100, ge=1, le=1000, description="Episodes the solved-average is taken over.")
     stop_when_solved: bool = Field(True, description="End the run as soon as it is solved.")
 
+    def step_cost(self) -> float:
+        """Multiply-adds of a step with an update: the Q-net forward and back on the batch, the target
+        net forward (double DQN: the online net's forward on s' too). CartPole: 4 inputs, 2 actions."""
+        forwards = limits.BACKWARD + 1 + (1 if self.double else 0)
+        return self.batch_size * limits.mlp_macs(4, self.hidden, self.layers, 2) * forwards
+
+    @model_validator(mode="after")
+    def _trains_live(self) -> "DQNConfig":
+        limits.check_cost(self.step_cost(), "the Q-network",
+                          {"hidden": self.hidden, "layers": self.layers, "batch_size": self.batch_size})
+        return self
+
 
 class MDPConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -201,6 +214,9 @@ class MDPConfig(BaseModel):
     tabular: TabularConfig = Field(default_factory=TabularConfig, description="The tabular MDP (mode tabular).")
     grid: GridConfig = Field(default_factory=GridConfig, description="The gridworld (mode gridworld).")
     dqn: DQNConfig = Field(default_factory=DQNConfig, description="DQN on CartPole-v1 (mode dqn).")
+
+    def step_cost(self) -> float:
+        return self.dqn.step_cost() if self.mode == "dqn" else 0.0
 
 
 CONFIG = MDPConfig

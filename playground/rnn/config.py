@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from playground import limits
 
 Cell = Literal["rnn_tanh", "rnn_relu", "rnn_sigmoid", "rnn_linear", "lstm", "gru"]
 Task = Literal["adding", "copy", "parity", "sine"]
@@ -13,6 +15,9 @@ Optimizer = Literal["adam", "sgd", "momentum", "rmsprop"]
 GruVariant = Literal["torch", "notes"]
 
 VANILLA_CELLS = ("rnn_tanh", "rnn_relu", "rnn_sigmoid", "rnn_linear")
+# Blocks of W_hh per cell: an LSTM has four gates, a GRU three; compare trains an RNN, an LSTM and a GRU.
+GATE_BLOCKS = {"lstm": 4, "gru": 3}
+COMPARE_BLOCKS = 1 + 4 + 3
 
 
 class RnnConfig(BaseModel):
@@ -73,6 +78,20 @@ class RnnConfig(BaseModel):
     heatmap_every: int = Field(
         1, title="record every", ge=1, le=1000,
         description="Record a heatmap row every this many training iterations.")
+
+    def step_cost(self) -> float:
+        """Multiply-adds of one iteration (T steps of B rows through the gate blocks, forward and back),
+        weighted by how much slower T small products run than one large one."""
+        blocks = COMPARE_BLOCKS if self.mode == "compare" else GATE_BLOCKS.get(self.cell, 1)
+        inputs = self.vocab + 2  # the widest input of any task (copy: one-hot tokens and two markers)
+        return limits.SEQUENTIAL * limits.BACKWARD * self.seq_len * self.batch * self.hidden * (self.hidden + inputs) * blocks
+
+    @model_validator(mode="after")
+    def _trains_live(self) -> "RnnConfig":
+        what = "compare mode (three nets)" if self.mode == "compare" else f"the {self.cell} net"
+        limits.check_cost(self.step_cost(), what,
+                          {"hidden size": self.hidden, "sequence length T": self.seq_len, "batch size": self.batch})
+        return self
 
 
 CONFIG = RnnConfig

@@ -136,7 +136,7 @@ def test_editing_a_control_emits_config_changed_and_config_round_trips(qtbot):
     with qtbot.waitSignal(panel.config_changed, timeout=1000):
         editors["gru_variant"].setCurrentIndex(editors["gru_variant"].findData("notes"))
     assert panel.config().gru_variant == "notes"
-    target = RnnConfig(mode="compare", cell="rnn_relu", hidden=64, task="sine", seq_len=200, init="identity",
+    target = RnnConfig(mode="compare", cell="rnn_relu", hidden=32, task="sine", seq_len=200, init="identity",
                        rho=1.25, clip=True, clip_norm=0.5, optimizer="rmsprop", lr=0.0003, heatmap_rows=500,
                        gru_variant="notes")
     with qtbot.waitSignal(panel.config_changed, timeout=1000):  # the state changed: the run follows it

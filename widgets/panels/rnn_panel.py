@@ -16,6 +16,7 @@ from superqt import QCollapsible
 from playground.rnn.config import RnnConfig
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
 from widgets.readout import ReadoutLabel
