@@ -106,7 +106,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
         self.viewing_history: int | None = None  # index into the worker's history while stepping back
         self.frames = 0
         self.frames_total = 0
-        self.gui_load = 0.0  # share of wall time the GUI thread spent on the CPU, (see frames.py)
+        self.gui_load = 0.0  # share of wall time the GUI thread spent on the CPU, over frames.LOAD_WINDOW_S
         self.load_samples: collections.deque[tuple[float, float]] = collections.deque()  # (wall, cpu)
         self.draw_ended = 0.0
         self.draw_started = 0.0
