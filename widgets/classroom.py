@@ -1,6 +1,6 @@
 """The main window's classroom side: gallery, presentation mode, themes, language, recording, settings.
 
-A mixin of MainWindow, kept apart so the window file stays about panels and the transport.
+A mixin of MainWindow, like the parts in `widgets/window/` (see its `__init__.py` for why mixins).
 """
 
 from __future__ import annotations
