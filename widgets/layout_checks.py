@@ -220,12 +220,17 @@ def _over(colour: QColor, background: QColor) -> QColor:
                            a * colour.blueF() + (1 - a) * background.blueF())
 
 
-HTML_COLOUR = re.compile(r"color\s*:\s*(#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|[a-zA-Z]+)")
+# A colour in a style, and the text right after its tag (a span's own text).
+HTML_COLOUR = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|[a-zA-Z]+)[^>]*>([^<]*)")
 
 
 def html_colours(html: str) -> list[QColor]:
+    """Colours the HTML writes text in. A colour given only to symbols (a legend's ━━ swatch in its
+    curve's colour) is a picture of the line, not text to read, and is left out."""
     colours = []
-    for spec in HTML_COLOUR.findall(html):
+    for spec, text in HTML_COLOUR.findall(html):
+        if text and not re.search(r"\w", text):
+            continue
         colour = _css_colour(spec)
         if colour.isValid():
             colours.append(colour)

@@ -114,6 +114,9 @@ def test_a_faint_qlabel_is_found(qtbot):
     label = QLabel("<span style='color:#f0f0f0'>almost invisible</span>")
     found = checks.low_contrast(shown(qtbot, label, size=(200, 30)))
     assert kinds(found) == ["contrast"] and "almost invisible" in found[0].text
+    # a pale swatch of a curve's colour (not text) beside dark text is no finding
+    swatch = QLabel("<span style='color:#f0e442'>━━</span> <span style='color:#1a1a1a'>the curve</span>")
+    assert checks.low_contrast(shown(qtbot, swatch, size=(200, 30))) == []
 
 
 # (d) overlapping tick labels ------------------------------------------------------------------------------
@@ -169,7 +172,7 @@ def test_a_raw_dollar_in_the_notes_is_found(qtbot):
 
 
 # The harness on a sample of shipped presets ----------------------------------------------------------------
-SAMPLE = ["bandits/etc_commitment", "mdp/seed_3state_mdp", "optimizer/momentum_ravine"]
+SAMPLE = ["bandits/etc_commitment", "mdp/seed_3state_mdp"]
 
 
 def test_the_harness_renders_a_sample_and_writes_the_contact_sheet(qtbot, tmp_path, monkeypatch, capsys):
@@ -191,12 +194,12 @@ def test_the_harness_renders_a_sample_and_writes_the_contact_sheet(qtbot, tmp_pa
             print(f"{shot.preset} @ step {shot.step}: {len(shot.findings)} finding(s)")
             for finding in shot.findings:
                 print("   ", finding.line())
-    assert [s.error for s in shots] == ["", "", ""]
-    assert all(s.step == 20 for s in shots)  # none of the three ends before 20 steps
+    assert [s.error for s in shots] == ["", ""]
+    assert all(s.step == 20 for s in shots)  # neither ends before 20 steps
     for shot in shots:
         image = QImage(str(out / shot.png))
         assert (image.width(), image.height()) == (1280, 720), shot.png
     page = sheet.read_text(encoding="utf-8")
     for shot in shots:
         assert f"src='{shot.png}'" in page and f"href='{shot.png}'" in page
-    assert (out / "findings.json").exists() and (out / "summary.txt").read_text().startswith("3 shots")
+    assert (out / "findings.json").exists() and (out / "summary.txt").read_text().startswith("2 shots")
