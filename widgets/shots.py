@@ -297,12 +297,6 @@ def _figure(shot: Shot) -> str:
 # The command -------------------------------------------------------------------------------------------
 def main(args) -> int:
     """``playground shots``: ``args`` from playground/cli.py's parser."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no X server; never a window on a desktop
-    os.environ.setdefault("PLAYGROUND_NO_AUTOSAVE_PROMPT", "1")
-    if "PLAYGROUND_DATA_DIR" not in os.environ:  # the user's settings and autosaves stay untouched
-        import tempfile
-
-        os.environ["PLAYGROUND_DATA_DIR"] = tempfile.mkdtemp(prefix="playground-shots-")
     if args.steps < 0:
         raise ValueError("--steps must be 0 or more")
     sizes = parse_sizes(args.sizes)
@@ -313,6 +307,12 @@ def main(args) -> int:
     variant_list = variants(sizes, themes, args.presentation, languages)
     if not variant_list:
         raise ValueError("nothing to render: give at least one theme, or --presentation")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no X server; never a window on a desktop
+    os.environ.setdefault("PLAYGROUND_NO_AUTOSAVE_PROMPT", "1")
+    if "PLAYGROUND_DATA_DIR" not in os.environ:  # the user's settings and autosaves stay untouched
+        import tempfile
+
+        os.environ["PLAYGROUND_DATA_DIR"] = tempfile.mkdtemp(prefix="playground-shots-")
 
     from PySide6.QtWidgets import QApplication
 

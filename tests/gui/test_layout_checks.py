@@ -203,3 +203,17 @@ def test_the_harness_renders_a_sample_and_writes_the_contact_sheet(qtbot, tmp_pa
     for shot in shots:
         assert f"src='{shot.png}'" in page and f"href='{shot.png}'" in page
     assert (out / "findings.json").exists() and (out / "summary.txt").read_text().startswith("2 shots")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--sizes", "1280by720", "is not WIDTHxHEIGHT"),
+    ("--sizes", "50x50", "outside 200x200"),
+    ("--themes", "sepia", "no theme 'sepia'"),
+    ("--languages", "fr", "no language 'fr'"),
+])
+def test_shots_says_what_is_wrong_with_its_options(tmp_path, capsys, option, value, message):
+    from playground.cli import main
+
+    assert main(["shots", "--out", str(tmp_path), option, value]) == 2
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())  # nothing rendered
