@@ -159,6 +159,7 @@ def draw_preset(window, path: Path, steps: int) -> int:
             break
     window.drawn = snap
     window.status_step.setText(f"step {snap.step:,}")
+    window.status_device.setText(f"device: {engine.ctx.device}")  # the host, which would say it, runs nothing here
     return snap.step
 
 
