@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
-SLACK_PX = 1.0  # rounding of font metrics against layout geometry
+SLACK_PX = 2.0  # rounding of font metrics against layout geometry (a glyph's side bearing is not clipped text)
 # Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
 COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
                          r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
@@ -384,19 +384,22 @@ def fractional_count_ticks(root: QWidget) -> list[Finding]:
                 if not axis.isVisible() or not COUNT_WORDS.search(label) or axis.logMode:
                     continue
                 scale = axis.autoSIPrefixScale * axis.scale
-                fractional = [t for _r, t in tick_texts(axis) if _is_fractional(t, scale)]
+                values = [_tick_value(t, scale) for _r, t in tick_texts(axis)]
+                fractional = [v for v in values if v is not None and abs(v - round(v)) > 1e-6]
                 if fractional:
+                    shown = ", ".join(f"{v:g}" for v in fractional[:4])
                     findings.append(Finding("fractional_count_ticks", f"{side} axis {label.strip()!r} of {plot_name(plot)}",
-                                            f"counts labelled {', '.join(fractional[:4])}"))
+                                            f"counts labelled {shown}"))
     return findings
 
 
-def _is_fractional(text: str, scale: float) -> bool:
+def _tick_value(text: str, scale: float) -> float | None:
+    """The value a tick label stands for (an SI-prefixed axis shows value x scale); None: not a number."""
     try:
-        value = float(text.replace("−", "-").replace("\u2212", "-")) / (scale or 1.0)
+        value = float(text.replace("\u2212", "-")) / (scale or 1.0)
     except ValueError:
-        return False
-    return math.isfinite(value) and abs(value - round(value)) > 1e-6
+        return None
+    return value if math.isfinite(value) else None
 
 
 # (f) empty plots -------------------------------------------------------------------------------------
