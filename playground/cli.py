@@ -5,8 +5,10 @@
     playground validate PRESET...               check files and say exactly what is wrong
     playground presets                          list the shipped presets
     playground schema [--markdown]              print the presets' JSON Schema (or docs/presets.md)
+    playground shots [--out DIR] [--presets ...] pictures of presets offscreen, layout checks, contact sheet
 
-The subcommands never import Qt; only opening the window does (lazily, through ``widgets.app``).
+The subcommands never import Qt; only opening the window (lazily, through ``widgets.app``) and
+``shots`` (through ``widgets.shots``) do.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, Sequence
 
 from playground import __version__
 
-SUBCOMMANDS = {"run", "validate", "presets", "schema"}
+SUBCOMMANDS = {"run", "validate", "presets", "schema", "shots"}
 OPEN_ENDED_STEPS = 1000  # what `run` does, without --steps, for a preset that runs until stopped
 WINDOW_OPTIONS = ("--panel", "--play", "--no-recover")  # options of the window (widgets/app.py), not of a subcommand
 
@@ -50,7 +52,21 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the shipped presets")
     schema = sub.add_parser("schema", help="print the JSON Schema of presets")
     schema.add_argument("--markdown", action="store_true", help="print the field reference of docs/presets.md instead")
+    _add_shots_parser(sub)
     return parser
+
+
+def _add_shots_parser(sub) -> None:
+    shots = sub.add_parser("shots", help="render presets offscreen to PNGs with layout checks and a contact sheet "
+                                         "(docs/pictures.md)")
+    shots.add_argument("--out", default="shots", help="output folder (default ./shots)")
+    shots.add_argument("--presets", nargs="+", default=None, metavar="NAME",
+                       help="shipped preset names, panel/name, panel keys or files (default: every shipped preset)")
+    shots.add_argument("--sizes", default="1500x920,1280x720", help="window sizes (default 1500x920,1280x720)")
+    shots.add_argument("--themes", default="light,dark", help="themes (default light,dark)")
+    shots.add_argument("--presentation", action="store_true", help="also render in presentation mode")
+    shots.add_argument("--languages", default="en,zh_CN", help="UI languages (default en,zh_CN)")
+    shots.add_argument("--steps", type=int, default=60, help="steps drawn before each picture (default 60)")
 
 
 def _steps_epilog() -> str:
@@ -220,6 +236,11 @@ def _cmd_schema(args) -> int:
     return 0
 
 
+def _cmd_shots(args) -> int:
+    # The one subcommand that needs Qt: imported only here.
+    return importlib.import_module("widgets.shots").main(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     opens_window = not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")) or \
@@ -231,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from playground.engine import EngineError
     from playground.presets import PresetError
 
-    handlers = {"run": _cmd_run, "validate": _cmd_validate, "presets": _cmd_presets, "schema": _cmd_schema}
+    handlers = {"run": _cmd_run, "validate": _cmd_validate, "presets": _cmd_presets, "schema": _cmd_schema,
+                "shots": _cmd_shots}
     try:
         return handlers[args.command](args)
     except (PresetError, EngineError, ValueError) as error:
