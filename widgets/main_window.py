@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from widgets import session
 from widgets.classroom import ClassroomMixin
-from widgets.i18n import LANGUAGES, tr
+from widgets.i18n import LANGUAGES, retranslate_plots, tr, tr_message, translate_widgets
 
 
 def _import_heavy() -> None:
@@ -184,7 +184,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else (tip or text))
+        action.setToolTip(f"{tr(tip or text)} ({QKeySequence(shortcut).toString()})" if shortcut else tr(tip or text))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -244,21 +244,21 @@ class MainWindow(ClassroomMixin, QMainWindow):
         bar.addSeparator()
         bar.addWidget(self._label("Speed"))
         self.speed_box = QComboBox()
-        self.speed_box.setToolTip("How many steps per second the worker runs (Max: as fast as it can)")
+        self.speed_box.setToolTip(tr("How many steps per second the worker runs (Max: as fast as it can)"))
         for label, rate in SPEEDS:
-            self.speed_box.addItem(label, rate)
+            self.speed_box.addItem(speed_text(label), rate)
         self.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_box)
         bar.addWidget(self._label("Device"))
         self.device_box = QComboBox()
-        self.device_box.setToolTip("Where torch computes: auto picks cuda, then mps, then cpu")
+        self.device_box.setToolTip(tr("Where torch computes: auto picks cuda, then mps, then cpu"))
         self.device_box.addItems(DEVICES)
         self.device_box.currentTextChanged.connect(self._on_device_changed)
         bar.addWidget(self.device_box)
         bar.addWidget(self._label("Seed"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 2**31 - 1)
-        self.seed_box.setToolTip("The random seed: the same preset and seed give the same numbers")
+        self.seed_box.setToolTip(tr("The random seed: the same preset and seed give the same numbers"))
         self.seed_box.setKeyboardTracking(False)
         self.seed_box.valueChanged.connect(self._on_seed_changed)
         bar.addWidget(self.seed_box)
@@ -305,9 +305,9 @@ class MainWindow(ClassroomMixin, QMainWindow):
         help_menu.addAction(self.act_about)
 
     def _build_status_bar(self) -> None:
-        self.status_device = QLabel("device: starting...")
-        self.status_step = QLabel("step 0")
-        self.status_rate = QLabel("0 steps/s")
+        self.status_device = QLabel(tr("device: {device}").format(device=tr("starting...")))
+        self.status_step = QLabel(tr("step {step}").format(step=0))
+        self.status_rate = QLabel(tr("{rate} steps/s").format(rate=0))
         self.status_fps = QLabel("0 fps")
         self.status_rec = QLabel("  \u25cf REC  ")
         self.status_rec.setObjectName("recording_indicator")
@@ -340,6 +340,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.tabs.insertTab(index, panel, _tab_text(self.specs[index].title))
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
+            translate_widgets(panel)  # the panel's headers, buttons and labels in the UI language
             theme.style_plots(panel, theme.THEMES[self.theme_name],
                               theme.PRESENTATION_SCALE if self.presenting else 1.0)
             freeze_long_lived()
@@ -348,7 +349,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
     def show_panel(self, key: str) -> None:
         keys = [s.key for s in self.specs]
         if key not in keys:
-            self.show_message(f"no panel named {key!r}")
+            self.show_message(tr("no panel named {key}").format(key=repr(key)))
             return
         self.show_tabs()
         self.tabs.setCurrentIndex(keys.index(key))
@@ -396,13 +397,14 @@ class MainWindow(ClassroomMixin, QMainWindow):
             box.blockSignals(False)
         self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
         name = self.paths.get(preset.panel)
-        self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
+        self.title_suffix = f" - {preset.title or preset.panel}" + (f" [{name.name}]" if name else "")
+        self.setWindowTitle(tr("Deep Learning Playground") + self.title_suffix)
 
     def _show_speed(self, speed: float | None) -> None:
         """Select the preset's speed in the box (adding it when it is not one of the usual ones)."""
         index = self.speed_box.findData(speed)
         if index < 0:
-            self.speed_box.addItem(f"{speed:g} steps/s", speed)
+            self.speed_box.addItem(speed_text(f"{speed:g} steps/s"), speed)
             index = self.speed_box.count() - 1
         self.speed_box.blockSignals(True)
         self.speed_box.setCurrentIndex(index)
@@ -414,16 +416,16 @@ class MainWindow(ClassroomMixin, QMainWindow):
             path = find_preset(name)
             preset = load_preset(path)
         except PresetError as error:
-            self.show_error("Cannot open preset", str(error))
+            self.show_error(tr("Cannot open preset"), str(error))
             return False
         except Exception as error:  # a bug of ours reading a strange file: say so, keep the window
-            self.show_error("Cannot open preset", f"{name}: {type(error).__name__}: {error}",
+            self.show_error(tr("Cannot open preset"), f"{name}: {type(error).__name__}: {error}",
                             traceback.format_exc())
             return False
         preset = self._confirm_data_files(preset, Path(path))
         self.apply_preset(preset, Path(path))
         self._add_recent(Path(path))
-        self.show_message(f"opened {path}")
+        self.show_message(tr("opened {path}").format(path=path))
         return True
 
     def _confirm_data_files(self, preset: PresetBase, path: Path) -> PresetBase:
@@ -458,7 +460,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         try:
             preset = self.current_preset()
         except Exception as error:  # a config the controls cannot express validly
-            self.show_error("Invalid settings", str(error))
+            self.show_error(tr("Invalid settings"), str(error))
             return
         self.worker.load(preset, self.gen_id)
         panel.run_started(preset)
@@ -499,11 +501,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
             return
         index = (len(history) - 1 if self.viewing_history is None else self.viewing_history) - 1
         if index < 0:
-            self.show_message("no earlier snapshot kept")
+            self.show_message(tr("no earlier snapshot kept"))
             return
         self.viewing_history = index
         self._draw(history[index])
-        self.show_message(f"viewing step {history[index].step} (Right to go forward, Space to resume)")
+        self.show_message(tr("viewing step {step} (Right to go forward, Space to resume)").format(step=history[index].step))
 
     def reset(self) -> None:
         self.worker.pause()
@@ -519,7 +521,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(session.user_presets_dir())
-        path, _ = QFileDialog.getOpenFileName(self, "Open preset", start, "Presets (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open preset"), start, tr("Presets (*.json);;All files (*)"))
         if path:
             self.open_preset_named(path)
 
@@ -532,7 +534,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     def save_as(self) -> None:
         default = session.user_presets_dir() / f"{self.current_key}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Save preset", str(default), "Presets (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save preset"), str(default), tr("Presets (*.json)"))
         if path:
             self._save_to(Path(path))
 
@@ -540,18 +542,18 @@ class MainWindow(ClassroomMixin, QMainWindow):
         try:
             save_preset(relative_data_paths(self.current_preset(), path), path)
         except (OSError, ValueError) as error:
-            self.show_error("Cannot save", f"{path}: {error}")
+            self.show_error(tr("Cannot save"), f"{path}: {error}")
             return
         self.paths[self.current_key] = path
         self._add_recent(path)
-        self.show_message(f"saved {path}")
+        self.show_message(tr("saved {path}").format(path=path))
 
     def export_png(self, path: str | None = None) -> Path | None:
         import pyqtgraph.exporters as exporters
 
         target = self.panel().export_target()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{self.current_key}.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export plot"), f"{self.current_key}.png", "PNG (*.png)")
             if not path:
                 return None
         try:
@@ -562,15 +564,15 @@ class MainWindow(ClassroomMixin, QMainWindow):
             else:
                 target.grab().save(str(path))
         except Exception as error:
-            self.show_error("Cannot export PNG", f"{path}: {error}")
+            self.show_error(tr("Cannot export PNG"), f"{path}: {error}")
             return None
-        self.show_message(f"exported {path}")
+        self.show_message(tr("exported {path}").format(path=path))
         return Path(path)
 
     def export_csv(self, path: str | None = None) -> Path | None:
         rows = self.worker.metric_history()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export metrics", f"{self.current_key}_metrics.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export metrics"), f"{self.current_key}_metrics.csv", "CSV (*.csv)")
             if not path:
                 return None
         names = sorted({name for _, metrics in rows for name in metrics})
@@ -580,19 +582,19 @@ class MainWindow(ClassroomMixin, QMainWindow):
         except OSError as error:
             self.show_error(tr("Cannot export CSV"), f"{path}: {error.strerror or error}")
             return None
-        self.show_message(f"exported {len(rows)} rows to {path}")
+        self.show_message(tr("exported {rows} rows to {path}").format(rows=len(rows), path=path))
         return Path(path)
 
     def save_weights(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save weights", f"{self.current_key}.safetensors",
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save weights"), f"{self.current_key}.safetensors",
                                                   "safetensors (*.safetensors)")
         if path:
             self.worker.call("save_weights", str(path))
 
     def load_weights(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Load weights", "", "safetensors (*.safetensors)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Load weights"), "", "safetensors (*.safetensors)")
         if path:
             self.worker.pause()
             self._sync_play_action(False)
@@ -611,7 +613,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     # Messages ----------------------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(tr_message(text), 8000)  # panels and the core speak English
 
     def show_error(self, title: str, text: str, details: str = "") -> None:
         """A non-blocking dialog plus the status bar; the app keeps running."""
@@ -621,7 +623,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
         box.setObjectName("error_dialog")
         if details:
             box.setDetailedText(details)
-            copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+            copy = box.addButton(tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
             copy.clicked.disconnect()  # keep the dialog open after copying
             copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{title}\n{text}\n\n{details}"))
             box.setEscapeButton(QMessageBox.StandardButton.Ok)  # so closing the window still works
@@ -631,7 +633,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
     def about(self) -> None:
         from widgets.about import about_text  # torch's version without importing torch here
 
-        QMessageBox.about(self, "About", about_text(self.worker.device))
+        QMessageBox.about(self, tr("About"), about_text(self.worker.device))
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         acts = [a for a in self.actions() if not a.shortcut().isEmpty()]
@@ -639,7 +641,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in self.shortcut_lines())
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", f"<table>{rows}</table>",
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Keyboard shortcuts"), f"<table>{rows}</table>",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("shortcuts_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -688,18 +690,19 @@ class MainWindow(ClassroomMixin, QMainWindow):
             if event.gen_id not in (0, self.gen_id) and event.kind != "device":
                 continue
             if event.kind == "device":
-                self.status_device.setText(f"device: {event.text}")
+                self.device_name = event.text
+                self.status_device.setText(tr("device: {device}").format(device=event.text))
             elif event.kind == "error":
                 self._sync_play_action(False)
-                self.show_error("The run stopped", event.text, event.details)
+                self.show_error(tr("The run stopped"), tr_message(event.text), event.details)
             elif event.kind == "diverged":
                 self._sync_play_action(False)
-                self.show_message(event.text + " (paused; change a setting or press R)")
+                self.show_message(tr("{text} (paused; change a setting or press R)").format(text=tr_message(event.text)))
             elif event.kind == "called":
-                self.show_message(event.text)
+                self.show_message(tr_message(event.text))
             elif event.kind == "finished":
                 self._sync_play_action(False)
-                self.show_message(event.text)
+                self.show_message(tr_message(event.text))
         snap = self.worker.latest()
         fresh = snap is not None and snap is not self.drawn and snap.gen_id == self.gen_id
         if self.viewing_history is None and fresh and self._draw_is_due():
@@ -708,7 +711,8 @@ class MainWindow(ClassroomMixin, QMainWindow):
         if now - self.frames_at >= 0.5:
             self.fps = self.frames / (now - self.frames_at)
             self.frames, self.frames_at = 0, now
-            self.status_rate.setText(f"{self.worker.steps_per_s:,.0f} steps/s" if self.worker.playing else "paused")
+            self.status_rate.setText(tr("{rate} steps/s").format(rate=f"{self.worker.steps_per_s:,.0f}")
+                                     if self.worker.playing else tr("paused"))
             self.status_fps.setText(f"{self.fps:.0f} fps")
 
     def _draw_is_due(self) -> bool:
@@ -741,11 +745,11 @@ class MainWindow(ClassroomMixin, QMainWindow):
             panel.show_snapshot(snap)
         except Exception as error:  # a drawing bug must not take the window down
             self.worker.pause()
-            self.show_error("Cannot draw this snapshot", f"{type(error).__name__}: {error}")
+            self.show_error(tr("Cannot draw this snapshot"), f"{type(error).__name__}: {error}")
         self.draw_ended = time.perf_counter()
         self.frames += 1
         self.frames_total += 1
-        self.status_step.setText(f"step {snap.step:,}")
+        self.status_step.setText(tr("step {step}").format(step=f"{snap.step:,}"))
 
     def session_changed(self) -> None:
         """Something of the user's changed: autosave it a few seconds from the first change (a
@@ -801,6 +805,12 @@ class MainWindow(ClassroomMixin, QMainWindow):
         self.shutdown()
         session.clear_autosave()
         super().closeEvent(event)
+
+
+def speed_text(label: str) -> str:
+    """'1000 steps/s' -> '1000 步/秒'; 'Max speed' -> '最快'."""
+    number, _, unit = label.partition(" ")
+    return f"{number} {tr(unit)}" if unit == "steps/s" else tr(label)
 
 
 def _tab_text(title: str) -> str:
