@@ -187,7 +187,7 @@ ZH.update({
     "P(s'|s, a={action}): row s, column s'": "P(s'|s, a={action})：行 s，列 s'",
     "hidden layers": "隐藏层数", "dropout": "丢弃率 dropout", "data": "数据", "out row": "输出行", "out col": "输出列",
     "rf layer": "感受野层", "rf row": "感受野行", "rf col": "感受野列", "rf channel": "感受野通道",
-    "{name}: hyperparameters": "{name}：超参数", "{n} points": "{n} 个点", "step {step} of {total}": "第 {step} / {total} 步",
+    "{name}: hyperparameters": "{name}：超参数", "finished at step {step}": "在第 {step} 步结束", " (scrubbing)": "（回看中）", "{n} points": "{n} 个点", "step {step} of {total}": "第 {step} / {total} 步",
     "Algorithms over many runs": "多次运行中的算法", "You vs the algorithm": "你与算法对战",
     "Effective step size": "有效步长", "status": "状态", "lr now": "当前学习率", "steps to tolerance": "达到容差的步数",
     "V (policy it.)": "V（策略迭代）", "V (value it.)": "V（值迭代）", "V_pi (solve)": "V_pi（求解）",
@@ -283,7 +283,7 @@ ZH.update({
 MESSAGES += [
     "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
-    "solved: {n}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
+    "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",
     "kernel ({size})", "max pooling {size}", "beam search, k = {k} (orange: kept, green: chosen)",
     "learned encoding ({rows} x {cols}), step {step}", "sinusoidal PE: {n} positions x {d} dims", "Loss: {task}",
@@ -370,7 +370,7 @@ SHOWN = "en_shown"  # what translate_widgets last set: a different text now mean
 
 def _texts_of(widget) -> tuple:
     """(getter, setter) pairs for the user-visible texts of ``widget``."""
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QTabWidget
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTabWidget
 
     if isinstance(widget, (QLabel, QAbstractButton)):
         return ((widget.text, widget.setText),)
@@ -378,6 +378,9 @@ def _texts_of(widget) -> tuple:
         return ((widget.title, widget.setTitle),)
     if isinstance(widget, QLineEdit):
         return ((widget.placeholderText, widget.setPlaceholderText),)
+    if isinstance(widget, QComboBox):  # items named for the user (a config's own values are left as they are)
+        return tuple((lambda i=i: widget.itemText(i), lambda t, i=i: widget.setItemText(i, t))
+                     for i in range(widget.count()) if widget.itemData(i) != widget.itemText(i))
     if isinstance(widget, QTabWidget):
         return tuple((lambda i=i: widget.tabText(i), lambda t, i=i: widget.setTabText(i, t))
                      for i in range(widget.count()))
