@@ -88,7 +88,7 @@ class ClassroomMixin:
         for index, spec in enumerate(self.specs):
             self.tabs.setTabText(index, tr(spec.title).replace("&", "&&"))
         self.notes_dock.setWindowTitle(tr("Lesson notes"))
-        self.setWindowTitle(tr("Deep Learning Playground") + getattr(self, "title_suffix", ""))
+        self.setWindowTitle(self.window_title())
         self._retranslate_status()
         for panel in self.panels.values():
             translate_widgets(panel)

@@ -397,8 +397,13 @@ class MainWindow(ClassroomMixin, QMainWindow):
             box.blockSignals(False)
         self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
         name = self.paths.get(preset.panel)
-        self.title_suffix = f" - {preset.title or preset.panel}" + (f" [{name.name}]" if name else "")
-        self.setWindowTitle(tr("Deep Learning Playground") + self.title_suffix)
+        self.title_parts = (preset.title or preset.panel, f" [{name.name}]" if name else "")
+        self.setWindowTitle(self.window_title())
+
+    def window_title(self) -> str:
+        """'Deep Learning Playground - <lesson> [file]' in the UI language (a default title is a panel's name)."""
+        title, file = getattr(self, "title_parts", ("", ""))
+        return tr("Deep Learning Playground") + (f" - {tr_message(title)}{file}" if title else "")
 
     def _show_speed(self, speed: float | None) -> None:
         """Select the preset's speed in the box (adding it when it is not one of the usual ones)."""

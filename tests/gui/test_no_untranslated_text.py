@@ -40,7 +40,7 @@ ALLOWED = {
     "English": "the language menu names each language in itself",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
-PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s]*")  # a file path is the user's own text
+PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s]*|\S+\.json")  # a file path is the user's own text
 MATH = re.compile(r"\$[^$]*\$|\\[A-Za-z]+|<[^>]+>|&[a-z]+;")  # LaTeX, HTML tags and entities
 
 # One shipped preset per panel mode: each page of the modal panels is seen.
