@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from widgets.i18n import tr
 from widgets.live_plot import AppPlotDataItem, AppScatterPlotItem, colour, make_plot, set_narrow_title
 
 GREY = "#777777"
@@ -88,7 +89,7 @@ class ArmsView(QWidget):
         self.counts.addItem(self.explore_bars)
         self.density = _plot("Run 0: Thompson posteriors", "mean", "density")
         self.density_curves: list[pg.PlotDataItem] = []
-        self.density_note = pg.TextItem("posteriors: pick a Thompson algorithm", color=GREY, anchor=(0.5, 0.5))
+        self.density_note = pg.TextItem(tr("posteriors: pick a Thompson algorithm"), color=GREY, anchor=(0.5, 0.5))
         self.density.addItem(self.density_note)
         layout.addWidget(self.values, 0, 0)
         layout.addWidget(self.counts, 0, 1)

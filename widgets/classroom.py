@@ -10,7 +10,7 @@ import os
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from widgets.i18n import set_language, tr
+from widgets.i18n import retranslate_plots, set_language, tr, translate_widgets
 
 
 GALLERY_NOTES = ("Every lesson, by topic. Double-click one to open it in its panel with its notes; "
@@ -88,8 +88,27 @@ class ClassroomMixin:
         for index, spec in enumerate(self.specs):
             self.tabs.setTabText(index, tr(spec.title).replace("&", "&&"))
         self.notes_dock.setWindowTitle(tr("Lesson notes"))
-        self.setWindowTitle(tr("Deep Learning Playground"))
+        self.setWindowTitle(self.window_title())
+        self._retranslate_status()
+        for panel in self.panels.values():
+            translate_widgets(panel)
+            retranslate_plots(panel)
         self._sync_play_action(self.worker.playing)
+
+    def _retranslate_status(self) -> None:
+        """The transport's speed names and the status bar's lines, in the language now in use."""
+        from widgets.main_window import SPEEDS, speed_text
+
+        for index in range(self.speed_box.count()):
+            rate = self.speed_box.itemData(index)
+            label = next((text for text, value in SPEEDS if value == rate), None) or f"{rate:g} steps/s"
+            self.speed_box.setItemText(index, speed_text(label))
+        device = getattr(self, "device_name", None) or tr("starting...")
+        self.status_device.setText(tr("device: {device}").format(device=device))
+        step = self.drawn.step if self.drawn is not None else 0
+        self.status_step.setText(tr("step {step}").format(step=f"{step:,}"))
+        if not self.worker.playing:
+            self.status_rate.setText(tr("paused"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_texts"):
@@ -99,7 +118,7 @@ class ClassroomMixin:
     # Recording and the clipboard -------------------------------------------------------------------
     def copy_plot(self) -> None:
         QApplication.clipboard().setImage(self.panel().grab().toImage())
-        self.show_message("the panel is on the clipboard")
+        self.show_message(tr("the panel is on the clipboard"))
 
     def toggle_recording(self, path: str | None = None) -> None:
         if not self.recorder.recording:
@@ -110,15 +129,15 @@ class ClassroomMixin:
             from widgets.recorder import ffmpeg_available
 
             kinds = "GIF (*.gif);;MP4 (*.mp4)" if ffmpeg_available() else "GIF (*.gif)"
-            path, _ = QFileDialog.getSaveFileName(self, "Save recording", f"{self.current_key}.gif", kinds)
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save recording"), f"{self.current_key}.gif", kinds)
             if not path:
                 return
         try:
             saved = self.recorder.save(path)
         except Exception as error:
-            self.show_error("Cannot save the recording", str(error))
+            self.show_error(tr("Cannot save the recording"), str(error))
             return
-        self.show_message(f"saved {len(self.recorder.frames)} frames to {saved}")
+        self.show_message(tr("saved {frames} frames to {path}").format(frames=len(self.recorder.frames), path=saved))
 
     def _on_recorder_state_changed(self, recording: bool) -> None:
         self.status_rec.setVisible(recording)

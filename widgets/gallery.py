@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
 
@@ -56,7 +56,7 @@ class GalleryPage(QWidget):
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
-        heading = QLabel(tr("Lesson gallery"))
+        heading = self.heading = QLabel(tr("Lesson gallery"))
         heading.setObjectName("gallery_heading")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -65,6 +65,12 @@ class GalleryPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(scroll)
         self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.heading.setText(tr("Lesson gallery"))
+            self.refresh()  # the topic headings
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         while self.inner_layout.count():
@@ -80,7 +86,7 @@ class GalleryPage(QWidget):
         if self.user_dir is not None and self.user_dir.is_dir():
             mine = sorted(self.user_dir.glob("*.json"))
             if mine:
-                groups["My presets"] = mine
+                groups["My presets"] = mine  # tr() in _add_group
         for topic, paths in groups.items():
             self._add_group(topic, paths)
         self.inner_layout.addStretch(1)
@@ -114,7 +120,7 @@ class GalleryPage(QWidget):
             preset = load_preset(path)
             title, tip = preset.title or path.stem, summary(preset.notes)
         except PresetError as error:
-            title, tip = f"{path.stem} (invalid)", str(error)
+            title, tip = tr("{name} (invalid)").format(name=path.stem), str(error)
         thumb = path.with_suffix(".png")
         icon = QIcon(str(thumb)) if thumb.exists() else placeholder_icon(title, index)
         item = QListWidgetItem(icon, title)

@@ -139,6 +139,170 @@ ZH_PATTERNS: list[tuple[re.Pattern, str]] = [
      "请减小 {fields} 中的一项"),
 ]
 
+# the window: transport, status bar, file dialogs, messages
+ZH.update({
+    "Max speed": "最快", "steps/s": "步/秒", "{rate} steps/s": "{rate} 步/秒", "step {step}": "第 {step} 步",
+    "device: {device}": "设备：{device}", "starting...": "启动中...", "Loading the playground...": "正在加载游乐场...",
+    "Save weights (safetensors)...": "保存权重 (safetensors)...", "Load weights (safetensors)...": "加载权重 (safetensors)...",
+    "Save the trained network's weights as safetensors": "把训练好的网络权重保存为 safetensors",
+    "Load weights saved from the same network": "加载同一网络保存的权重",
+    "Reset this panel to its defaults": "把此面板恢复为默认设置", "All lesson presets, by topic": "按主题列出的全部课程预设",
+    "Big fonts, thick lines, full screen: for a projector": "大字体、粗线条、全屏：适合投影",
+    "Record the panel as an animated GIF (or MP4 with ffmpeg)": "把面板录制为 GIF 动画（有 ffmpeg 时可录 MP4）",
+    "How many steps per second the worker runs (Max: as fast as it can)": "每秒运行多少步（最快：尽可能快）",
+    "Where torch computes: auto picks cuda, then mps, then cpu": "torch 在哪里计算：auto 依次选择 cuda、mps、cpu",
+    "The random seed: the same preset and seed give the same numbers": "随机种子：相同的预设和种子得到相同的数值",
+    "no panel named {key}": "没有名为 {key} 的面板", "Cannot open preset": "无法打开预设", "opened {path}": "已打开 {path}",
+    "Invalid settings": "设置无效", "no earlier snapshot kept": "没有保存更早的快照",
+    "viewing step {step} (Right to go forward, Space to resume)": "正在查看第 {step} 步（→ 前进，空格继续）",
+    "Open preset": "打开预设", "Presets (*.json);;All files (*)": "预设 (*.json);;所有文件 (*)",
+    "Save preset": "保存预设", "Presets (*.json)": "预设 (*.json)", "Cannot save": "无法保存", "saved {path}": "已保存 {path}",
+    "Export plot": "导出图像", "Cannot export PNG": "无法导出 PNG", "exported {path}": "已导出 {path}",
+    "Export metrics": "导出指标", "exported {rows} rows to {path}": "已导出 {rows} 行到 {path}",
+    "Save weights": "保存权重", "Load weights": "加载权重", "Copy details": "复制详情", "The run stopped": "运行已停止",
+    "{text} (paused; change a setting or press R)": "{text}（已暂停；请修改设置或按 R）",
+    "Cannot draw this snapshot": "无法绘制此快照", "the panel is on the clipboard": "面板图像已复制到剪贴板",
+    "Save recording": "保存录像", "Cannot save the recording": "无法保存录像",
+    "saved {frames} frames to {path}": "已保存 {frames} 帧到 {path}",
+    "Every lesson, by topic. Double-click one to open it in its panel with its notes; "
+    "Space plays it, Right steps, R resets, F5 presents. Ctrl+G comes back here. "
+    "Your own saved presets appear under *My presets*.":
+        "按主题列出的全部课程。双击一个课程，在它的面板中连同笔记一起打开；空格播放，→ 单步，R 重置，F5 演示。"
+        "Ctrl+G 回到这里。你自己保存的预设在 *我的预设* 下。",
+    "My presets": "我的预设", "{name} (invalid)": "{name}（无效）",
+})
+
+
+# Templates of messages the core formats in English (engine events, readouts); tr_message fills them.
+MESSAGES: list[str] = []
+
+# section headers, buttons and labels the panels build (shown via translate_widgets)
+ZH.update({
+    "Algorithms": "算法", "Arms and runs": "臂与运行次数", "Display": "显示", "Hidden layers": "隐藏层",
+    "Input features": "输入特征", "Model": "模型", "Start and noise": "起点与噪声", "Surface": "曲面", "Task": "任务",
+    "View": "视图", "World": "世界", "Solver": "求解器", "TD learners": "TD 学习器",
+    "Paint the grid (click a cell)": "绘制网格（点击格子）", "Receptive field": "感受野",
+    "Gradient descent on the kernel": "对卷积核做梯度下降", "Grid and kernel": "网格与卷积核",
+    "Image, kernel and pooling": "图像、卷积核与池化", "3-D view": "三维视图", "Arrows at the optimizers": "优化器处的箭头",
+    "Click the surface or drag the target to move the start.": "点击曲面或拖动目标来移动起点。",
+    "Fit the view to the surface": "视图适配曲面", "Add optimizer": "添加优化器", "Add": "添加", "Remove": "删除",
+    "Live": "实时", "Load CSV…": "加载 CSV…", "Export PyTorch script…": "导出 PyTorch 脚本…",
+    "Remove teleports and cell rewards": "删除传送门和格子奖励", "no teleports or cell rewards": "没有传送门或格子奖励",
+    "click paints": "点击绘制", "paint reward": "绘制奖励", "cell reward": "格子奖励", "wall #": "墙 #",
+    "goal G": "终点 G", "start S": "起点 S", "pit P": "陷阱 P", "cliff C": "悬崖 C", "empty .": "空 .",
+    "teleport A -> A'": "传送 A -> A'", "wind": "风", "rows x cols": "行 x 列", "learner shown:": "显示的学习器：",
+    "Expected SARSA": "期望 SARSA", "digit shown": "显示的数字", "typed means": "输入的均值",
+    "typed means, e.g. 0.2 0.5 0.8": "输入均值，例如 0.2 0.5 0.8", "per-arm view of": "每臂视图：",
+    "log-x step axis": "步数轴取对数", "actions": "动作数", "states": "状态数", "terminal:": "终止状态：",
+    "pi(a|s): policy to evaluate": "pi(a|s)：要评估的策略", "r(s, a): expected reward": "r(s, a)：期望奖励",
+    "P(s'|s, a={action}): row s, column s'": "P(s'|s, a={action})：行 s，列 s'",
+    "hidden layers": "隐藏层数", "dropout": "丢弃率 dropout", "data": "数据", "out row": "输出行", "out col": "输出列",
+    "rf layer": "感受野层", "rf row": "感受野行", "rf col": "感受野列", "rf channel": "感受野通道",
+    "{name}: hyperparameters": "{name}：超参数", "finished at step {step}": "在第 {step} 步结束", " (scrubbing)": "（回看中）", "{n} points": "{n} 个点", "step {step} of {total}": "第 {step} / {total} 步",
+    "Algorithms over many runs": "多次运行中的算法", "You vs the algorithm": "你与算法对战",
+    "Effective step size": "有效步长", "status": "状态", "lr now": "当前学习率", "steps to tolerance": "达到容差的步数",
+    "V (policy it.)": "V（策略迭代）", "V (value it.)": "V（值迭代）", "V_pi (solve)": "V_pi（求解）",
+    "V_pi (sweeps)": "V_pi（扫描）", "pi (policy it.)": "pi（策略迭代）", "pi (value it.)": "pi（值迭代）",
+})
+
+# plot titles, axis labels and legend names (AppPlotItem, AppAxisItem and AppLegendItem translate them)
+ZH.update({
+    # optimizer
+    "Loss vs step": "损失随步数", "Gradient norm vs step": "梯度范数随步数", "Internal state (x solid, y dashed)":
+        "内部状态（x 实线，y 虚线）", "Momentum": "动量", "last step": "上一步", "minimum": "最小值", "start": "起点",
+    "−∇f (downhill)": "−∇f（下坡方向）",
+    "MLP loss landscape: L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "MLP 损失地形：L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
+    "f(x, y) = L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "f(x, y) = L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
+    # network
+    "Accuracy": "准确率", "Accuracy (R² for regression)": "准确率（回归为 R²）", "Activation histogram per layer": "每层激活直方图",
+    "Histogram of log10 |dL/dW| per layer": "每层 log10 |dL/dW| 直方图", "Loss": "损失", "Mean |dL/dW| per layer (now)":
+        "每层平均 |dL/dW|（当前）", "activation value": "激活值", "epoch": "轮次", "layer": "层", "layer (0 = first)": "层（0 = 第一层）",
+    "log10 mean |dL/dW| over training": "训练过程中的 log10 平均 |dL/dW|", "test": "测试", "train": "训练",
+    "Output (train: white rim, test: black rim)": "输出（训练：白边，测试：黑边）",
+    "Each neuron's output over the input plane; edges: weights (blue > 0)": "每个神经元在输入平面上的输出；边：权重（蓝色 > 0）",
+    "input": "输入", "output": "输出", "Confusion matrix (test set)": "混淆矩阵（测试集）",
+    "Test digits: prediction (true)": "测试数字：预测（真实）", "predicted digit": "预测数字", "true digit": "真实数字",
+    # rnn
+    "Loss: adding task": "损失：加法任务", "always answer 1: MSE 1/6": "总是回答 1：MSE 1/6", "dL/dh_t (dashed: theory)":
+        "dL/dh_t（虚线：理论）", "fraction right": "正确比例", "loss": "损失", "timestep t": "时间步 t",
+    "training iteration": "训练迭代", "Eigenvalues of W_hh": "W_hh 的特征值", "unit circle |λ| = 1": "单位圆 |λ| = 1",
+    "derivative f'(z_t), one sequence": "导数 f'(z_t)，一条序列", "dL/dx_t (input gradient)": "dL/dx_t（输入梯度）",
+    "hidden unit": "隐藏单元", "value": "值", "Loss: {task}": "损失：{task}",
+    # bandits
+    "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
+    "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",
+    "arm": "臂", "density": "密度", "estimate Q(a)": "估计 Q(a)", "estimate": "估计", "exploring pulls": "探索拉动",
+    "posteriors: pick a Thompson algorithm": "后验：请选择一个 Thompson 算法", "pulls": "拉动次数", "true mean": "真实均值",
+    "% optimal action": "最优动作 %", "Average reward (95% band)": "平均奖励（95% 区间）",
+    "Cumulative regret (dashed: bounds)": "累计遗憾（虚线：上界）", "UCB bound 16 log t / Delta": "UCB 上界 16 log t / Delta",
+    "UCB bound 8 sqrt(k t log t)": "UCB 上界 8 sqrt(k t log t)", "average reward": "平均奖励", "cumulative regret": "累计遗憾",
+    "step t": "步 t",
+    # mdp
+    "CartPole-v1 (from the env state)": "CartPole-v1（来自环境状态）", "Exploration epsilon": "探索率 epsilon",
+    "Mean Q(s,a) on replayed batches": "回放批次上的平均 Q(s,a)", "TD loss (mean per episode)": "TD 损失（每回合平均）",
+    "average of the last 100": "最近 100 回合平均", "cart position x (m)": "小车位置 x (m)", "episode": "回合",
+    "return": "回报", "solved: {n}": "解决：{n}", "Episode length": "回合长度", "Gap to DP: mean |max_a Q(s,a) - V*(s)|":
+        "与 DP 的差距：平均 |max_a Q(s,a) - V*(s)|", "gap": "差距", "moves": "步数", "DP: V(s) and greedy policy": "DP：V(s) 与贪心策略",
+    "Learner: none (tick one at the left)": "学习器：无（在左侧勾选一个）",
+    "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}":
+        "Q(s, 向左推) = {left}    Q(s, 向右推) = {right}    第 {episode} 回合",
+    "Convergence: max-norm error per sweep": "收敛：每次扫描的最大范数误差", "V* (exact)": "V*（精确）",
+    "V, value iteration": "V，值迭代", "V_pi = (I - gamma P_pi)^-1 R_pi": "V_pi = (I - γ P_pi)^-1 R_pi",
+    "V_pi, iterative": "V_pi，迭代", "Values V(s)": "状态值 V(s)", "iterative evaluation vs V_pi": "迭代评估 vs V_pi",
+    "policy iteration vs V*": "策略迭代 vs V*", "state": "状态", "sweep k (policy iteration: improvement k)":
+        "扫描 k（策略迭代：改进 k）", "value iteration vs V*": "值迭代 vs V*",
+    # generative
+    "KL per latent dimension": "每个隐维度的 KL", "W1 estimate": "W1 估计", "divergence estimate": "散度估计",
+    "data (blue) and reconstructions (orange)": "数据（蓝）与重建（橙）", "dimension": "维度", "dimension i": "维度 i",
+    "interpolation between examples {a} and {b}": "样例 {a} 与 {b} 之间的插值", "latent means mu(x), by class": "隐变量均值 mu(x)，按类别",
+    "losses": "损失", "mode coverage: only for ring8, grid25 and drawn targets": "模式覆盖：仅用于 ring8、grid25 与手绘目标",
+    "modes covered / total": "覆盖模式 / 总数", "high-quality share": "高质量占比", "nats": "奈特",
+    "prior samples decoded, latent grid decoded": "先验样本解码，隐空间网格解码", "reconstruction": "重建",
+    "real (blue), generated (orange), heatmap: critic f(x)": "真实（蓝），生成（橙），热图：评论家 f(x)", "share": "占比",
+    "entropy": "熵", "real (blue), generated (orange), heatmap: D(x)": "真实（蓝），生成（橙），热图：D(x)",
+    # conv
+    "CNN test": "CNN 测试", "CNN train": "CNN 训练", "MLP test": "MLP 测试", "MLP train": "MLP 训练",
+    "column": "列", "row": "行", "confusion matrix (test digits)": "混淆矩阵（测试数字）",
+    "conv1 filters (learned kernels)": "conv1 滤波器（学到的卷积核）", "{name}: {n} maps of {size}": "{name}：{n} 张 {size} 特征图",
+    "cross-entropy": "交叉熵", "dL/dX (full convolution)": "dL/dX（完全卷积）",
+    "dashed: field; orange: |d unit/d pixel|": "虚线：感受野；橙色：|d 单元/d 像素|",
+    "feature map = image (x) kernel": "特征图 = 图像 (x) 卷积核", "hidden kernel W*": "隐藏的卷积核 W*",
+    "image, shifted {n} px": "图像，平移 {n} 像素", "input X (orange: read by y_ij)": "输入 X（橙色：y_ij 读取的部分）",
+    "input x (grey: zero padding)": "输入 x（灰色：零填充）", "kernel ({size})": "卷积核（{size}）", "kernel W": "卷积核 W",
+    "learned kernel W": "学到的卷积核 W", "loss L = mean (Y - T)^2 / 2": "损失 L = mean (Y - T)^2 / 2",
+    "max pooling {size}": "最大池化 {size}", "output y": "输出 y", "pooled cells that changed (blue)": "变化的池化格（蓝）",
+    "pooled, image not shifted": "池化，图像未平移", "predicted": "预测", "products w_uv * x": "乘积 w_uv * x", "step": "步",
+    # attention
+    "Nadaraya-Watson estimate f(x) = sum_i alpha(x, x_i) y_i": "Nadaraya-Watson 估计 f(x) = sum_i alpha(x, x_i) y_i",
+    "accuracy on 512 held-out sequences": "512 条留出序列上的准确率", "additive softmax(w_v tanh(W_q q + W_k k))":
+        "加性 softmax(w_v tanh(W_q q + W_k k))", "attention weights alpha(x, x_i)": "注意力权重 alpha(x, x_i)",
+    "beam search, k = {k} (orange: kept, green: chosen)": "束搜索，k = {k}（橙：保留，绿：选中）", "data (x_i, y_i)": "数据 (x_i, y_i)",
+    "greedy search": "贪心搜索", "input position (key)": "输入位置（键）", "kernel parameter w": "核参数 w", "key": "键",
+    "key x_i (sorted)": "键 x_i（排序）", "learned encoding ({rows} x {cols}), step {step}": "学到的编码（{rows} x {cols}），第 {step} 步",
+    "learned positions: heads across": "学到的位置：各头", "learned: cosine similarity": "学到的：余弦相似度",
+    "leave-one-out loss": "留一损失", "loss terms (per example)": "损失项（每个样例）", "no twin (compare: positional toggled)":
+        "没有对照（对比：切换位置编码）", "not scaled": "未缩放", "output position (query)": "输出位置（查询）",
+    "position p": "位置 p", "position q": "位置 q", "positional: learned": "位置编码：学习", "query": "查询",
+    "query x (row)": "查询 x（行）", "scaled": "缩放", "sinusoidal (same size): cosine similarity": "正弦编码（同尺寸）：余弦相似度",
+    "sinusoidal PE: {n} positions x {d} dims": "正弦位置编码：{n} 个位置 x {d} 维", "softmax entropy (nats)": "softmax 熵（奈特）",
+    "softmax gradient |diag(p) - pp^T|": "softmax 梯度 |diag(p) - pp^T|", "softmax(q.k), not scaled": "softmax(q.k)，未缩放",
+    "task accuracy (learned encoding)": "任务准确率（学到的编码）", "time step": "时间步", "tokens": "词元",
+    "training loss": "训练损失", "training loss (mean between evaluations)": "训练损失（两次评估之间的平均）", "true f(x)": "真实 f(x)",
+    "variance": "方差", "variance of the scores": "分数的方差", "whole sequences": "整条序列",
+})
+
+MESSAGES += [
+    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "{n} points", "step {step} of {total}",
+    "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
+    "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
+    "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",
+    "kernel ({size})", "max pooling {size}", "beam search, k = {k} (orange: kept, green: chosen)",
+    "learned encoding ({rows} x {cols}), step {step}", "sinusoidal PE: {n} positions x {d} dims", "Loss: {task}",
+    "opened {path}", "saved {path}", "exported {path}", "not applied: {reason}", "DP sweeps {sweeps}",
+    "episode {episode}, mean return (last 100) {mean}", "greedy path reaches the goal, return {ret}",
+    "greedy path return (first moves) {ret}", "(run 1; {n} of {runs} runs reach it)",
+]
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
@@ -187,3 +351,112 @@ def set_language(code: str) -> None:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def _template_pattern(template: str) -> re.Pattern:
+    """'saved {path}' -> a regex that matches 'saved /tmp/a.json' and names the field."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+    return re.compile(pattern + r"\Z", re.DOTALL)
+
+
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def tr_message(text: str) -> str:
+    """A message made in the core (English, already formatted) in the UI language.
+
+    The core knows no Qt: its engine messages, metric names and errors arrive as finished English.
+    A text with its own entry in ZH is looked up; else the first MESSAGES template it fits is
+    translated and filled in with the same values (themselves looked up). Unknown texts stay as
+    they are.
+    """
+    if _language == "en" or not text:
+        return text
+    if text in ZH:
+        return ZH[text]
+    for template in MESSAGES:
+        pattern = _PATTERNS.get(template) or _PATTERNS.setdefault(template, _template_pattern(template))
+        match = pattern.match(text)
+        if match:
+            return ZH[template].format(**{k: ZH.get(v, v) for k, v in match.groupdict().items()})
+    return text
+
+
+# Widgets a panel builds with English texts, translated after it is built -----------------------------
+SOURCE = "en_source"  # the English a widget was built with
+SHOWN = "en_shown"  # what translate_widgets last set: a different text now means the code set a new one
+
+
+def _texts_of(widget) -> tuple:
+    """(getter, setter) pairs for the user-visible texts of ``widget``."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTabWidget
+
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        return ((widget.text, widget.setText),)
+    if isinstance(widget, QGroupBox):
+        return ((widget.title, widget.setTitle),)
+    if isinstance(widget, QLineEdit):
+        return ((widget.placeholderText, widget.setPlaceholderText),)
+    if isinstance(widget, QComboBox):  # items named for the user (a config's own values are left as they are)
+        return tuple((lambda i=i: widget.itemText(i), lambda t, i=i: widget.setItemText(i, t))
+                     for i in range(widget.count()) if widget.itemData(i) != widget.itemText(i))
+    if isinstance(widget, QTabWidget):
+        return tuple((lambda i=i: widget.tabText(i), lambda t, i=i: widget.setTabText(i, t))
+                     for i in range(widget.count()))
+    return ()
+
+
+def translate_widgets(root) -> None:
+    """Show the texts of ``root`` and its children in the UI language (tr_message of the English).
+
+    Panels build their section headers, buttons and labels with English literals; this pass, run
+    when a panel is built and again on a language switch, shows them translated. Texts the code
+    changes later (readouts, counters) are translated where they are set.
+    """
+    from PySide6.QtWidgets import QTableWidget, QWidget
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        for index, (get, put) in enumerate(_texts_of(widget)):
+            _translate_text(widget, f"{index}", get, put)
+        if isinstance(widget, QTableWidget):
+            for column in range(widget.columnCount()):
+                item = widget.horizontalHeaderItem(column)
+                if item is not None:
+                    _translate_text(item, f"h{column}", item.text, item.setText)
+
+
+def _translate_text(owner, slot: str, get, put) -> None:
+    sources = getattr(owner, "_en_sources", None)
+    if sources is None:
+        sources = {}
+        try:
+            owner._en_sources = sources
+        except AttributeError:  # a QTableWidgetItem takes no attributes in some bindings
+            return
+    now = get()
+    source, shown = sources.get(slot, (None, None))
+    if source is None or now != shown:
+        source = now  # first seen, or the code set a new English text since
+    text = tr_message(source)
+    sources[slot] = (source, text)
+    if text != now:
+        put(text)
+
+
+def retranslate_plots(root) -> None:
+    """Titles, axis labels and legends of the app's plots under ``root`` in the UI language."""
+    import pyqtgraph as pg
+
+    from widgets.plot_items import AppAxisItem, AppLegendItem, AppPlotItem
+
+    for view in root.findChildren(pg.GraphicsView):
+        if view.scene() is None:
+            continue
+        for item in view.scene().items():
+            if isinstance(item, AppPlotItem) and getattr(item, "title_source", None):
+                item.setTitle(item.title_source)
+            elif isinstance(item, AppAxisItem) and getattr(item, "label_source", None):
+                item.setLabel(item.label_source, item.labelUnits or None, item.labelUnitPrefix or None)
+            elif isinstance(item, AppLegendItem):
+                item.retranslate()

@@ -12,6 +12,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from widgets.i18n import tr_message
+
 # The app's pyqtgraph items, re-exported: views build their plots from these (see plot_items.py).
 from widgets.plot_items import (  # noqa: F401
     STICKY_FILL, STICKY_HEADROOM, AppAxisItem, AppColorBarItem, AppPlotCurveItem, AppPlotDataItem,
@@ -58,7 +60,7 @@ def set_narrow_title(plot: pg.PlotItem, text: str, force: bool = False, **style)
     of sight in a narrow window. An unchanged title is not set again (each set re-lays out)
     unless ``force``d."""
     label = plot.titleLabel
-    if label.text == text and label.isVisible() and not force:
+    if label.text == tr_message(text) and label.isVisible() and not force:
         return
     if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
         label.updateMin = lambda: _title_height_only_min(label)

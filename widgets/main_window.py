@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: F401 - tests patch main_windo
 
 from widgets import session
 from widgets.classroom import ClassroomMixin
-from widgets.i18n import tr
+from widgets.i18n import tr, translate_widgets
 from widgets.window.actions import ActionsMixin
 from widgets.window.dialogs import DialogsMixin
 from widgets.window.exports import ExportsMixin
@@ -199,6 +199,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
             self.tabs.insertTab(index, panel, _tab_text(self.specs[index].title))
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
+            translate_widgets(panel)  # the panel's headers, buttons and labels in the UI language
             theme.style_plots(panel, theme.THEMES[self.theme_name],
                               theme.PRESENTATION_SCALE if self.presenting else 1.0)
             freeze_long_lived()
@@ -207,7 +208,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
     def show_panel(self, key: str) -> None:
         keys = [s.key for s in self.specs]
         if key not in keys:
-            self.show_message(f"no panel named {key!r}")
+            self.show_message(tr("no panel named {key}").format(key=repr(key)))
             return
         self.show_tabs()
         self.tabs.setCurrentIndex(keys.index(key))

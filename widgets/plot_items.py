@@ -22,6 +22,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from widgets.i18n import tr_message
+
 # The pyqtgraph releases these overrides were checked against (tests/gui/test_plot_items.py).
 VERIFIED_PYQTGRAPH = ("0.14.0",)
 
@@ -103,6 +105,8 @@ class AppAxisItem(pg.AxisItem):
 
     def setLabel(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
                  **kwargs) -> None:
+        self.label_source = text  # English; shown in the UI language (and again after a switch)
+        text = tr_message(text) if text else text
         # Panels set axis labels from each snapshot; an unchanged label does not re-lay the axis out.
         same = (not kwargs and siPrefixEnableRanges is None and (text or "") == self.labelText
                 and (units or "") == self.labelUnits and (unitPrefix or "") == self.labelUnitPrefix
@@ -271,6 +275,19 @@ class AppPlotDataItem(pg.PlotDataItem):
 SIDES = ("left", "bottom", "right", "top")
 
 
+class AppLegendItem(pg.LegendItem):
+    """A legend whose names are shown in the UI language (the English kept for a switch)."""
+
+    def addItem(self, item, name) -> None:  # noqa: N802 - pyqtgraph's name
+        super().addItem(item, tr_message(name))
+        self.items[-1][1].source = name
+
+    def retranslate(self) -> None:
+        for _, label in self.items:
+            if getattr(label, "source", None):
+                label.setText(tr_message(label.source))
+
+
 class AppPlotItem(pg.PlotItem):
     """A PlotItem built from the app's view box and axes; ``plot()`` adds AppPlotDataItems."""
 
@@ -285,6 +302,18 @@ class AppPlotItem(pg.PlotItem):
         for side in ("right", "top"):
             if side not in given:
                 self.hideAxis(side)
+
+    def setTitle(self, title=None, **args) -> None:  # noqa: N802 - Qt's name
+        """The title in the UI language; the English source is kept for a language switch."""
+        self.title_source = title
+        super().setTitle(tr_message(title) if title else title, **args)
+
+    def addLegend(self, offset=(30, 30), **kwargs) -> pg.LegendItem:  # noqa: N802 - pyqtgraph's name
+        """PlotItem.addLegend with a legend that shows its names in the UI language."""
+        if self.legend is None:
+            self.legend = AppLegendItem(offset=offset, **kwargs)
+            self.legend.setParentItem(self.vb)
+        return self.legend
 
     def plot(self, *args, **kwargs) -> AppPlotDataItem:
         """PlotItem.plot with the app's data item."""

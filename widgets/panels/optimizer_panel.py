@@ -26,6 +26,7 @@ from superqt import QCollapsible
 
 from playground.snapshot import Snapshot
 from widgets.optimizer_views import CurvesView, ResultsTable, StateView, Surface3DView, SurfaceView
+from widgets.i18n import tr
 from widgets.panels.base import PanelBase
 from widgets.panels.optimizer.editors import RacerList, ScientificForm
 
@@ -125,7 +126,7 @@ class Panel(PanelBase):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip("Scrub back through the run (drag to the right end to follow it live)")
         self.slider.valueChanged.connect(self._on_slider_moved)
-        self.step_label = QLabel("step 0")
+        self.step_label = QLabel(tr("step {step}").format(step=0))
         self.step_label.setMinimumWidth(150)
         live = QPushButton("Live")
         live.setToolTip("Follow the newest step again")
@@ -214,8 +215,8 @@ class Panel(PanelBase):
         if self.view3d is not None:
             self.view3d.show_column(arrays, column)
         step = int(arrays["steps"][column])
-        live = "" if self._scrub_step is None else " (scrubbing)"
-        self.step_label.setText(f"step {step:,} of {self.snap.step:,}{live}")
+        live = "" if self._scrub_step is None else tr(" (scrubbing)")
+        self.step_label.setText(tr("step {step} of {total}").format(step=f"{step:,}", total=f"{self.snap.step:,}") + live)
         if not self._secondary_at:
             self._draw_secondary()  # a run's first snapshot: everything at once
         elif not self._secondary_timer.isActive():

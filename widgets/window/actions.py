@@ -26,7 +26,7 @@ class ActionsMixin:
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else (tip or text))
+        action.setToolTip(f"{tr(tip or text)} ({QKeySequence(shortcut).toString()})" if shortcut else tr(tip or text))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -88,21 +88,21 @@ class ActionsMixin:
         bar.addSeparator()
         bar.addWidget(self._label("Speed"))
         self.speed_box = QComboBox()
-        self.speed_box.setToolTip("How many steps per second the worker runs (Max: as fast as it can)")
+        self.speed_box.setToolTip(tr("How many steps per second the worker runs (Max: as fast as it can)"))
         for label, rate in SPEEDS:
-            self.speed_box.addItem(label, rate)
+            self.speed_box.addItem(speed_text(label), rate)
         self.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_box)
         bar.addWidget(self._label("Device"))
         self.device_box = QComboBox()
-        self.device_box.setToolTip("Where torch computes: auto picks cuda, then mps, then cpu")
+        self.device_box.setToolTip(tr("Where torch computes: auto picks cuda, then mps, then cpu"))
         self.device_box.addItems(DEVICES)
         self.device_box.currentTextChanged.connect(self._on_device_changed)
         bar.addWidget(self.device_box)
         bar.addWidget(self._label("Seed"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 2**31 - 1)
-        self.seed_box.setToolTip("The random seed: the same preset and seed give the same numbers")
+        self.seed_box.setToolTip(tr("The random seed: the same preset and seed give the same numbers"))
         self.seed_box.setKeyboardTracking(False)
         self.seed_box.valueChanged.connect(self._on_seed_changed)
         bar.addWidget(self.seed_box)
@@ -152,9 +152,9 @@ class ActionsMixin:
         help_menu.addAction(self.act_about)
 
     def _build_status_bar(self) -> None:
-        self.status_device = QLabel("device: starting...")
-        self.status_step = QLabel("step 0")
-        self.status_rate = QLabel("0 steps/s")
+        self.status_device = QLabel(tr("device: {device}").format(device=tr("starting...")))
+        self.status_step = QLabel(tr("step {step}").format(step=0))
+        self.status_rate = QLabel(tr("{rate} steps/s").format(rate=0))
         self.status_fps = QLabel("0 fps")
         self.status_rec = QLabel("  \u25cf REC  ")
         self.status_rec.setObjectName("recording_indicator")
@@ -164,3 +164,9 @@ class ActionsMixin:
         for label in (self.status_device, self.status_step, self.status_rate, self.status_fps):
             label.setMinimumWidth(110)
             self.statusBar().addPermanentWidget(label)
+
+
+def speed_text(label: str) -> str:
+    """'1000 steps/s' -> '1000 步/秒'; 'Max speed' -> '最快'."""
+    number, _, unit = label.partition(" ")
+    return f"{number} {tr(unit)}" if unit == "steps/s" else tr(label)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from widgets.i18n import tr, tr_message
+
 
 class DialogsMixin:
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(tr_message(text), 8000)  # panels and the core speak English
 
     def show_error(self, title: str, text: str, details: str = "") -> None:
         """A non-blocking dialog plus the status bar; the app keeps running."""
@@ -22,7 +24,7 @@ class DialogsMixin:
         box.setObjectName("error_dialog")
         if details:
             box.setDetailedText(details)
-            copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+            copy = box.addButton(tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
             copy.clicked.disconnect()  # keep the dialog open after copying
             copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{title}\n{text}\n\n{details}"))
             box.setEscapeButton(QMessageBox.StandardButton.Ok)  # so closing the window still works
@@ -32,7 +34,7 @@ class DialogsMixin:
     def about(self) -> None:
         from widgets.about import about_text  # torch's version without importing torch here
 
-        QMessageBox.about(self, "About", about_text(self.worker.device))
+        QMessageBox.about(self, tr("About"), about_text(self.worker.device))
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         acts = [a for a in self.actions() if not a.shortcut().isEmpty()]
@@ -40,7 +42,7 @@ class DialogsMixin:
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in self.shortcut_lines())
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", f"<table>{rows}</table>",
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Keyboard shortcuts"), f"<table>{rows}</table>",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("shortcuts_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,7 +19,7 @@ class ExportsMixin:
 
         target = self.panel().export_target()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{self.current_key}.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export plot"), f"{self.current_key}.png", "PNG (*.png)")
             if not path:
                 return None
         try:
@@ -30,9 +30,9 @@ class ExportsMixin:
             else:
                 target.grab().save(str(path))
         except Exception as error:
-            self.show_error("Cannot export PNG", f"{path}: {error}")
+            self.show_error(tr("Cannot export PNG"), f"{path}: {error}")
             return None
-        self.show_message(f"exported {path}")
+        self.show_message(tr("exported {path}").format(path=path))
         return Path(path)
 
     def export_csv(self, path: str | None = None) -> Path | None:
@@ -40,7 +40,7 @@ class ExportsMixin:
 
         rows = self.worker.metric_history()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export metrics", f"{self.current_key}_metrics.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export metrics"), f"{self.current_key}_metrics.csv", "CSV (*.csv)")
             if not path:
                 return None
         names = sorted({name for _, metrics in rows for name in metrics})
@@ -50,19 +50,19 @@ class ExportsMixin:
         except OSError as error:
             self.show_error(tr("Cannot export CSV"), f"{path}: {error.strerror or error}")
             return None
-        self.show_message(f"exported {len(rows)} rows to {path}")
+        self.show_message(tr("exported {rows} rows to {path}").format(rows=len(rows), path=path))
         return Path(path)
 
     def save_weights(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save weights", f"{self.current_key}.safetensors",
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save weights"), f"{self.current_key}.safetensors",
                                                   "safetensors (*.safetensors)")
         if path:
             self.worker.call("save_weights", str(path))
 
     def load_weights(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Load weights", "", "safetensors (*.safetensors)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Load weights"), "", "safetensors (*.safetensors)")
         if path:
             self.worker.pause()
             self._sync_play_action(False)

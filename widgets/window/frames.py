@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+from widgets.i18n import tr
+
 # The drawing timer looks for a fresh snapshot every FRAME_MS and draws one at most every
 # MIN_FRAME_S (about every other tick, ~31 frames/s). Ticking twice a frame means a snapshot that
 # arrives just after a tick waits half a frame, not a whole one: an engine that makes ~32
@@ -33,7 +35,8 @@ class FramesMixin:
         if now - self.frames_at >= 0.5:
             self.fps = self.frames / (now - self.frames_at)
             self.frames, self.frames_at = 0, now
-            self.status_rate.setText(f"{self.worker.steps_per_s:,.0f} steps/s" if self.worker.playing else "paused")
+            self.status_rate.setText(tr("{rate} steps/s").format(rate=f"{self.worker.steps_per_s:,.0f}")
+                                     if self.worker.playing else tr("paused"))
             self.status_fps.setText(f"{self.fps:.0f} fps")
 
     def _draw_is_due(self) -> bool:
@@ -66,8 +69,8 @@ class FramesMixin:
             panel.show_snapshot(snap)
         except Exception as error:  # a drawing bug must not take the window down
             self.worker.pause()
-            self.show_error("Cannot draw this snapshot", f"{type(error).__name__}: {error}")
+            self.show_error(tr("Cannot draw this snapshot"), f"{type(error).__name__}: {error}")
         self.draw_ended = time.perf_counter()
         self.frames += 1
         self.frames_total += 1
-        self.status_step.setText(f"step {snap.step:,}")
+        self.status_step.setText(tr("step {step}").format(step=f"{snap.step:,}"))

@@ -8,7 +8,7 @@ in step with it.
 
 from __future__ import annotations
 
-from widgets.i18n import tr
+from widgets.i18n import tr, tr_message
 
 
 class PlayControlMixin:
@@ -23,7 +23,7 @@ class PlayControlMixin:
         try:
             preset = self.current_preset()
         except Exception as error:  # a config the controls cannot express validly
-            self.show_error("Invalid settings", str(error))
+            self.show_error(tr("Invalid settings"), str(error))
             return
         self.worker.load(preset, self.gen_id)
         panel.run_started(preset)
@@ -64,11 +64,11 @@ class PlayControlMixin:
             return
         index = (len(history) - 1 if self.viewing_history is None else self.viewing_history) - 1
         if index < 0:
-            self.show_message("no earlier snapshot kept")
+            self.show_message(tr("no earlier snapshot kept"))
             return
         self.viewing_history = index
         self._draw(history[index])
-        self.show_message(f"viewing step {history[index].step} (Right to go forward, Space to resume)")
+        self.show_message(tr("viewing step {step} (Right to go forward, Space to resume)").format(step=history[index].step))
 
     def reset(self) -> None:
         self.worker.pause()
@@ -107,15 +107,16 @@ class PlayControlMixin:
             if event.gen_id not in (0, self.gen_id) and event.kind != "device":
                 continue
             if event.kind == "device":
-                self.status_device.setText(f"device: {event.text}")
+                self.device_name = event.text
+                self.status_device.setText(tr("device: {device}").format(device=event.text))
             elif event.kind == "error":
                 self._sync_play_action(False)
-                self.show_error("The run stopped", event.text, event.details)
+                self.show_error(tr("The run stopped"), tr_message(event.text), event.details)
             elif event.kind == "diverged":
                 self._sync_play_action(False)
-                self.show_message(event.text + " (paused; change a setting or press R)")
+                self.show_message(tr("{text} (paused; change a setting or press R)").format(text=tr_message(event.text)))
             elif event.kind == "called":
-                self.show_message(event.text)
+                self.show_message(tr_message(event.text))
             elif event.kind == "finished":
                 self._sync_play_action(False)
-                self.show_message(event.text)
+                self.show_message(tr_message(event.text))

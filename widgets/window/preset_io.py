@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from widgets import session
-from widgets.i18n import tr
-from widgets.window.actions import DEVICES
+from widgets.i18n import tr, tr_message
+from widgets.window.actions import DEVICES, speed_text
 
 if TYPE_CHECKING:
     from playground.presets import PresetBase
@@ -72,13 +72,19 @@ class PresetIOMixin:
         if notes:
             self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
         name = self.paths.get(preset.panel)
-        self.setWindowTitle(f"Deep Learning Playground - {preset.title or preset.panel}" + (f" [{name.name}]" if name else ""))
+        self.title_parts = (preset.title or preset.panel, f" [{name.name}]" if name else "")
+        self.setWindowTitle(self.window_title())
+
+    def window_title(self) -> str:
+        """'Deep Learning Playground - <lesson> [file]' in the UI language (a default title is a panel's name)."""
+        title, file = getattr(self, "title_parts", ("", ""))
+        return tr("Deep Learning Playground") + (f" - {tr_message(title)}{file}" if title else "")
 
     def _show_speed(self, speed: float | None) -> None:
         """Select the preset's speed in the box (adding it when it is not one of the usual ones)."""
         index = self.speed_box.findData(speed)
         if index < 0:
-            self.speed_box.addItem(f"{speed:g} steps/s", speed)
+            self.speed_box.addItem(speed_text(f"{speed:g} steps/s"), speed)
             index = self.speed_box.count() - 1
         self.speed_box.blockSignals(True)
         self.speed_box.setCurrentIndex(index)
@@ -92,16 +98,16 @@ class PresetIOMixin:
             path = find_preset(name)
             preset = load_preset(path)
         except PresetError as error:
-            self.show_error("Cannot open preset", str(error))
+            self.show_error(tr("Cannot open preset"), str(error))
             return False
         except Exception as error:  # a bug of ours reading a strange file: say so, keep the window
-            self.show_error("Cannot open preset", f"{name}: {type(error).__name__}: {error}",
+            self.show_error(tr("Cannot open preset"), f"{name}: {type(error).__name__}: {error}",
                             traceback.format_exc())
             return False
         preset = self._confirm_data_files(preset, Path(path))
         self.apply_preset(preset, Path(path))
         self._add_recent(Path(path))
-        self.show_message(f"opened {path}")
+        self.show_message(tr("opened {path}").format(path=path))
         return True
 
     def _confirm_data_files(self, preset: PresetBase, path: Path) -> PresetBase:
@@ -136,7 +142,7 @@ class PresetIOMixin:
 
     def open_dialog(self) -> None:
         start = str(session.user_presets_dir())
-        path, _ = QFileDialog.getOpenFileName(self, "Open preset", start, "Presets (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open preset"), start, tr("Presets (*.json);;All files (*)"))
         if path:
             self.open_preset_named(path)
 
@@ -149,7 +155,7 @@ class PresetIOMixin:
 
     def save_as(self) -> None:
         default = session.user_presets_dir() / f"{self.current_key}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Save preset", str(default), "Presets (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save preset"), str(default), tr("Presets (*.json)"))
         if path:
             self._save_to(Path(path))
 
@@ -160,11 +166,11 @@ class PresetIOMixin:
         try:
             save_preset(relative_data_paths(self.current_preset(), path), path)
         except (OSError, ValueError) as error:
-            self.show_error("Cannot save", f"{path}: {error}")
+            self.show_error(tr("Cannot save"), f"{path}: {error}")
             return
         self.paths[self.current_key] = path
         self._add_recent(path)
-        self.show_message(f"saved {path}")
+        self.show_message(tr("saved {path}").format(path=path))
 
     def _add_recent(self, path: Path) -> None:
         recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path.resolve())]
