@@ -97,7 +97,7 @@ class ClassroomMixin:
 
     def _retranslate_status(self) -> None:
         """The transport's speed names and the status bar's lines, in the language now in use."""
-        from widgets.main_window import SPEEDS, speed_text
+        from widgets.window.actions import SPEEDS, speed_text
 
         for index in range(self.speed_box.count()):
             rate = self.speed_box.itemData(index)

@@ -58,6 +58,10 @@ def no_leaks(qapp):
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc_guard.collect_now()
     gc.enable()
+    from widgets.i18n import current_language, set_language
+
+    if current_language() != "en":  # the UI language is process-wide: a Chinese test must not leak it
+        set_language("en")
     if leaks:
         pytest.fail("; ".join(leaks))
 
