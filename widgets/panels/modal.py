@@ -1,9 +1,9 @@
 """A panel whose config has a ``mode``: ModeSections controls on the left, one page of plots per mode.
 
-The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``,
-calls ``_build_controls(...)`` first (its sections are the config's ``MODES``) in its ``__init__``, adds one page per mode with
-``_add_page()``, may add view-only controls with ``_add_view_section`` / ``_view_spin_box``, and
-extends ``_show_mode(values)`` to pick the page.
+The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``
+(whose ``MODES`` say which sections and rows each mode shows), calls ``_build_controls(...)`` first
+in its ``__init__``, adds one page per mode with ``_add_page()``, may add view-only controls with
+``_add_view_section`` / ``_view_spin_box``, and extends ``_show_mode(values)`` to pick the page.
 """
 
 from __future__ import annotations
