@@ -138,7 +138,7 @@ def build_engine(preset: Any, gen_id: int = 0, spec: Any = None) -> Engine:
     ``spec`` is the panel's registry entry when the caller already has it (the engine host does).
     Seeds torch's global generator too, so engines that draw from it (nn.Module init) are
     reproducible; engines should still prefer their own generators seeded from ``ctx.seed``.
-    A numpy-only engine (its module's ``uses_torch(config)`` says False) never imports torch,
+    A numpy-only engine (its mode's ``uses_torch`` is False, playground/modes.py) never imports torch,
     which costs ~2 s, and runs on the CPU whatever device the preset names.
     """
     import random

@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from playground.modes import mode_of
+
 
 @dataclass(frozen=True)
 class PanelSpec:
@@ -46,10 +48,12 @@ class PanelSpec:
         return self._engine_module().make_engine(config, ctx)
 
     def uses_torch(self, config: Any) -> bool:
-        """Whether the engine for ``config`` needs torch: False only where the engine module's
-        ``uses_torch(config)`` says so (numpy engines), so the CLI can skip importing torch."""
-        check = getattr(self._engine_module(), "uses_torch", None)
-        return True if check is None else bool(check(config))
+        """Whether the engine for ``config`` needs torch: False only where its mode says so
+        (``Mode.uses_torch`` in the config's ``MODES``, playground/modes.py), so the CLI can skip
+        importing torch; True for a config that declares no modes."""
+        if not getattr(type(config), "MODES", None):
+            return True
+        return mode_of(config).uses_torch
 
     def snapshot_types(self) -> dict[str, Any]:
         """The kinds of Snapshot this panel's engines yield, each a SnapshotType keyed by kind,

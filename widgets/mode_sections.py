@@ -1,10 +1,10 @@
 """The controls of a panel with modes: a mode chooser, then collapsible sections of config fields,
 each shown in the modes it means something in, with rows hidden where a setting means nothing.
 
-The convolution, attention and generative panels share it:
+Which sections and rows a mode shows is the config's ``MODES`` table (playground/modes.py); the
+convolution, attention and generative panels share this widget:
 
-    controls = ModeSections(ConvConfig, {"Grid and kernel": (["input_size", ...], {"arithmetic"}), ...},
-                            hidden_rows=lambda values: {...})
+    controls = ModeSections(ConvConfig, hidden_rows=lambda values: {...})  # rows hidden by other values
     controls.changed.connect(panel._on_controls_changed)
     values = controls.values()          # every field the sections show, as a dict
     why = config_problem(ConvConfig, values)   # None, or "padding: ..." to show instead of restarting
@@ -19,21 +19,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from superqt import QCollapsible
 
+from playground.modes import modes_of, sections
 from widgets.form import ConfigForm
 from widgets.i18n import tr
-
-Sections = dict[str, tuple[list[str], set[str]]]  # title -> (fields, modes that show the section)
 
 
 class ModeSections(QWidget):
     changed = Signal()
 
-    def __init__(self, config_class: type[BaseModel], sections: Sections,
-                 hidden_rows: Callable[[dict], set[str]] | None = None,
+    def __init__(self, config_class: type[BaseModel], hidden_rows: Callable[[dict], set[str]] | None = None,
                  extras: dict[str, QWidget] | None = None, parent: QWidget | None = None) -> None:
-        """``extras`` are widgets placed under a section's form (buttons of the panel's own, say)."""
+        """``hidden_rows(values)``: rows that mean nothing with the other settings (the mode's own
+        rows come from ``MODES``); ``extras`` are widgets placed under a section's form (buttons of
+        the panel's own, say)."""
         super().__init__(parent)
-        self.spec = sections
+        self.modes = {mode.name: mode for mode in modes_of(config_class)}
+        self.spec = sections(config_class)  # title -> (fields, modes that show the section)
         self.hidden_rows = hidden_rows or (lambda values: set())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -42,7 +43,7 @@ class ModeSections(QWidget):
         layout.addWidget(self.mode_form)
         self.forms: dict[str, ConfigForm] = {}
         self.sections: dict[str, QCollapsible] = {}
-        for title, (fields, _modes) in sections.items():
+        for title, (fields, _modes) in self.spec.items():
             form = ConfigForm(config_class, fields)
             form.changed.connect(self._on_form_changed)
             section = QCollapsible(title)
@@ -66,13 +67,16 @@ class ModeSections(QWidget):
             form.set_values(config)
 
     def show_for(self, values: dict) -> None:
-        """Sections of ``values["mode"]`` visible, rows that mean nothing with these values hidden."""
+        """The sections and rows that ``values["mode"]`` declares, less the rows ``hidden_rows`` hides."""
         hidden = self.hidden_rows(values)
-        for title, (fields, modes) in self.spec.items():
-            self.sections[title].setVisible(values["mode"] in modes)
+        mode = self.modes[values["mode"]]
+        for title, (fields, _modes) in self.spec.items():
+            section = mode.section(title)
+            self.sections[title].setVisible(section is not None)
+            shown = set(section.fields if section else ()) - hidden
             form = self.forms[title]
             for name in fields:
-                form.layout_.setRowVisible(form.editors[name], name not in hidden)
+                form.layout_.setRowVisible(form.editors[name], name in shown)
 
     def _on_form_changed(self) -> None:
         self.changed.emit()

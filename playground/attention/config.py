@@ -10,11 +10,13 @@ decoding           greedy vs beam search on a toy language model, one time step 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from playground import limits
+from playground.modes import Mode as RunMode
+from playground.modes import Section
 from playground.optim import formula as formula_parser
 
 Mode = Literal["kernel_regression", "scoring", "transformer", "positional", "decoding"]
@@ -30,8 +32,30 @@ def check_function(text: str) -> str:
     return text
 
 
+DATA_AND_KERNEL = Section("Data and kernel", ("function", "n_train", "noise", "x_max", "n_queries", "width",
+                                              "learn_width", "width_lr", "nw_steps"))
+QUERIES_AND_KEYS = Section("Queries and keys", ("dim", "score_queries", "score_keys", "valid_len", "additive_hidden",
+                                                "score_samples"))
+TASK = Section("Task", ("task", "seq_len", "vocab", "delay"))
+NETWORK = Section("Network", ("d_model", "heads", "layers", "positional", "compare"))
+TRAINING = Section("Training", ("learning_rate", "batch_size", "max_steps", "eval_every"))
+SINUSOIDAL = Section("Sinusoidal matrix", ("pe_positions", "pe_dim"))
+SEARCH = Section("Search", ("language_model", "lm_tokens", "beam_width", "max_len", "length_alpha"))
+
+
 class AttentionConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[RunMode, ...]] = (  # see playground/modes.py
+        RunMode("kernel_regression", "playground.attention.kernel_regression:KernelRegressionEngine",
+                ("attention.kernel_regression",), (DATA_AND_KERNEL,)),
+        RunMode("scoring", "playground.attention.scoring:ScoringEngine", ("attention.scoring",), (QUERIES_AND_KEYS,)),
+        RunMode("transformer", "playground.attention.transformer:TransformerEngine", ("attention.transformer",),
+                (TASK, NETWORK, TRAINING)),
+        # The positional mode always trains a learned encoding, alone.
+        RunMode("positional", "playground.attention.positional:make_positional_engine", ("attention.positional",),
+                (TASK, NETWORK.only("d_model", "heads", "layers"), TRAINING, SINUSOIDAL)),
+        RunMode("decoding", "playground.attention.decoding:DecodingEngine", ("attention.decoding",), (SEARCH,)),
+    )
 
     mode: Mode = Field("kernel_regression", description="What the panel shows: kernel regression, attention "
                        "scoring, a tiny transformer, positional encoding, or beam search")

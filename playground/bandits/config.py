@@ -6,9 +6,11 @@ No torch import here: the window imports this module at start-up.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from playground.modes import Mode
 
 MAX_ARMS = 50
 MAX_ALGOS = 8
@@ -84,6 +86,9 @@ def _default_algorithms() -> list[AlgoSpec]:
 
 class BanditsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[Mode, ...]] = (  # one mode (see playground/modes.py); numpy only
+        Mode("", "playground.bandits.engine:BanditsEngine", ("bandits",), every_field=True, uses_torch=False),
+    )
 
     arms: int = Field(10, ge=2, le=MAX_ARMS, description="Number of arms k.")
     reward_kind: Literal["gaussian", "bernoulli"] = Field(

@@ -11,6 +11,7 @@ import numpy as np
 from playground.bandits.config import BanditsConfig
 from playground.bandits.sim import Simulation, beta_pdf, density_grid, normal_pdf
 from playground.engine import Engine, RunContext
+from playground.modes import engine_for
 
 MAX_POINTS = 1500
 METRIC_SUFFIXES = ("avg_reward", "cumulative_mean_reward", "pct_optimal", "cumulative_pct_optimal",
@@ -112,9 +113,5 @@ class BanditsEngine(Engine):
         return {"step": snap.step, "metrics": dict(snap.metrics), "tables": dict(snap.tables)}
 
 
-def uses_torch(config: BanditsConfig) -> bool:
-    return False  # numpy only: `playground run` of a bandits preset never imports torch
-
-
 def make_engine(config: BanditsConfig, ctx: RunContext) -> BanditsEngine:
-    return BanditsEngine(config, ctx)
+    return engine_for(config, ctx)  # BanditsConfig.MODES (numpy only: a run never imports torch)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from playground import limits
+from playground.modes import Mode as RunMode
+from playground.modes import Section
 
 Mode = Literal["arithmetic", "kernels", "backprop", "train"]
 KernelName = Literal["identity", "box blur", "gaussian blur", "sharpen", "edge (Laplacian)",
@@ -89,8 +91,28 @@ def geometry_problem(n: int, k: int, p: int, s: int, d: int, transposed: bool, o
     return None
 
 
+GRID = Section("Grid and kernel", ("input_size", "kernel_size", "padding", "stride", "dilation", "transposed",
+                                   "output_padding", "values"))
+IMAGE = Section("Image, kernel and pooling", ("image", "digit_index", "kernel", "custom_kernel", "pool", "pool_size",
+                                              "max_shift"))
+DESCENT = Section("Gradient descent on the kernel", ("out_row", "out_col", "kernel_lr"))
+NETWORK = Section("Network", ("conv1_channels", "conv2_channels", "conv_kernel", "hidden", "activation", "batch_norm",
+                              "residual"))
+TRAINING = Section("Training", ("optimizer", "learning_rate", "batch_size", "max_steps", "eval_every", "compare"))
+RECEPTIVE_FIELD = Section("Receptive field", ("rf_layer", "rf_channel", "rf_row", "rf_col"))
+
+
 class ConvConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[RunMode, ...]] = (  # see playground/modes.py
+        RunMode("arithmetic", "playground.conv.arithmetic:ArithmeticEngine", ("conv.arithmetic",), (GRID,)),
+        RunMode("kernels", "playground.conv.kernels:KernelsEngine", ("conv.kernels",), (IMAGE,)),
+        # Backprop learns a (named or custom) kernel on a grid of its own geometry.
+        RunMode("backprop", "playground.conv.backprop:BackpropEngine", ("conv.backprop",),
+                (GRID.only("input_size", "padding", "stride", "dilation"), IMAGE.only("kernel", "custom_kernel"),
+                 DESCENT)),
+        RunMode("train", "playground.conv.train:TrainEngine", ("conv.train",), (NETWORK, TRAINING, RECEPTIVE_FIELD)),
+    )
 
     mode: Mode = Field("arithmetic", description="What the panel shows: the sliding kernel, kernels on images, "
                        "the gradient of a convolution, or a CNN training on digits")

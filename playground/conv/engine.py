@@ -1,23 +1,10 @@
-"""The convolution panel's engine: one config, four modes, one Engine class per mode."""
+"""The convolution panel's engine: one config, four modes, one Engine class per mode (ConvConfig.MODES)."""
 
 from __future__ import annotations
 
 from playground.engine import Engine, RunContext
+from playground.modes import engine_for
 
 
 def make_engine(config, ctx: RunContext) -> Engine:
-    if config.mode == "arithmetic":
-        from playground.conv.arithmetic import ArithmeticEngine
-
-        return ArithmeticEngine(config, ctx)
-    if config.mode == "kernels":
-        from playground.conv.kernels import KernelsEngine
-
-        return KernelsEngine(config, ctx)
-    if config.mode == "backprop":
-        from playground.conv.backprop import BackpropEngine
-
-        return BackpropEngine(config, ctx)
-    from playground.conv.train import TrainEngine
-
-    return TrainEngine(config, ctx)
+    return engine_for(config, ctx)

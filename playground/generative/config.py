@@ -8,11 +8,13 @@ gan  a GAN on a 2-D target (ring of 8 gaussians, 5x5 grid, spiral, two moons, po
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playground import limits
+from playground.modes import Mode as RunMode
+from playground.modes import Section
 
 Mode = Literal["vae", "gan"]
 DataName = Literal["ring8", "grid25", "spiral", "moons", "drawn", "digits"]
@@ -20,8 +22,23 @@ LossName = Literal["minimax", "non_saturating", "wgan_clip", "wgan_gp"]
 MAX_POINTS = 200
 
 
+DATA = Section("Data", ("data", "point_sigma"))
+VAE = Section("VAE", ("vae_hidden", "vae_layers", "latent_dim", "beta", "autoencoder", "x_sigma", "vae_lr", "interp_a",
+                      "interp_b"))
+GAN_NETWORKS = Section("GAN networks", ("g_hidden", "g_layers", "d_hidden", "d_layers", "gan_latent_dim"))
+GAN_TRAINING = Section("GAN training", ("loss", "d_steps", "gp_lambda", "clip", "optimizer", "g_lr", "d_lr", "beta1",
+                                        "beta2"))
+RUN = Section("Run", ("batch_size", "max_steps", "eval_every"))
+
+
 class GenerativeConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[RunMode, ...]] = (  # see playground/modes.py; points: clicked on the plane
+        RunMode("vae", "playground.generative.vae:VAEEngine", ("generative.vae.points", "generative.vae.digits"),
+                (DATA, VAE, RUN), also_uses=("points",)),
+        RunMode("gan", "playground.generative.gan:GANEngine", ("generative.gan.points", "generative.gan.digits"),
+                (DATA, GAN_NETWORKS, GAN_TRAINING, RUN), also_uses=("points",)),
+    )
 
     mode: Mode = Field("gan", description="Which model trains: a variational autoencoder or a generative adversarial network")
     data: DataName = Field("ring8", description="The data: a 2-D target (ring of 8 gaussians, 5x5 grid of gaussians, "

@@ -1,15 +1,10 @@
-"""The generative panel's engine: a VAE or a GAN, by the config's mode."""
+"""The generative panel's engine: a VAE or a GAN, by the config's mode (GenerativeConfig.MODES)."""
 
 from __future__ import annotations
 
 from playground.engine import Engine, RunContext
+from playground.modes import engine_for
 
 
 def make_engine(config, ctx: RunContext) -> Engine:
-    if config.mode == "vae":
-        from playground.generative.vae import VAEEngine
-
-        return VAEEngine(config, ctx)
-    from playground.generative.gan import GANEngine
-
-    return GANEngine(config, ctx)
+    return engine_for(config, ctx)

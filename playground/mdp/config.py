@@ -5,12 +5,13 @@ No torch import here: the window imports this module at start-up.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playground import limits
 from playground.mdp.checks import tabular_problems
+from playground.modes import Mode, Section
 
 MAX_STATES = 12
 MAX_ACTIONS = 6
@@ -206,8 +207,26 @@ class DQNConfig(BaseModel):
         return self
 
 
+def _in(sub: str, *names: str) -> tuple[str, ...]:
+    return tuple(f"{sub}.{name}" for name in names)
+
+
 class MDPConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # See playground/modes.py. Each mode uses one sub-config; the panel's own editors write the
+    # ``also_uses`` fields (the P/R/pi tables, the painted grid, the learner check boxes).
+    MODES: ClassVar[tuple[Mode, ...]] = (
+        Mode("tabular", "playground.mdp.engine:TabularEngine", ("mdp.tabular",),
+             (Section("Solver", _in("tabular", "gamma", "max_sweeps")),),
+             also_uses=_in("tabular", "states", "actions", "P", "R", "policy", "terminal", "tol"), uses_torch=False),
+        Mode("gridworld", "playground.mdp.engine:GridEngine", ("mdp.gridworld",),
+             (Section("World", _in("grid", "env", "slippery", "gamma", "dp", "slip", "step_reward", "bump_reward",
+                                   "goal_reward", "pit_reward", "cliff_reward")),
+              Section("TD learners", _in("grid", "epsilon", "alpha", "episodes", "max_episode_steps", "runs"))),
+             also_uses=_in("grid", "learners", "layout", "wind", "teleports", "cell_rewards"), uses_torch=False),
+        Mode("dqn", "playground.mdp.engine:DQNEngine", ("mdp.dqn",),
+             (Section("DQN on CartPole-v1", _in("dqn", *DQNConfig.model_fields)),)),
+    )
 
     mode: Literal["tabular", "gridworld", "dqn"] = Field(
         "tabular", description="Tabular MDP solved by DP, gridworld with TD learners, or DQN on CartPole.")

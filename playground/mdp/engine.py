@@ -19,6 +19,7 @@ from playground.mdp import dp, grid
 from playground.mdp.dp import SingularError
 from playground.mdp.model import from_tabular_config
 from playground.mdp.td import LEARNERS, TDLearner, run_seeds
+from playground.modes import engine_for
 
 GREEDY_NOTES = {
     "goal": "reaches the goal in {moves} moves, return {ret:g}",
@@ -403,13 +404,5 @@ class DQNEngine(Engine):
                 "solved_at_episode": self.agent.solved_at or None}
 
 
-def uses_torch(config) -> bool:
-    return config.mode == "dqn"  # tabular and gridworld are numpy only
-
-
 def make_engine(config, ctx: RunContext) -> Engine:
-    if config.mode == "tabular":
-        return TabularEngine(config, ctx)
-    if config.mode == "gridworld":
-        return GridEngine(config, ctx)
-    return DQNEngine(config, ctx)
+    return engine_for(config, ctx)  # MDPConfig.MODES: which engine runs each mode

@@ -5,9 +5,11 @@ No torch import here: the window imports this module at start-up.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from playground.modes import Mode
 
 MAX_LAYERS = 12
 MAX_WIDTH = 32
@@ -35,6 +37,9 @@ class LayerConfig(BaseModel):
 
 class NetworkConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[Mode, ...]] = (  # one mode (see playground/modes.py); the kind follows the dataset
+        Mode("", "playground.nets.engine:NetworkEngine", ("network.points", "network.digits"), every_field=True),
+    )
 
     # Data ----------------------------------------------------------------------------------
     dataset: Literal["circles", "xor", "gaussians", "spiral", "moons", "checkerboard", "plane", "bump",

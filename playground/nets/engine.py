@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from playground.engine import Engine, EngineError, RunContext, upload
+from playground.modes import engine_for
 from playground.nets import data as D
 from playground.nets.model import MLP, init_weights, make_optimizer
 
@@ -284,4 +285,4 @@ class NetworkEngine(Engine):
 
 
 def make_engine(config, ctx: RunContext) -> NetworkEngine:
-    return NetworkEngine(config, ctx)
+    return engine_for(config, ctx)  # NetworkConfig.MODES

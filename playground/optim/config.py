@@ -6,10 +6,11 @@ with one fails to load, naming the column), not the run.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from playground.modes import Mode
 from playground.optim import formula as formula_parser
 
 OptimizerKind = Literal["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw"]
@@ -139,6 +140,9 @@ class OptimConfig(BaseModel):
     """An optimizer race on a 2-D loss surface."""
 
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[Mode, ...]] = (  # one mode (see playground/modes.py)
+        Mode("", "playground.optim.engine:OptimEngine", ("optimizer",), every_field=True),
+    )
 
     surface: SurfaceConfig = Field(default_factory=SurfaceConfig, description="The loss surface.")
     optimizers: list[OptimizerEntry] = Field(default_factory=_default_optimizers, max_length=MAX_OPTIMIZERS,

@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from playground.engine import Engine, EngineError, RunContext
+from playground.modes import engine_for
 from playground.optim import surfaces
 from playground.optim.config import OptimConfig
 from playground.optim.landscape import MLPLandscape
@@ -395,4 +396,4 @@ class OptimEngine(Engine):
 
 def make_engine(config: OptimConfig, ctx: RunContext) -> OptimEngine:
     torch.set_num_threads(1)
-    return OptimEngine(config, ctx)
+    return engine_for(config, ctx)  # OptimConfig.MODES

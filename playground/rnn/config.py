@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playground import limits
+
+from playground.modes import Mode, Section
 
 Cell = Literal["rnn_tanh", "rnn_relu", "rnn_sigmoid", "rnn_linear", "lstm", "gru"]
 Task = Literal["adding", "copy", "parity", "sine"]
@@ -20,8 +22,21 @@ GATE_BLOCKS = {"lstm": 4, "gru": 3}
 COMPARE_BLOCKS = 1 + 4 + 3
 
 
+# Both modes show every control; the mode is chosen among the model's settings.
+SECTIONS = (
+    Section("Model", ("mode", "cell", "hidden", "init", "rho", "forget_bias", "gru_variant")),
+    Section("Task", ("task", "seq_len", "batch", "vocab", "noise")),
+    Section("Training", ("optimizer", "lr", "clip", "clip_norm")),
+    Section("Display", ("heatmap_rows", "heatmap_every"), expanded=False),
+)
+
+
 class RnnConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[Mode, ...]] = (  # see playground/modes.py
+        Mode("single", "playground.rnn.engine:RnnEngine", ("rnn",), SECTIONS),
+        Mode("compare", "playground.rnn.engine:RnnEngine", ("rnn",), SECTIONS),  # an RNN, an LSTM and a GRU
+    )
 
     mode: Literal["single", "compare"] = Field(
         "single", title="mode",

@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from playground.engine import Engine, RunContext, upload
+from playground.modes import engine_for
 from playground.rnn import tasks, theory
 from playground.rnn.cells import RecurrentNet, local_derivative
 from playground.rnn.config import VANILLA_CELLS, RnnConfig
@@ -305,4 +306,4 @@ class RnnEngine(Engine):
 
 def make_engine(config: RnnConfig, ctx: RunContext) -> RnnEngine:
     torch.set_num_threads(1)
-    return RnnEngine(config, ctx)
+    return engine_for(config, ctx)  # RnnConfig.MODES: both modes are RnnEngine

@@ -10,7 +10,7 @@ from playground.attention.engine import make_engine
 from playground.engine import RunContext
 from tests.gui.driving import show_panel, snapshot_after
 from tests.gui.pixels import non_background_pixels
-from widgets.panels.attention_panel import SECTIONS, Panel
+from widgets.panels.attention_panel import Panel
 
 torch.set_num_threads(1)
 
@@ -48,7 +48,7 @@ def test_every_mode_draws(panel, qtbot, config):
 
 
 def test_config_round_trips_and_fields_are_all_editable(panel):
-    names = {"mode"} | {name for fields, _ in SECTIONS.values() for name in fields}
+    names = {"mode"} | {name for fields, _ in panel.controls_form.spec.values() for name in fields}
     assert names == set(AttentionConfig.model_fields)
     config = AttentionConfig(mode="transformer", task="sort", heads=4, layers=2, positional="learned",
                              compare="positional toggled", learning_rate=0.01, function="sin(3*x)", dim=128,

@@ -10,7 +10,7 @@ from playground.conv.engine import make_engine
 from playground.engine import RunContext
 from tests.gui.driving import show_panel, snapshot_after
 from tests.gui.pixels import non_background_pixels
-from widgets.panels.conv_panel import SECTIONS, Panel
+from widgets.panels.conv_panel import Panel
 
 torch.set_num_threads(1)
 
@@ -45,7 +45,7 @@ def test_every_mode_draws(panel, qtbot, config):
 
 
 def test_config_round_trips_and_fields_are_all_editable(panel):
-    names = {"mode"} | {name for fields, _ in SECTIONS.values() for name in fields}
+    names = {"mode"} | {name for fields, _ in panel.controls_form.spec.values() for name in fields}
     assert names == set(ConvConfig.model_fields)
     config = ConvConfig(mode="train", conv1_channels=8, conv_kernel=5, batch_norm=True, compare="bn toggled",
                         learning_rate=0.003, rf_layer="pool1", kernel="custom", custom_kernel="1 2; 3 4")

@@ -10,7 +10,7 @@ from playground.generative.config import GenerativeConfig
 from playground.generative.engine import make_engine
 from tests.gui.driving import show_panel, snapshot_after
 from tests.gui.pixels import count_colour, non_background_pixels
-from widgets.panels.generative_panel import PAGES, SECTIONS, Panel, page_of
+from widgets.panels.generative_panel import PAGES, Panel, page_of
 
 torch.set_num_threads(1)
 SMALL = dict(g_hidden=16, d_hidden=16, vae_hidden=16, batch_size=32, eval_every=2)
@@ -71,7 +71,7 @@ def test_generated_points_are_orange_and_toggle_off(panel, qtbot):
 
 
 def test_config_round_trips_and_every_field_has_a_control(panel):
-    names = {"mode", "points"} | {name for fields, _ in SECTIONS.values() for name in fields}
+    names = {"mode", "points"} | {name for fields, _ in panel.controls_form.spec.values() for name in fields}
     assert names == set(GenerativeConfig.model_fields)
     config = GenerativeConfig(mode="gan", data="drawn", points=[(0.5, 1.0), (-1.0, 0.25)], loss="wgan_clip",
                               clip=0.05, d_steps=3, optimizer="rmsprop", g_lr=0.002, gan_latent_dim=4)

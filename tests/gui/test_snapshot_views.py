@@ -12,6 +12,7 @@ import pytest
 
 from playground import registry
 from playground.engine import build_engine, run
+from playground.modes import modes_of
 from playground.presets import load_preset, new_preset, shipped_presets
 from playground.snapshot import Snapshot
 from widgets.panels import available_panels, panel_class
@@ -79,6 +80,8 @@ def test_each_panel_draws_exactly_the_kinds_its_engines_declare(spec):
     panel = panel_class(spec.key)
     declared = set(spec.snapshot_types())
     assert set(panel.draws) == declared, f"{spec.key}: draws {sorted(panel.draws)}, declared {sorted(declared)}"
+    by_mode = {kind for mode in modes_of(spec.config_class()) for kind in mode.snapshot_kinds}
+    assert set(panel.draws) == by_mode, f"{spec.key}: draws {sorted(panel.draws)}, its MODES yield {sorted(by_mode)}"
     for kind, method in panel.draws.items():
         assert callable(getattr(panel, method, None)), f"{spec.key}: {kind} is drawn by a missing {method}"
 

@@ -16,21 +16,7 @@ from widgets.conv_views import SEQUENTIAL, CurveView, GridView, ImageView, equal
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
-SECTIONS = {  # title -> fields, and the modes that show the section
-    "Data and kernel": (["function", "n_train", "noise", "x_max", "n_queries", "width", "learn_width", "width_lr",
-                         "nw_steps"], {"kernel_regression"}),
-    "Queries and keys": (["dim", "score_queries", "score_keys", "valid_len", "additive_hidden", "score_samples"],
-                         {"scoring"}),
-    "Task": (["task", "seq_len", "vocab", "delay"], {"transformer", "positional"}),
-    "Network": (["d_model", "heads", "layers", "positional", "compare"], {"transformer", "positional"}),
-    "Training": (["learning_rate", "batch_size", "max_steps", "eval_every"], {"transformer", "positional"}),
-    "Sinusoidal matrix": (["pe_positions", "pe_dim"], {"positional"}),
-    "Search": (["language_model", "lm_tokens", "beam_width", "max_len", "length_alpha"], {"decoding"}),
-}
-HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
-    "positional": {"positional", "compare"},  # the positional mode always trains a learned encoding
-}
-MODES = ["kernel_regression", "scoring", "transformer", "positional", "decoding"]
+MODES = [mode.name for mode in AttentionConfig.MODES]  # one page per mode, in this order
 
 
 def _tokens(values) -> str:
@@ -43,7 +29,7 @@ class Panel(ModalPanel):
 
     def __init__(self, config: AttentionConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self._build_controls(SECTIONS, hidden_rows=lambda values: HIDDEN_ROWS.get(values["mode"], set()))
+        self._build_controls()  # sections and rows per mode: AttentionConfig.MODES
         self._build_view_controls()
         self._build_kernel_page()
         self._build_scoring_page()

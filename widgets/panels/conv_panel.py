@@ -11,22 +11,7 @@ from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
-SECTIONS = {  # title -> fields, and the modes that show the section
-    "Grid and kernel": (["input_size", "kernel_size", "padding", "stride", "dilation", "transposed", "output_padding",
-                         "values"], {"arithmetic", "backprop"}),
-    "Image, kernel and pooling": (["image", "digit_index", "kernel", "custom_kernel", "pool", "pool_size", "max_shift"],
-                                  {"kernels", "backprop"}),
-    "Gradient descent on the kernel": (["out_row", "out_col", "kernel_lr"], {"backprop"}),
-    "Network": (["conv1_channels", "conv2_channels", "conv_kernel", "hidden", "activation", "batch_norm", "residual"],
-                {"train"}),
-    "Training": (["optimizer", "learning_rate", "batch_size", "max_steps", "eval_every", "compare"], {"train"}),
-    "Receptive field": (["rf_layer", "rf_channel", "rf_row", "rf_col"], {"train"}),
-}
-HIDDEN_ROWS = {  # fields of a shown section that mean nothing in a mode
-    "backprop": {"kernel_size", "transposed", "output_padding", "values", "image", "digit_index", "pool", "pool_size",
-                 "max_shift"},
-}
-MODES = ["arithmetic", "kernels", "backprop", "train"]
+MODES = [mode.name for mode in ConvConfig.MODES]  # one page per mode, in this order
 
 
 class Panel(ModalPanel):
@@ -35,7 +20,7 @@ class Panel(ModalPanel):
 
     def __init__(self, config: ConvConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self._build_controls(SECTIONS, hidden_rows=lambda values: HIDDEN_ROWS.get(values["mode"], set()))
+        self._build_controls()  # sections and rows per mode: ConvConfig.MODES
         self._build_view_controls()
         self._build_arithmetic_page()
         self._build_kernels_page()

@@ -18,14 +18,6 @@ from widgets.generative_views import BarView, PlaneView
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
-SECTIONS = {  # title -> fields, and the modes that show the section
-    "Data": (["data", "point_sigma"], {"vae", "gan"}),
-    "VAE": (["vae_hidden", "vae_layers", "latent_dim", "beta", "autoencoder", "x_sigma", "vae_lr", "interp_a",
-             "interp_b"], {"vae"}),
-    "GAN networks": (["g_hidden", "g_layers", "d_hidden", "d_layers", "gan_latent_dim"], {"gan"}),
-    "GAN training": (["loss", "d_steps", "gp_lambda", "clip", "optimizer", "g_lr", "d_lr", "beta1", "beta2"], {"gan"}),
-    "Run": (["batch_size", "max_steps", "eval_every"], {"vae", "gan"}),
-}
 PAGES = ["gan2d", "gan_digits", "vae2d", "vae_digits"]
 
 
@@ -55,7 +47,8 @@ class Panel(ModalPanel):
 
     def __init__(self, config: GenerativeConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
-        self._build_controls(SECTIONS, hidden_rows=hidden_rows, extras={"Data": self._build_draw_controls()})
+        self._build_controls(hidden_rows=hidden_rows,  # sections per mode: GenerativeConfig.MODES
+                             extras={"Data": self._build_draw_controls()})
         self._build_view_controls()
         self._build_gan2d_page()
         self._build_gan_digits_page()

@@ -27,13 +27,10 @@ from widgets.i18n import tr
 from widgets.mdp_views import DQNView, GridView, TabularEditor, TabularView
 from widgets.panels.base import PanelBase
 
-MODES = ("tabular", "gridworld", "dqn")
+MODES = tuple(mode.name for mode in MDPConfig.MODES)  # one page of controls and one view per mode, in order
 LEARNER_NAMES = {"q_learning": "Q-learning", "sarsa": "SARSA", "expected_sarsa": "Expected SARSA"}
 TOOLS = [("wall #", "#"), ("empty .", "."), ("start S", "S"), ("goal G", "G"), ("pit P", "P"),
          ("cliff C", "C"), ("teleport A -> A'", "teleport"), ("cell reward", "reward")]
-GRID_FIELDS = ["env", "slippery", "gamma", "dp", "slip", "step_reward", "bump_reward", "goal_reward",
-               "pit_reward", "cliff_reward"]
-TD_FIELDS = ["epsilon", "alpha", "episodes", "max_episode_steps", "runs"]
 
 
 def _first_error(error: ValidationError) -> str:
@@ -41,6 +38,12 @@ def _first_error(error: ValidationError) -> str:
     where = ".".join(str(p) for p in item["loc"])
     message = tr(item["msg"].removeprefix("Value error, "))
     return f"{where}: {message}" if where else message
+
+
+def _form_section(mode: str, index: int) -> tuple[str, list[str]]:
+    """The title and the sub-config fields of a mode's ``index``-th form section (MDPConfig.MODES)."""
+    section = next(m for m in MDPConfig.MODES if m.name == mode).sections[index]
+    return section.title, [name.split(".", 1)[1] for name in section.fields]
 
 
 def _section(title: str, *widgets: QWidget, expanded: bool = True) -> QCollapsible:
@@ -80,11 +83,12 @@ class Panel(PanelBase):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.tab_form = ConfigForm(TabularConfig, fields=["gamma", "max_sweeps"])
+        title, fields = _form_section("tabular", 0)
+        self.tab_form = ConfigForm(TabularConfig, fields=fields)
         self.tab_form.changed.connect(self._on_edit)
         self.tab_editor = TabularEditor()
         self.tab_editor.changed.connect(self._on_edit)
-        layout.addWidget(_section("Solver", self.tab_form))
+        layout.addWidget(_section(title, self.tab_form))
         layout.addWidget(_section("MDP: P(s'|s,a), r(s,a), pi(a|s)", self.tab_editor))
         layout.addStretch(1)
         return page
@@ -93,9 +97,10 @@ class Panel(PanelBase):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.grid_form = ConfigForm(GridConfig, fields=GRID_FIELDS)
+        title, fields = _form_section("gridworld", 0)
+        self.grid_form = ConfigForm(GridConfig, fields=fields)
         self.grid_form.changed.connect(self._on_edit)
-        layout.addWidget(_section("World", self.grid_form))
+        layout.addWidget(_section(title, self.grid_form))
         learners = QWidget()
         learner_layout = QVBoxLayout(learners)
         learner_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,10 +113,11 @@ class Panel(PanelBase):
             row.addWidget(box)
             self.learner_boxes[kind] = box
         learner_layout.addLayout(row)
-        self.td_form = ConfigForm(GridConfig, fields=TD_FIELDS)
+        title, fields = _form_section("gridworld", 1)
+        self.td_form = ConfigForm(GridConfig, fields=fields)
         self.td_form.changed.connect(self._on_edit)
         learner_layout.addWidget(self.td_form)
-        layout.addWidget(_section("TD learners", learners))
+        layout.addWidget(_section(title, learners))
         paint = QWidget()
         form = QFormLayout(paint)
         form.setContentsMargins(0, 0, 0, 0)
@@ -154,9 +160,10 @@ class Panel(PanelBase):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.dqn_form = ConfigForm(DQNConfig)
+        title, fields = _form_section("dqn", 0)
+        self.dqn_form = ConfigForm(DQNConfig, fields=fields)
         self.dqn_form.changed.connect(self._on_edit)
-        layout.addWidget(_section("DQN on CartPole-v1", self.dqn_form))
+        layout.addWidget(_section(title, self.dqn_form))
         layout.addStretch(1)
         return page
 

@@ -1,9 +1,9 @@
 """A panel whose config has a ``mode``: ModeSections controls on the left, one page of plots per mode.
 
-The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``,
-calls ``_build_controls(SECTIONS, ...)`` first in its ``__init__``, adds one page per mode with
-``_add_page()``, may add view-only controls with ``_add_view_section`` / ``_view_spin_box``, and
-extends ``_show_mode(values)`` to pick the page.
+The convolution, attention and generative panels are ModalPanels. A subclass sets ``config_class``
+(whose ``MODES`` say which sections and rows each mode shows), calls ``_build_controls(...)`` first
+in its ``__init__``, adds one page per mode with ``_add_page()``, may add view-only controls with
+``_add_view_section`` / ``_view_spin_box``, and extends ``_show_mode(values)`` to pick the page.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from pydantic import BaseModel
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
-from widgets.mode_sections import ModeSections, Sections
+from widgets.mode_sections import ModeSections
 from widgets.panels.base import PanelBase
 
 
 class ModalPanel(PanelBase):
     config_class: ClassVar[type[BaseModel]]
 
-    def _build_controls(self, sections: Sections, hidden_rows: Callable[[dict], set[str]] | None = None,
+    def _build_controls(self, hidden_rows: Callable[[dict], set[str]] | None = None,
                         extras: dict[str, QWidget] | None = None) -> None:
-        self.controls_form = ModeSections(self.config_class, sections, hidden_rows, extras)
+        self.controls_form = ModeSections(self.config_class, hidden_rows, extras)
         self.controls_form.changed.connect(self._on_controls_changed)
         self.controls_layout.addWidget(self.controls_form)
         self.mode_form, self.forms, self.sections = (self.controls_form.mode_form, self.controls_form.forms,

@@ -22,12 +22,6 @@ from widgets.panels.base import PanelBase
 from widgets.readout import ReadoutLabel
 from widgets.rnn_views import EigenView, HeatmapView, curve_plot, set_title
 
-SECTIONS = (
-    ("Model", ["mode", "cell", "hidden", "init", "rho", "forget_bias", "gru_variant"], True),
-    ("Task", ["task", "seq_len", "batch", "vocab", "noise"], True),
-    ("Training", ["optimizer", "lr", "clip", "clip_norm"], True),
-    ("Display", ["heatmap_rows", "heatmap_every"], False),
-)
 COMPARE_NAMES = ("RNN", "LSTM", "GRU")
 PROFILE_TITLE = "dL/dh_t (dashed: theory)"
 
@@ -38,15 +32,16 @@ class Panel(PanelBase):
     def __init__(self, config: RnnConfig | None = None, parent: QWidget | None = None) -> None:
         super().__init__(config, parent)
         self.forms: list[ConfigForm] = []
-        for title, fields, expanded in SECTIONS:
-            form = ConfigForm(RnnConfig, fields)
+        # Both modes show the same sections (RnnConfig.MODES); the mode is one of the model's settings.
+        for section in RnnConfig.MODES[0].sections:
+            form = ConfigForm(RnnConfig, list(section.fields))
             self.bind_form(form)
             form.changed.connect(self._update_enabled)  # an invalid edit leaves the state, not the view
-            section = QCollapsible(title)
-            section.addWidget(form)
-            if expanded:
-                section.expand(animate=False)
-            self.controls_layout.addWidget(section)
+            box = QCollapsible(section.title)
+            box.addWidget(form)
+            if section.expanded:
+                box.expand(animate=False)
+            self.controls_layout.addWidget(box)
             self.forms.append(form)
         self._build_views()
         self._models: list[str] = []
