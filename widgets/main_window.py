@@ -340,7 +340,7 @@ class MainWindow(ClassroomMixin, QMainWindow):
             self.tabs.insertTab(index, panel, _tab_text(self.specs[index].title))
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
-            theme.style_plots(panel, theme.THEMES[self.theme_name],
+            theme.style_panel(panel, theme.THEMES[self.theme_name],
                               theme.PRESENTATION_SCALE if self.presenting else 1.0)
             freeze_long_lived()
         return self.panels[key]
