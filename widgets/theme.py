@@ -291,6 +291,11 @@ def _style_title(item: pg.PlotItem, palette: Palette, scale: float) -> None:
     label.opts["color"] = palette.text
     if label.text:
         label.setText(label.text)
+    if label.isVisible() and label.maximumHeight() > 0:
+        # setTitle fixes the title row at 30 px, which cut a presentation-sized title.
+        height = max(30, int(label.item.boundingRect().height()) + 2)
+        label.setMaximumHeight(height)
+        item.layout.setRowFixedHeight(0, height)
 
 
 def style_legend(legend: pg.LegendItem, palette: Palette, scale: float) -> None:
@@ -311,6 +316,8 @@ def _style_text_item(text: pg.TextItem, palette: Palette, scale: float) -> None:
     annotations on cells, which keep their own colour); one without a role and without a box of
     its own lies on the plot background and takes the text colour."""
     role = getattr(text, "text_role", None)
+    if role == "heatmap_text" or (role is None and text.fill.style() != pg.QtCore.Qt.BrushStyle.NoBrush):
+        return  # sized to its cell, coloured against its cell or its own box
     base = getattr(text, "base_point_size", None)
     if base is None:
         base = text.textItem.font().pointSizeF()
@@ -318,9 +325,14 @@ def _style_text_item(text: pg.TextItem, palette: Palette, scale: float) -> None:
     font = QFont(text.textItem.font())
     font.setPointSizeF(base * scale)
     text.setFont(font)
-    if role == "heatmap_text" or (role is None and text.fill.style() != pg.QtCore.Qt.BrushStyle.NoBrush):
-        return
-    text.setColor(getattr(palette, role or "text"))
+    text.setColor(role_colour(palette, role or "text"))
+
+
+def role_colour(palette: Palette, role: str) -> str:
+    """A palette role by name; 'series_text:3' is series 3 made readable as text."""
+    if role.startswith("series_text:"):
+        return palette.series_text(int(role.split(":")[1]))
+    return getattr(palette, role)
 
 
 def _recolour_series(curve, palette: Palette) -> None:
