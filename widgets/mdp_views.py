@@ -638,7 +638,7 @@ class DQNView(QWidget):
         vb.setAspectLocked(True)
         vb.setRange(xRange=(-2.6, 2.6), yRange=(-0.3, 1.6), padding=0)
         vb.setMouseEnabled(False, False)
-        self.track = self.cart.plot([-2.4, 2.4], [0, 0], pen=pg.mkPen((80, 80, 80), width=3))
+        self.track = self.cart.plot([-2.4, 2.4], [0, 0], pen=pg.mkPen(theme.current().muted_text, width=3))
         for x in (-2.4, 2.4):
             self.cart.addItem(pg.InfiniteLine(x, angle=90, pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DotLine)))
         self.cart_body = self.cart.plot([], [], pen=pg.mkPen("#0072B2", width=2), fillLevel=0.0,

@@ -335,18 +335,30 @@ def role_colour(palette: Palette, role: str) -> str:
     return getattr(palette, role)
 
 
+NEUTRAL_ROLES = ("text", "muted_text", "axis", "grid")  # line colours that follow the theme too
+
+
+def _theme_colour_map(palette: Palette) -> dict[str, str]:
+    """Every other theme's series and neutral colours -> this theme's colour in the same role."""
+    mapping = {}
+    for other in THEMES.values():
+        if other is palette:
+            continue
+        mapping.update(zip((c.upper() for c in other.series), palette.series))
+        mapping.update({getattr(other, r).upper(): getattr(palette, r) for r in NEUTRAL_ROLES})
+    return mapping
+
+
 def _recolour_series(curve, palette: Palette) -> None:
-    """A curve drawn in a series colour of another theme takes this theme's colour of that series."""
+    """A curve drawn in another theme's colour of a series (or a neutral role) takes this theme's."""
     pen = curve.opts.get("pen") if hasattr(curve, "opts") else None
     if pen is None or isinstance(pen, (str, tuple)):
         return
     pen = pg.mkPen(pen)
-    name = pen.color().name().upper()
-    for other in THEMES.values():
-        if name in other.series and other is not palette:
-            pen.setColor(QColor(palette.series[other.series.index(name)]))
-            curve.setPen(pen)
-            return
+    replacement = _theme_colour_map(palette).get(pen.color().name().upper())
+    if replacement is not None:
+        pen.setColor(QColor(replacement))
+        curve.setPen(pen)
 
 
 def _scale_pen(curve, scale: float) -> None:

@@ -68,3 +68,24 @@ def test_qt_palette_sets_the_roles_dark_widgets_read_with(qapp):
         assert contrast_ratio(qp.color(text_role).name(), on) >= 4.5, text_role
     assert contrast_ratio(qp.color(group.Disabled, role.Text).name(), base) >= 4.5
     assert contrast_ratio(qp.color(group.Disabled, role.WindowText).name(), window) >= 4.5
+
+
+def test_a_theme_switch_recolours_series_and_neutral_lines(qapp):
+    """A curve built in the light theme takes the dark theme's colour of the same role, and back."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from widgets.live_plot import make_plot
+
+    holder = QWidget()
+    plot = make_plot()
+    QVBoxLayout(holder).addWidget(plot)
+    series = plot.plot([0, 1], [0, 1], pen=pg.mkPen(LIGHT.series[0]))
+    track = plot.plot([0, 1], [1, 0], pen=pg.mkPen(LIGHT.muted_text))
+    other = plot.plot([0, 1], [1, 1], pen=pg.mkPen("#123456"))
+    theme.style_plots(holder, DARK, 1.0)
+    assert series.opts["pen"].color().name().upper() == DARK.series[0].upper()
+    assert track.opts["pen"].color().name() == DARK.muted_text
+    assert other.opts["pen"].color().name() == "#123456"
+    theme.style_plots(holder, LIGHT, 1.0)
+    assert series.opts["pen"].color().name().upper() == LIGHT.series[0].upper()
