@@ -8,6 +8,7 @@ drawn on (``TEXT_ON``); series colours reach 3:1 on the plot background as lines
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -234,14 +235,30 @@ def style_panel(root: QWidget, palette: Palette, scale: float) -> None:
 def style_widgets(root: QWidget, scale: float) -> None:
     """Widgets with a style sheet (readouts, superqt's section headers) keep the palette and font
     they were polished with: a later app palette left their text dark on the dark theme. Setting
-    the sheet again re-polishes them; readouts also get their type size at ``scale``."""
+    the sheet again re-polishes them, with any ``font-size`` in it at ``scale``."""
     from widgets.readout import ReadoutLabel
 
     for widget in [root, *root.findChildren(QWidget)]:
         if isinstance(widget, ReadoutLabel):
             widget.set_scale(scale)
         elif widget.styleSheet():
-            widget.setStyleSheet(widget.styleSheet())
+            widget.setStyleSheet(scaled_sheet(widget, scale))
+
+
+def scaled_sheet(widget: QWidget, scale: float) -> str:
+    """``widget``'s own sheet with its font sizes times ``scale``. The sheet as the widget last set
+    it is remembered: one it changed since (a selection border, say) becomes the new original."""
+    sheet = widget.styleSheet()
+    original, applied = widget.property("sheet_at_scale_1"), widget.property("sheet_scaled")
+    if original is None or sheet != applied:
+        original = sheet
+    scaled = _FONT_SIZE.sub(lambda m: f"font-size: {float(m.group(1)) * scale:g}{m.group(2)}", original)
+    widget.setProperty("sheet_at_scale_1", original)
+    widget.setProperty("sheet_scaled", scaled)
+    return scaled
+
+
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)\s*(pt|px)")
 
 
 # Plots -----------------------------------------------------------------------------------------------------

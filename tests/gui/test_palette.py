@@ -89,3 +89,17 @@ def test_a_theme_switch_recolours_series_and_neutral_lines(qapp):
     assert other.opts["pen"].color().name() == "#123456"
     theme.style_plots(holder, LIGHT, 1.0)
     assert series.opts["pen"].color().name().upper() == LIGHT.series[0].upper()
+
+
+def test_style_sheet_font_sizes_scale_and_a_sheet_changed_since_is_the_new_original(qapp):
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("status")
+    label.setStyleSheet("font-size: 14pt; color: palette(text)")
+    theme.style_widgets(label, 1.6)
+    assert label.styleSheet() == "font-size: 22.4pt; color: palette(text)"
+    theme.style_widgets(label, 1.0)
+    assert label.styleSheet() == "font-size: 14pt; color: palette(text)"
+    label.setStyleSheet("font-size: 10px")  # the widget's own change
+    theme.style_widgets(label, 2.0)
+    assert label.styleSheet() == "font-size: 20px"
