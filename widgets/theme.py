@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 
 
 @dataclass(frozen=True)
@@ -241,8 +241,21 @@ def style_widgets(root: QWidget, scale: float) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if isinstance(widget, ReadoutLabel):
             widget.set_scale(scale)
+        elif isinstance(widget, QCheckBox):
+            widget.setStyleSheet(checkbox_sheet(current(), scale))
         elif widget.styleSheet():
             widget.setStyleSheet(scaled_sheet(widget, scale))
+
+
+def checkbox_sheet(palette: Palette, scale: float) -> str:
+    """Fusion draws an unticked box in the Base colour with a rim a shade darker than the window:
+    on the dark theme it all but vanished. The dark theme gives it a rim in the muted text colour;
+    the light theme keeps Qt's own drawing."""
+    if palette is LIGHT:
+        return ""
+    side = round(12 * scale)
+    return (f"QCheckBox::indicator:unchecked {{ border: 1px solid {palette.muted_text}; "
+            f"background: {palette.base}; width: {side}px; height: {side}px; border-radius: 2px; }}")
 
 
 def scaled_sheet(widget: QWidget, scale: float) -> str:

@@ -179,3 +179,26 @@ def test_presentation_scales_every_text_element(window, qtbot):
         assert during[name] == pytest.approx(before[name] * theme.PRESENTATION_SCALE, rel=0.08), name
     assert during["title"] >= during["tick"] and before["title"] >= before["tick"]
     assert sizes() == before
+
+
+def test_an_unticked_checkbox_stands_out_on_the_dark_window(qtbot):
+    """Fusion's unticked box on the dark theme: Base fill, rim a shade darker than the window (1.3:1)."""
+    from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+
+    theme.apply_palette(QApplication.instance(), theme.DARK)
+    try:
+        holder = QWidget()
+        box = QCheckBox("x1\u00b2")
+        QVBoxLayout(holder).addWidget(box)
+        qtbot.addWidget(holder)
+        theme.style_widgets(holder, 1.0)
+        holder.show()
+        qtbot.waitExposed(holder)
+        rgb = _pixels(box, holder)
+        left = rgb.reshape(box.height() - 6, box.width() - 6, 3)[:, :12].reshape(-1, 3)  # the indicator, not the text
+        window = np.array([int(theme.DARK.window[i:i + 2], 16) for i in (1, 3, 5)])
+        lum, bg = _luminance(left), _luminance(window[None, :])[0]
+        assert float(((np.maximum(lum, bg) + 0.05) / (np.minimum(lum, bg) + 0.05)).max()) >= 3.0
+        holder.close()
+    finally:
+        theme.apply_palette(QApplication.instance(), theme.LIGHT)
