@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 
 
 @dataclass(frozen=True)
@@ -403,8 +403,3 @@ def _scale_pen(curve, scale: float) -> None:
     pen.setWidthF(base * scale)
     curve.setPen(pen)
 
-
-def text_colour_of(label: QLabel) -> QColor:
-    """The colour a QLabel's text is painted in (its palette's WindowText, as Qt resolves it)."""
-    group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
-    return label.palette().color(group, label.foregroundRole())
