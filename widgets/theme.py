@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QGraphicsItem, QWidget
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,9 @@ def _style_title(item: pg.PlotItem, palette: Palette, scale: float) -> None:
     if label is None:
         return
     label.opts["size"] = f"{point_size(TITLE_SIZE, scale)}pt"
+    # A long title may not widen its plot (live_plot.set_narrow_title); bigger, it ran over the
+    # next plot's title. Cut at its own plot's edge (eliding with a tooltip is the layout's job).
+    label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
     label.opts["color"] = palette.text
     if label.text:
         label.setText(label.text)

@@ -103,3 +103,18 @@ def test_style_sheet_font_sizes_scale_and_a_sheet_changed_since_is_the_new_origi
     label.setStyleSheet("font-size: 10px")  # the widget's own change
     theme.style_widgets(label, 2.0)
     assert label.styleSheet() == "font-size: 20px"
+
+
+def test_a_presentation_sized_title_is_cut_at_its_plot_and_its_row_fits_it(qapp):
+    """Bigger titles ran over the neighbouring plot's title, and pyqtgraph's 30 px title row cut them."""
+    from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+
+    from widgets.live_plot import make_plot
+
+    holder = QWidget()
+    plot = make_plot("a title far longer than the plot it sits on is wide " * 3)
+    QVBoxLayout(holder).addWidget(plot)
+    theme.style_plots(holder, DARK, 3.0)
+    label = plot.getPlotItem().titleLabel
+    assert label.flags() & QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape
+    assert label.maximumHeight() >= label.item.boundingRect().height() > 30
