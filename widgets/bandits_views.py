@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from widgets import theme
 from widgets.i18n import tr
 from widgets.live_plot import AppPlotDataItem, AppScatterPlotItem, colour, make_plot, set_narrow_title
 
@@ -38,9 +39,7 @@ def _plot(title: str, x: str, y: str, legend: bool = False, corner: tuple[int, i
     if legend:
         item.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-6)
     if item.legend is not None:
-        item.legend.setBrush(pg.mkBrush(0, 0, 0, 170))
-        # The box is dark in both themes: light text, or the light theme's dark text vanished in it.
-        item.legend.setLabelTextColor("#f0f0f0")
+        theme.style_legend(item.legend, theme.current(), 1.0)  # the palette's box and text
     return plot
 
 
@@ -89,7 +88,9 @@ class ArmsView(QWidget):
         self.counts.addItem(self.explore_bars)
         self.density = _plot("Run 0: Thompson posteriors", "mean", "density")
         self.density_curves: list[pg.PlotDataItem] = []
-        self.density_note = pg.TextItem(tr("posteriors: pick a Thompson algorithm"), color=GREY, anchor=(0.5, 0.5))
+        self.density_note = pg.TextItem(tr("posteriors: pick a Thompson algorithm"), color=theme.current().muted_text,
+                                        anchor=(0.5, 0.5))
+        self.density_note.text_role = "muted_text"  # #777 read 4.5:1 on neither white nor black
         self.density.addItem(self.density_note)
         layout.addWidget(self.values, 0, 0)
         layout.addWidget(self.counts, 0, 1)

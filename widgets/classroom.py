@@ -65,6 +65,7 @@ class ClassroomMixin:
         app = QApplication.instance()
         theme.apply_palette(app, look)
         theme.apply_font_scale(app, scale)
+        theme.style_widgets(self, scale)  # status bar, section headers, readouts: all of the window
         for panel in self.panels.values():
             theme.style_plots(panel, look, scale)
         self.notes.set_style(look.text, scale)

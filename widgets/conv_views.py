@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem
 
+from widgets import theme
 from widgets.live_plot import AppPlotCurveItem, AppScatterPlotItem, add_plot, colour, set_narrow_title
 
 # Light colours so black numbers stay readable on every cell (projector-friendly).
@@ -144,7 +145,8 @@ class GridView:
         show = self.numbers and max(rows, cols) <= self.max_numbers
         needed = rows * cols if show else 0
         while len(self.texts) < needed:
-            text = pg.TextItem("", color="k", anchor=(0.5, 0.5))
+            text = pg.TextItem("", color=theme.current().heatmap_text, anchor=(0.5, 0.5))
+            text.text_role = "heatmap_text"  # on a cell's colour
             text.setZValue(20)
             self.plot.addItem(text)
             self.texts.append(text)
@@ -162,7 +164,7 @@ class GridView:
             r, c = divmod(index, cols)
             label = labels[index]
             if text.toPlainText() != label:
-                text.setText(label, color="k")
+                text.setText(label, color=theme.current().heatmap_text)
             if reshaped:
                 text.setPos(c, r)
             if self.font_px > 0 and not text.isVisible():

@@ -20,11 +20,11 @@ from widgets.plot_items import (  # noqa: F401
     AppPlotItem, AppPlotWidget, AppScatterPlotItem, AppViewBox, add_plot, blend_over, sticky_range,
 )
 
-# Colour-blind-safe palette (Okabe-Ito, then Tableau) for up to 12 series.
-PALETTE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728",
-)
+from widgets import theme
+
+# Colour-blind-safe series colours (Okabe-Ito, then Tableau), 12 of them; each theme has its own
+# variants (widgets/theme.py): ``colour(i)`` is series i in the theme shown now.
+PALETTE = theme.DARK_SERIES
 
 pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
 
@@ -68,7 +68,7 @@ def set_narrow_title(plot: pg.PlotItem, text: str, force: bool = False, **style)
 
 
 def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+    return theme.current().series_colour(index)
 
 
 def make_plot(title: str = "", x: str = "", y: str = "", log_y: bool = False, log_x: bool = False,

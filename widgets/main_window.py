@@ -200,7 +200,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
             translate_widgets(panel)  # the panel's headers, buttons and labels in the UI language
-            theme.style_plots(panel, theme.THEMES[self.theme_name],
+            theme.style_panel(panel, theme.THEMES[self.theme_name],
                               theme.PRESENTATION_SCALE if self.presenting else 1.0)
             freeze_long_lived()
         return self.panels[key]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from playground.mdp import grid as gridmath
 from playground.mdp.checks import Problem, tabular_problems
+from widgets import theme
 from widgets.i18n import tr
 from widgets.live_plot import (
     AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, add_curve, colour,
@@ -379,7 +380,8 @@ class GridCanvas(AppPlotWidget):
             self.removeItem(text)
         self.letters = []
         for r, c, letter in labels:
-            text = pg.TextItem(letter, color=(0, 0, 0), anchor=(0, 0))
+            text = pg.TextItem(letter, color=theme.current().heatmap_text, anchor=(0, 0))
+            text.text_role = "heatmap_text"  # on a cell's colour, sized to the cell
             text.setFont(LABEL_FONT)
             text.setPos(c + 0.03, r + 0.01)
             self.addItem(text)
@@ -396,7 +398,8 @@ class GridCanvas(AppPlotWidget):
                 font.setPointSize(11 if rows * cols <= 30 else 9)
                 for r in range(rows):
                     for c in range(cols):
-                        text = pg.TextItem("", color=(0, 0, 0), anchor=(0.5, 0.5))
+                        text = pg.TextItem("", color=theme.current().heatmap_text, anchor=(0.5, 0.5))
+                        text.text_role = "heatmap_text"
                         text.setFont(font)
                         text.setPos(c + 0.5, r + 0.74)  # low in the cell: the arrow sits above
                         self.addItem(text)
@@ -635,13 +638,14 @@ class DQNView(QWidget):
         vb.setAspectLocked(True)
         vb.setRange(xRange=(-2.6, 2.6), yRange=(-0.3, 1.6), padding=0)
         vb.setMouseEnabled(False, False)
-        self.track = self.cart.plot([-2.4, 2.4], [0, 0], pen=pg.mkPen((80, 80, 80), width=3))
+        self.track = self.cart.plot([-2.4, 2.4], [0, 0], pen=pg.mkPen(theme.current().muted_text, width=3))
         for x in (-2.4, 2.4):
             self.cart.addItem(pg.InfiniteLine(x, angle=90, pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DotLine)))
         self.cart_body = self.cart.plot([], [], pen=pg.mkPen("#0072B2", width=2), fillLevel=0.0,
                                         brush=pg.mkBrush("#56B4E9"))
         self.pole = self.cart.plot([], [], pen=pg.mkPen("#E69F00", width=9))
-        self.q_text = pg.TextItem("", color="#E69F00", anchor=(0.5, 0))  # readable on light and dark
+        self.q_text = pg.TextItem("", color=theme.current().series_text(0), anchor=(0.5, 0))
+        self.q_text.text_role = "series_text:0"  # orange, darkened on the light theme to read as text
         self.q_text.setFont(LABEL_FONT)
         self.q_text.setPos(0, -0.04)  # under the track
         self.cart.addItem(self.q_text)
@@ -650,7 +654,7 @@ class DQNView(QWidget):
                                            symbolBrush=colour(1), symbolPen=None, name="return")
         self.avg_curve = add_curve(self.returns, 0, "average of the last 100", width=3)
         self.solve_line = pg.InfiniteLine(195, angle=0, pen=pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashLine),
-                                          label="solved: 195", labelOpts={"position": 0.1, "color": "#009E73"})
+                                          label="solved: 195", labelOpts={"position": 0.1, "color": theme.current().series_text(2)})
         self.returns.addItem(self.solve_line)
         self.loss = make_plot("TD loss (mean per episode)", "episode", "loss", log_y=True)
         self.loss.getPlotItem().getAxis("left").enableAutoSIPrefix(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.optim import display
+from widgets import theme
 from widgets.live_plot import (
     AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, colour, finite_for_log,
     make_plot, set_narrow_title,
@@ -454,4 +455,4 @@ class ResultsTable(QTableWidget):
             if first.data(Qt.ItemDataRole.UserRole) != row["colour"]:
                 first.setIcon(swatch(row["colour"]))
                 first.setData(Qt.ItemDataRole.UserRole, row["colour"])
-            self.item(r, 5).setForeground(QColor("#D55E00") if row["diverged"] else self.palette().text().color())
+            self.item(r, 5).setForeground(QColor(theme.current().error_text) if row["diverged"] else self.palette().text().color())

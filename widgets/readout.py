@@ -17,10 +17,19 @@ class ReadoutLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if size is not None:
-            self.setStyleSheet(f"font-size: {size}px; padding: 2px 6px;")
+        self.base_size = size  # px at scale 1; presentation mode scales it (theme.style_widgets)
+        self.set_scale(1.0)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def set_scale(self, scale: float) -> None:
+        """The type size at ``scale``; setting the sheet also re-polishes the label, so it takes the
+        palette of the theme shown now (a sheet set once kept the colours it was polished with)."""
         self._tallest = 0
+        if self.base_size is None:  # no sheet: the label follows the app's font and palette
+            return
+        self.setStyleSheet(f"font-size: {round(self.base_size * scale)}px; padding: 2px 6px;")
+        self.setMinimumHeight(0)  # measured again at the new size
+        self._hold_height()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         if text == self.text():
