@@ -19,7 +19,7 @@ import math
 import numpy as np
 import torch
 
-from playground.engine import Engine
+from playground.engine import Engine, upload
 
 SWEEP_DIMS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
 
@@ -29,7 +29,7 @@ def masked_softmax(scores: torch.Tensor, valid_len: int | torch.Tensor | None) -
     if valid_len is None:
         return torch.softmax(scores, dim=-1)
     index = torch.arange(scores.shape[-1], device=scores.device)
-    valid = torch.as_tensor(valid_len, device=scores.device)
+    valid = valid_len if torch.is_tensor(valid_len) else upload(torch.as_tensor(valid_len), scores.device)
     # a valid length per leading index (batch), broadcast over the queries: (b,) -> (b, 1, ..., 1)
     mask = index >= valid.reshape(valid.shape + (1,) * (scores.dim() - valid.dim()))
     return torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1)
@@ -107,9 +107,9 @@ class ScoringEngine(Engine):
 
     def _draw(self) -> None:
         c = self.config
-        self.q = torch.randn(c.score_queries, c.dim, generator=self.gen, dtype=torch.float64).to(self.device)
-        self.k = torch.randn(c.score_keys, c.dim, generator=self.gen, dtype=torch.float64).to(self.device)
-        self.v = torch.randn(c.score_keys, 2, generator=self.gen, dtype=torch.float64).to(self.device)
+        self.q = upload(torch.randn(c.score_queries, c.dim, generator=self.gen, dtype=torch.float64), self.device)
+        self.k = upload(torch.randn(c.score_keys, c.dim, generator=self.gen, dtype=torch.float64), self.device)
+        self.v = upload(torch.randn(c.score_keys, 2, generator=self.gen, dtype=torch.float64), self.device)
 
     def _weights(self):
         c = self.config

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 from playground.attention.positional import sinusoidal
 from playground.conv.history import Ring
 from playground.deferred import DeferredRows
-from playground.engine import Engine
+from playground.engine import Engine, upload
 
 EVAL_SIZE = 512
 EXAMPLES = 8  # held-out sequences whose attention maps the panel can show
@@ -206,7 +206,7 @@ class TransformerEngine(Engine):
             n = min(n, c.max_steps - self.step)
         for _ in range(max(n, 0)):
             x, y = make_batch(c.task, c.batch_size, c.seq_len, c.vocab, c.delay, self.gen)
-            x, y = x.to(self.device), y.to(self.device)
+            x, y = upload(x, self.device), upload(y, self.device)
             self.main.train_step(x, y)
             if self.twin is not None:
                 self.twin.train_step(x, y)

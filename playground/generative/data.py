@@ -13,6 +13,8 @@ from functools import cache
 import numpy as np
 import torch
 
+from playground.engine import upload
+
 RING_RADIUS = 2.0
 RING_SIGMA = 0.05
 GRID_SIGMA = 0.05
@@ -52,7 +54,7 @@ def sample(name: str, n: int, generator: torch.Generator, device, points=(), poi
 
     if name in ("ring8", "grid25", "drawn"):
         centres, sigma = modes(name, points, point_sigma)
-        c = torch.as_tensor(centres, dtype=torch.float32, device=device)
+        c = upload(torch.as_tensor(centres, dtype=torch.float32), device)
         label = torch.randint(len(c), (n,), generator=generator, device=device)
         return c[label] + sigma * randn(n, 2), label
     if name == "spiral":  # one arm, r from 0.2 to 2.2 over 1.5 turns
@@ -66,7 +68,7 @@ def sample(name: str, n: int, generator: torch.Generator, device, points=(), poi
         angle = math.pi * rand(n)
         upper = torch.stack([torch.cos(angle), torch.sin(angle)], 1)
         lower = torch.stack([1 - torch.cos(angle), 0.5 - torch.sin(angle)], 1)
-        x = torch.where(label[:, None] == 0, upper, lower) - torch.tensor([0.5, 0.25], device=device)
+        x = torch.where(label[:, None] == 0, upper, lower) - upload(torch.tensor([0.5, 0.25]), device)
         return 1.5 * x + 0.06 * randn(n, 2), label
     raise ValueError(f"no 2-D target named {name!r}")
 
