@@ -99,9 +99,22 @@ class AppAxisItem(pg.AxisItem):
     def setRange(self, mn: float, mx: float) -> None:
         # pyqtgraph regenerates an axis on every call, and a view calls it for each of its axes on
         # any change (a resize, the other axis moving): an unchanged range keeps its picture.
-        if getattr(self, "range", None) == [mn, mx] and self.picture is not None:
+        # But a grid spans the whole view: when the view is resized under an unchanged range (a
+        # bottom axis keeps its own size as its plot grows taller), its lines must be drawn again.
+        grid_span = self._grid_span()
+        if (getattr(self, "range", None) == [mn, mx] and self.picture is not None
+                and grid_span == getattr(self, "_drawn_grid_span", None)):
             return
+        self._drawn_grid_span = grid_span
         super().setRange(mn, mx)
+
+    def _grid_span(self) -> tuple[float, float] | None:
+        """The size of the view the grid lines cross (None without a grid)."""
+        view = self.linkedView() if getattr(self, "grid", False) is not False else None
+        if view is None:
+            return None
+        size = view.size()
+        return (size.width(), size.height())
 
     def setLabel(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
                  **kwargs) -> None:

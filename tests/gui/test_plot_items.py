@@ -253,3 +253,22 @@ def test_plain_pyqtgraph_items_keep_the_library_behaviour(qtbot):
     qtbot.addWidget(widget)
     widget.plot([0, 1], [1, 0])
     assert len(library_items_in(widget)) >= 4  # its axes, view, data item, curve and scatter
+
+
+def test_a_grid_is_drawn_again_when_its_view_grows_under_an_unchanged_range(qtbot):
+    """A bottom axis keeps its own height as its plot grows taller; its vertical grid lines span the
+    view, so a picture kept for an unchanged range would end where the old, shorter view ended."""
+    widget = AppPlotWidget()
+    qtbot.addWidget(widget)
+    widget.showGrid(x=True, y=True)
+    widget.setXRange(0, 10, padding=0)
+    widget.setYRange(0, 1, padding=0)
+    widget.resize(400, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    axis = widget.getPlotItem().getAxis("bottom")
+    axis.picture = picture = QPicture()  # as painted at this size
+    axis.setRange(*axis.range)
+    assert axis.picture is picture  # same range, same view: kept
+    widget.resize(400, 400)
+    qtbot.waitUntil(lambda: axis.picture is not picture, timeout=3000)
