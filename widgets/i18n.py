@@ -213,6 +213,10 @@ ZH.update({
     "−∇f (downhill)": "−∇f（下坡方向）",
     "MLP loss landscape: L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "MLP 损失地形：L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
     "f(x, y) = L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "f(x, y) = L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
+    "Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e.":
+        "输入 f(x, y)，可用 + − * / ^、sin cos tan exp log sqrt abs tanh、pi 和 e。",
+    "η_eff": "有效步长 η", "G, s or v": "G、s 或 v", "Second moment G / s / v": "二阶矩 G / s / v",
+    "First moment m / velocity": "一阶矩 m / 速度",
     # network
     "Accuracy": "准确率", "Accuracy (R² for regression)": "准确率（回归为 R²）", "Activation histogram per layer": "每层激活直方图",
     "Histogram of log10 |dL/dW| per layer": "每层 log10 |dL/dW| 直方图", "Loss": "损失", "Mean |dL/dW| per layer (now)":
@@ -444,8 +448,14 @@ def _translate_text(owner, slot: str, get, put) -> None:
         put(text)
 
 
+def show_text(item, english: str) -> None:
+    """Set a plain pyqtgraph TextItem's text in the UI language; the English is kept for a switch."""
+    item.text_source = english
+    item.setText(tr_message(english))
+
+
 def retranslate_plots(root) -> None:
-    """Titles, axis labels and legends of the app's plots under ``root`` in the UI language."""
+    """Titles, axis labels, legends and text items of the app's plots under ``root`` in the UI language."""
     import pyqtgraph as pg
 
     from widgets.plot_items import AppAxisItem, AppLegendItem, AppPlotItem
@@ -460,3 +470,5 @@ def retranslate_plots(root) -> None:
                 item.setLabel(item.label_source, item.labelUnits or None, item.labelUnitPrefix or None)
             elif isinstance(item, AppLegendItem):
                 item.retranslate()
+            elif getattr(item, "text_source", None) is not None:
+                show_text(item, item.text_source)
