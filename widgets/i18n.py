@@ -224,7 +224,7 @@ ZH.update({
     "log10 mean |dL/dW| over training": "训练过程中的 log10 平均 |dL/dW|", "test": "测试", "train": "训练",
     "Output (train: white rim, test: black rim)": "输出（训练：白边，测试：黑边）",
     "Each neuron's output over the input plane; edges: weights (blue > 0)": "每个神经元在输入平面上的输出；边：权重（蓝色 > 0）",
-    "input": "输入", "output": "输出", "Confusion matrix (test set)": "混淆矩阵（测试集）",
+    "input": "输入", "output": "输出", "layer {i}": "第 {i} 层", "Confusion matrix (test set)": "混淆矩阵（测试集）",
     "Test digits: prediction (true)": "测试数字：预测（真实）", "predicted digit": "预测数字", "true digit": "真实数字",
     # rnn
     "Loss: adding task": "损失：加法任务", "always answer 1: MSE 1/6": "总是回答 1：MSE 1/6", "dL/dh_t (dashed: theory)":
@@ -232,6 +232,7 @@ ZH.update({
     "training iteration": "训练迭代", "Eigenvalues of W_hh": "W_hh 的特征值", "unit circle |λ| = 1": "单位圆 |λ| = 1",
     "derivative f'(z_t), one sequence": "导数 f'(z_t)，一条序列", "dL/dx_t (input gradient)": "dL/dx_t（输入梯度）",
     "hidden unit": "隐藏单元", "value": "值", "Loss: {task}": "损失：{task}",
+    "best constant answer": "最佳常数回答", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
     # bandits
     "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
     "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",
@@ -296,7 +297,7 @@ ZH.update({
 })
 
 MESSAGES += [
-    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "{n} points", "step {step} of {total}",
+    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
     "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QWidget
 
+from widgets.i18n import show_text
 from widgets.live_plot import (
     AppPlotCurveItem, AppPlotWidget, AppScatterPlotItem, add_curve, finite_for_log, make_plot, set_narrow_title,
 )
@@ -115,7 +116,8 @@ class NetworkGraph(AppPlotWidget):
             ys = (np.arange(width) - (width - 1) / 2) * -NEURON_GAP
             self.positions.append(np.stack([np.full(width, x), ys], 1))
             name = "input" if i == 0 else ("output" if i == len(widths) - 1 else f"layer {i}")
-            label = pg.TextItem(name, color=(60, 60, 60), anchor=(0.5, 1))
+            label = pg.TextItem("", color=(60, 60, 60), anchor=(0.5, 1))
+            show_text(label, name)
             label.setPos(x, ys[0] + TILE / 2 + 0.1)
             self.addItem(label)
             self.labels.append(label)

@@ -187,7 +187,7 @@ class Panel(PanelBase):
             set_title(self.loss, f"Loss: {tables['task']} task")
             if tables["baseline_label"] != self._baseline_label:
                 self._baseline_label = tables["baseline_label"]
-                self.loss.getPlotItem().legend.getLabel(self.baseline).setText(self._baseline_label)
+                self.loss.getPlotItem().legend.rename(self.baseline, self._baseline_label)
 
         def single_model_views() -> None:
             name = models[0]
