@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBo
 from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
 from widgets.generative_views import BarView, PlaneView
+from widgets.i18n import tr
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
@@ -108,7 +109,7 @@ class Panel(ModalPanel):
         mode, data = values["mode"], values["data"]
         super()._show_mode(values)
         self.view_section.setVisible(mode == "gan" and data != "digits")
-        self.points_label.setText(f"{len(self.config().points)} points")
+        self.points_label.setText(tr("{n} points").format(n=len(self.config().points)))
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
 
     def add_point(self, x: float, y: float) -> None:
