@@ -267,6 +267,8 @@ ZH.update({
     "real (blue), generated (orange), heatmap: critic f(x)": "真实（蓝），生成（橙），热图：评论家 f(x)", "share": "占比",
     "entropy": "熵", "real (blue), generated (orange), heatmap: D(x)": "真实（蓝），生成（橙），热图：D(x)",
     # conv
+    "digit {d} -> {predicted} (p {p}), {unit}": "数字 {d} -> {predicted}（p {p}），{unit}",
+    "digit and receptive field": "数字与感受野",
     "CNN test": "CNN 测试", "CNN train": "CNN 训练", "MLP test": "MLP 测试", "MLP train": "MLP 训练",
     "column": "列", "row": "行", "confusion matrix (test digits)": "混淆矩阵（测试数字）",
     "conv1 filters (learned kernels)": "conv1 滤波器（学到的卷积核）", "{name}: {n} maps of {size}": "{name}：{n} 张 {size} 特征图",
@@ -298,7 +300,8 @@ ZH.update({
 })
 
 MESSAGES += [
-    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}", "{n} points", "step {step} of {total}",
+    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}",
+    "digit {d} -> {predicted} (p {p}), {unit}", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
     "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",
