@@ -118,6 +118,13 @@ ZH.update({
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
 
+# the bandits' algorithm names (legend key, algorithm list): name and the words among its numbers
+ZH.update({
+    "greedy": "贪心", "epsilon-greedy": "ε-贪心", "decaying epsilon": "衰减 ε", "explore-then-commit": "先探索后利用",
+    "Thompson Gaussian": "Thompson 高斯", "gradient bandit": "梯度老虎机", "no baseline": "无基线", "best m": "最佳 m",
+    "{name} ({parts})": "{name}（{parts}）",
+})
+
 # saving, crash recovery and data files
 ZH.update({
     "Recover session": "恢复会话",
