@@ -115,6 +115,26 @@ ZH.update({
     "(DP alone needs no start)": "TD 学习器从起点 S 开始每个回合：请画一个起点，或取消勾选学习器（只做 DP 不需要起点）",
 })
 
+# the readout lines under the plots (templates filled where they are set)
+ZH.update({
+    # rnn
+    "iteration {step}": "第 {step} 次迭代",
+    "<b>{label}</b>: loss {loss} · ρ(W_hh) {radius} · ratio per step back: theory {theory}, "
+    "measured {measured} · ‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades}</sup> · clips {clips}":
+        "<b>{label}</b>：损失 {loss} · ρ(W_hh) {radius} · 每向前一步的梯度比：理论 {theory}，"
+        "实测 {measured} · ‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades}</sup> · 裁剪 {clips} 次",
+    # generative
+    "step {step} ({loss}): D loss {d_loss}, G loss {g_loss}, {divergence} {value}":
+        "第 {step} 步（{loss}）：D 损失 {d_loss}，G 损失 {g_loss}，{divergence} {value}",
+    "  |  modes covered {covered} of {total}, high-quality share {share}% (within 3 sigma of a mode)":
+        "  |  覆盖模式 {covered} / {total}，高质量占比 {share}%（距某个模式 3 sigma 以内）",
+    "step {step} ({kind}): reconstruction {recon}, KL {kl}, -ELBO {elbo} nats per example; "
+    "active latent dimensions (KL > 0.05): {active}":
+        "第 {step} 步（{kind}）：重建 {recon}，KL {kl}，-ELBO {elbo}（每个样例，奈特）；活跃隐维度（KL > 0.05）：{active}",
+    "JS estimate": "JS 估计", "minimax": "极小极大", "non_saturating": "非饱和", "wgan_clip": "WGAN（权重裁剪）",
+    "wgan_gp": "WGAN-GP", "modes covered and high-quality share": "覆盖模式与高质量占比",
+})
+
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
 
