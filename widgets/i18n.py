@@ -135,6 +135,29 @@ ZH.update({
     "wgan_gp": "WGAN-GP", "modes covered and high-quality share": "覆盖模式与高质量占比",
 })
 
+# conv
+ZH.update({
+    "out = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}": "输出尺寸 = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}",
+    "out = (n-1)s - 2p + d(k-1) + output_padding + 1 = {rest}":
+        "输出尺寸 = (n-1)s - 2p + d(k-1) + 输出填充 + 1 = {rest}",
+    "step {step} of {total}: {cell}": "第 {step} / {total} 步：{cell}",
+    "torch.nn.functional.{function} gives {shape} ({verdict})": "PyTorch 的 {function} 给出 {shape}（{verdict}）",
+    "agrees": "一致", "DISAGREES": "不一致",
+    "; largest |own loops - torch| over all cells = {error}": "；所有格子上 |自己的循环 - PyTorch| 的最大值 = {error}",
+    "shift {shift} px: the feature map changed by {feature}% (||new - old|| / ||old||, {feature_cells}% "
+    "of cells), the pooled map by {pooled}% ({pooled_cells}% of cells)":
+        "平移 {shift} 像素：特征图变化 {feature}%（||新 - 旧|| / ||旧||，{feature_cells}% 的格子），"
+        "池化图变化 {pooled}%（{pooled_cells}% 的格子）",
+    "step {step}: loss {loss}, largest |W - W*| = {kernel_error}.  Hand-derived vs autograd: "
+    "max |dL/dW diff| = {grad_w}, max |dL/dX diff| = {grad_x}.  y[{i},{j}] = {y}":
+        "第 {step} 步：损失 {loss}，最大 |W - W*| = {kernel_error}。手推梯度 vs 自动微分："
+        "最大 |dL/dW 之差| = {grad_w}，最大 |dL/dX 之差| = {grad_x}。y[{i},{j}] = {y}",
+    "step {step} (epoch {epoch}): CNN test accuracy {accuracy}%, loss {loss}, {params} parameters":
+        "第 {step} 步（第 {epoch} 轮）：CNN 测试准确率 {accuracy}%，损失 {loss}，{params} 个参数",
+    "  |  {twin}: test accuracy {accuracy}%, {params} parameters": "  |  {twin}：测试准确率 {accuracy}%，{params} 个参数",
+    "image (a {label}), shifted {n} px": "图像（数字 {label}），平移 {n} 像素",
+})
+
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
 
@@ -328,7 +351,9 @@ ZH.update({
 
 MESSAGES += [
     "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}",
-    "digit {d} -> {predicted} (p {p}), {unit}", "{n} points", "step {step} of {total}",
+    "digit {d} -> {predicted} (p {p}), {unit}", "image (a {label}), shifted {n} px",
+    "out = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}", "out = (n-1)s - 2p + d(k-1) + output_padding + 1 = {rest}",
+    "torch.nn.functional.{function} gives {shape} ({verdict})", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
     "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",

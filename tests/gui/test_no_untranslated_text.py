@@ -32,7 +32,7 @@ TECHNICAL = {
     "ReLU6", "GELU", "ELU", "LeakyReLU", "FrozenLake-v1", "CartPole-v1", "Bellman", "Jacobian", "Jacobians",
     "lr", "eps", "pos", "PE", "EOS", "BOS", "PAD", "UNK", "inf", "nan", "NaN", "sum", "det", "norm",
     "alpha", "beta", "gamma", "delta", "Delta", "epsilon", "diag", "dropout", "Nadaraya-Watson", "CartPole-v",
-    "ring8", "grid25", "ring", "grid", "Sobel", "json",
+    "ring8", "grid25", "ring", "grid", "Sobel", "json", "floor",
     "ms", "GPU", "CPU", "LR", "KB", "MB", "ffmpeg", "Ctrl", "Shift", "Space", "Esc", "Left", "Right",
 }
 # Deliberately English, with the reason (kept short; every entry says why).
