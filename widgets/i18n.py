@@ -158,6 +158,34 @@ ZH.update({
     "image (a {label}), shifted {n} px": "图像（数字 {label}），平移 {n} 像素",
 })
 
+# attention
+ZH.update({
+    "learned": "学习", "fixed": "固定", "sinusoidal": "正弦", "none": "无", "reverse": "反转", "sort": "排序",
+    "copy with delay": "延迟复制", "beam": "束搜索", "none yet": "暂无", "positional encoding: {kind}": "位置编码：{kind}",
+    "step {step}: w = {width} ({how}), leave-one-out loss {loss}, error against the true f: {error}, "
+    "mean entropy of a row of weights {entropy} nats":
+        "第 {step} 步：w = {width}（{how}），留一损失 {loss}，与真实 f 的误差：{error}，权重每行的平均熵 {entropy} 奈特",
+    "d = {dim}, {samples} draws: score variance {var_scaled} scaled vs {var_unscaled} not scaled; "
+    "entropy {entropy_scaled} vs {entropy_unscaled} nats (at most ln {valid} = {max_entropy}); "
+    "gradient norm {grad_scaled} vs {grad_unscaled}.  Weight on the padded keys (index >= {valid}): {masked}":
+        "d = {dim}，抽样 {samples} 次：分数方差 缩放 {var_scaled} vs 未缩放 {var_unscaled}；"
+        "熵 {entropy_scaled} vs {entropy_unscaled} 奈特（最多 ln {valid} = {max_entropy}）；"
+        "梯度范数 {grad_scaled} vs {grad_unscaled}。填充键（序号 >= {valid}）上的权重：{masked}",
+    "step {step}: token accuracy {tokens}%, whole sequences {sequences}%, loss {loss}, {params} parameters":
+        "第 {step} 步：词元准确率 {tokens}%，整条序列 {sequences}%，损失 {loss}，{params} 个参数",
+    "{task}, example {e}: input {input}  ->  target {target};  prediction {prediction}":
+        "{task}，样例 {e}：输入 {input}  ->  目标 {target}；  预测 {prediction}",
+    "  |  twin ({twin}): {accuracy}%": "  |  对照（{twin}）：{accuracy}%", ";  twin {prediction}": "；  对照 {prediction}",
+    "PE(p + 1) = R PE(p) for every p: largest error {error}.  Learned encoding after {step} steps: "
+    "task accuracy {accuracy}%; mean |difference| of its cosine similarities from the sinusoid's {gap}":
+        "对每个 p 都有 PE(p + 1) = R PE(p)：最大误差 {error}。学习的编码经过 {step} 步：任务准确率 {accuracy}%；"
+        "其余弦相似度与正弦编码的平均 |差| {gap}",
+    "<b>time step {step}</b>: each node shows its token and log P of the output so far.":
+        "<b>时间步 {step}</b>：每个节点显示它的词元和到目前为止输出的 log P。",
+    "{tokens} (P {p}, score {score})": "{tokens}（P {p}，得分 {score}）",
+    "<b>{name}</b>: chosen <b>{best}</b>; candidates: {cells}": "<b>{name}</b>：选中 <b>{best}</b>；候选：{cells}",
+})
+
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
 
@@ -353,7 +381,7 @@ MESSAGES += [
     "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}",
     "digit {d} -> {predicted} (p {p}), {unit}", "image (a {label}), shifted {n} px",
     "out = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}", "out = (n-1)s - 2p + d(k-1) + output_padding + 1 = {rest}",
-    "torch.nn.functional.{function} gives {shape} ({verdict})", "{n} points", "step {step} of {total}",
+    "torch.nn.functional.{function} gives {shape} ({verdict})", "positional encoding: {kind}", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
     "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",
