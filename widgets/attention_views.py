@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from widgets.conv_views import set_title
+from widgets.i18n import show_text
 from widgets.live_plot import AppPlotCurveItem, AppScatterPlotItem, add_plot, colour
 
 KEPT = "#E69F00"
@@ -100,7 +101,10 @@ class TreeView:
         self.nodes.setData(xy[:, 0], xy[:, 1], brush=brushes)
         for i, (x, y) in enumerate(xy):
             text = self._text(i)
-            text.setText(labels[i] if i == 0 else f"{labels[i]} {logp[i]:.2f}")
+            if i == 0:  # the root: "start" from the core
+                show_text(text, labels[i])
+            else:
+                text.setText(f"{labels[i]} {logp[i]:.2f}")
             text.setPos(x + 0.08, y)
             text.setVisible(True)
         for text in self.texts[len(xy):]:

@@ -11,8 +11,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from playground.bandits.config import ALGO_NAMES
 from widgets import theme
-from widgets.i18n import tr
+from widgets.i18n import current_language, tr, tr_message
 from widgets.live_plot import AppPlotDataItem, AppScatterPlotItem, colour, make_plot, set_narrow_title
 
 GREY = "#777777"
@@ -26,6 +27,18 @@ BOUNDS = (("bound_etc", "ETC bound", "#D62728"), ("bound_ucb_log", "UCB bound 16
 CURVES = (("reward", "Average reward (95% band)", "average reward", False),
           ("optimal", "% optimal action", "% optimal action", False),
           ("regret", "Cumulative regret (dashed: bounds)", "cumulative regret", True))
+
+
+def algorithm_label(label: str) -> str:
+    """An algorithm's name from the core ('gradient bandit (alpha=0.1, baseline)') in the UI language:
+    the name and the words among its numbers translated. A name the user typed is left as it is."""
+    name, bracket, rest = label.partition(" (")
+    if name not in ALGO_NAMES.values():
+        return label
+    if not bracket:
+        return tr_message(name)
+    parts = ", ".join(tr_message(part) for part in rest.removesuffix(")").split(", "))
+    return tr("{name} ({parts})").format(name=tr_message(name), parts=parts)
 
 
 def _plot(title: str, x: str, y: str, legend: bool = False, corner: tuple[int, int] = (-10, 10)) -> pg.PlotWidget:
@@ -161,6 +174,7 @@ class CurvesView(QWidget):
         self.x_span: tuple | None = None
 
     def set_labels(self, labels: list[str]) -> None:
+        self._show_key(labels)
         if labels == self.labels:
             return
         for sets in self.sets:
@@ -169,8 +183,15 @@ class CurvesView(QWidget):
                     self.plots[name].removeItem(item)
         self.sets = [{name: CurveSet(self.plots[name], i) for name in self.plots} for i in range(len(labels))]
         self.labels = list(labels)
+
+    def _show_key(self, labels: list[str]) -> None:
+        """The colour key, redone when the labels or the UI language changed."""
+        key = (tuple(labels), current_language())
+        if key == getattr(self, "_key_shown", None):
+            return
+        self._key_shown = key
         self.key.setText("&nbsp;&nbsp; ".join(
-            f"<span style='color:{colour(i)}; font-weight:bold'>━━</span>&nbsp;{html.escape(label)}"
+            f"<span style='color:{colour(i)}; font-weight:bold'>━━</span>&nbsp;{html.escape(algorithm_label(label))}"
             for i, label in enumerate(labels)))
 
     def set_log_x(self, log_x: bool) -> None:

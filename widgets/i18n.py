@@ -115,8 +115,86 @@ ZH.update({
     "(DP alone needs no start)": "TD 学习器从起点 S 开始每个回合：请画一个起点，或取消勾选学习器（只做 DP 不需要起点）",
 })
 
+# the readout lines under the plots (templates filled where they are set)
+ZH.update({
+    # rnn
+    "iteration {step}": "第 {step} 次迭代",
+    "<b>{label}</b>: loss {loss} · ρ(W_hh) {radius} · ratio per step back: theory {theory}, "
+    "measured {measured} · ‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades}</sup> · clips {clips}":
+        "<b>{label}</b>：损失 {loss} · ρ(W_hh) {radius} · 每向前一步的梯度比：理论 {theory}，"
+        "实测 {measured} · ‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades}</sup> · 裁剪 {clips} 次",
+    # generative
+    "step {step} ({loss}): D loss {d_loss}, G loss {g_loss}, {divergence} {value}":
+        "第 {step} 步（{loss}）：D 损失 {d_loss}，G 损失 {g_loss}，{divergence} {value}",
+    "  |  modes covered {covered} of {total}, high-quality share {share}% (within 3 sigma of a mode)":
+        "  |  覆盖模式 {covered} / {total}，高质量占比 {share}%（距某个模式 3 sigma 以内）",
+    "step {step} ({kind}): reconstruction {recon}, KL {kl}, -ELBO {elbo} nats per example; "
+    "active latent dimensions (KL > 0.05): {active}":
+        "第 {step} 步（{kind}）：重建 {recon}，KL {kl}，-ELBO {elbo}（每个样例，奈特）；活跃隐维度（KL > 0.05）：{active}",
+    "JS estimate": "JS 估计", "minimax": "极小极大", "non_saturating": "非饱和", "wgan_clip": "WGAN（权重裁剪）",
+    "wgan_gp": "WGAN-GP", "modes covered and high-quality share": "覆盖模式与高质量占比",
+})
+
+# conv
+ZH.update({
+    "out = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}": "输出尺寸 = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}",
+    "out = (n-1)s - 2p + d(k-1) + output_padding + 1 = {rest}":
+        "输出尺寸 = (n-1)s - 2p + d(k-1) + 输出填充 + 1 = {rest}",
+    "step {step} of {total}: {cell}": "第 {step} / {total} 步：{cell}",
+    "torch.nn.functional.{function} gives {shape} ({verdict})": "PyTorch 的 {function} 给出 {shape}（{verdict}）",
+    "agrees": "一致", "DISAGREES": "不一致",
+    "; largest |own loops - torch| over all cells = {error}": "；所有格子上 |自己的循环 - PyTorch| 的最大值 = {error}",
+    "shift {shift} px: the feature map changed by {feature}% (||new - old|| / ||old||, {feature_cells}% "
+    "of cells), the pooled map by {pooled}% ({pooled_cells}% of cells)":
+        "平移 {shift} 像素：特征图变化 {feature}%（||新 - 旧|| / ||旧||，{feature_cells}% 的格子），"
+        "池化图变化 {pooled}%（{pooled_cells}% 的格子）",
+    "step {step}: loss {loss}, largest |W - W*| = {kernel_error}.  Hand-derived vs autograd: "
+    "max |dL/dW diff| = {grad_w}, max |dL/dX diff| = {grad_x}.  y[{i},{j}] = {y}":
+        "第 {step} 步：损失 {loss}，最大 |W - W*| = {kernel_error}。手推梯度 vs 自动微分："
+        "最大 |dL/dW 之差| = {grad_w}，最大 |dL/dX 之差| = {grad_x}。y[{i},{j}] = {y}",
+    "step {step} (epoch {epoch}): CNN test accuracy {accuracy}%, loss {loss}, {params} parameters":
+        "第 {step} 步（第 {epoch} 轮）：CNN 测试准确率 {accuracy}%，损失 {loss}，{params} 个参数",
+    "  |  {twin}: test accuracy {accuracy}%, {params} parameters": "  |  {twin}：测试准确率 {accuracy}%，{params} 个参数",
+    "image (a {label}), shifted {n} px": "图像（数字 {label}），平移 {n} 像素",
+})
+
+# attention
+ZH.update({
+    "learned": "学习", "fixed": "固定", "sinusoidal": "正弦", "none": "无", "reverse": "反转", "sort": "排序",
+    "copy with delay": "延迟复制", "beam": "束搜索", "none yet": "暂无", "positional encoding: {kind}": "位置编码：{kind}",
+    "step {step}: w = {width} ({how}), leave-one-out loss {loss}, error against the true f: {error}, "
+    "mean entropy of a row of weights {entropy} nats":
+        "第 {step} 步：w = {width}（{how}），留一损失 {loss}，与真实 f 的误差：{error}，权重每行的平均熵 {entropy} 奈特",
+    "d = {dim}, {samples} draws: score variance {var_scaled} scaled vs {var_unscaled} not scaled; "
+    "entropy {entropy_scaled} vs {entropy_unscaled} nats (at most ln {valid} = {max_entropy}); "
+    "gradient norm {grad_scaled} vs {grad_unscaled}.  Weight on the padded keys (index >= {valid}): {masked}":
+        "d = {dim}，抽样 {samples} 次：分数方差 缩放 {var_scaled} vs 未缩放 {var_unscaled}；"
+        "熵 {entropy_scaled} vs {entropy_unscaled} 奈特（最多 ln {valid} = {max_entropy}）；"
+        "梯度范数 {grad_scaled} vs {grad_unscaled}。填充键（序号 >= {valid}）上的权重：{masked}",
+    "step {step}: token accuracy {tokens}%, whole sequences {sequences}%, loss {loss}, {params} parameters":
+        "第 {step} 步：词元准确率 {tokens}%，整条序列 {sequences}%，损失 {loss}，{params} 个参数",
+    "{task}, example {e}: input {input}  ->  target {target};  prediction {prediction}":
+        "{task}，样例 {e}：输入 {input}  ->  目标 {target}；  预测 {prediction}",
+    "  |  twin ({twin}): {accuracy}%": "  |  对照（{twin}）：{accuracy}%", ";  twin {prediction}": "；  对照 {prediction}",
+    "PE(p + 1) = R PE(p) for every p: largest error {error}.  Learned encoding after {step} steps: "
+    "task accuracy {accuracy}%; mean |difference| of its cosine similarities from the sinusoid's {gap}":
+        "对每个 p 都有 PE(p + 1) = R PE(p)：最大误差 {error}。学习的编码经过 {step} 步：任务准确率 {accuracy}%；"
+        "其余弦相似度与正弦编码的平均 |差| {gap}",
+    "<b>time step {step}</b>: each node shows its token and log P of the output so far.":
+        "<b>时间步 {step}</b>：每个节点显示它的词元和到目前为止输出的 log P。",
+    "{tokens} (P {p}, score {score})": "{tokens}（P {p}，得分 {score}）",
+    "<b>{name}</b>: chosen <b>{best}</b>; candidates: {cells}": "<b>{name}</b>：选中 <b>{best}</b>；候选：{cells}",
+})
+
 # the bandits game
 ZH.update({"the algorithms are still running": "算法仍在运行"})
+
+# the bandits' algorithm names (legend key, algorithm list): name and the words among its numbers
+ZH.update({
+    "greedy": "贪心", "epsilon-greedy": "ε-贪心", "decaying epsilon": "衰减 ε", "explore-then-commit": "先探索后利用",
+    "Thompson Gaussian": "Thompson 高斯", "gradient bandit": "梯度老虎机", "no baseline": "无基线", "best m": "最佳 m",
+    "{name} ({parts})": "{name}（{parts}）",
+})
 
 # saving, crash recovery and data files
 ZH.update({
@@ -190,7 +268,8 @@ ZH.update({
     "Remove teleports and cell rewards": "删除传送门和格子奖励", "no teleports or cell rewards": "没有传送门或格子奖励",
     "click paints": "点击绘制", "paint reward": "绘制奖励", "cell reward": "格子奖励", "wall #": "墙 #",
     "goal G": "终点 G", "start S": "起点 S", "pit P": "陷阱 P", "cliff C": "悬崖 C", "empty .": "空 .",
-    "teleport A -> A'": "传送 A -> A'", "wind": "风", "rows x cols": "行 x 列", "learner shown:": "显示的学习器：",
+    "teleport A -> A'": "传送 A -> A'", "teleport {src} -> {dst}: {reward}": "传送 {src} -> {dst}：{reward}",
+    "reward {cell}: {reward}": "奖励 {cell}：{reward}", ", V(start) = {value}": "，V(起点) = {value}", "wind": "风", "rows x cols": "行 x 列", "learner shown:": "显示的学习器：",
     "Expected SARSA": "期望 SARSA", "digit shown": "显示的数字", "typed means": "输入的均值",
     "typed means, e.g. 0.2 0.5 0.8": "输入均值，例如 0.2 0.5 0.8", "per-arm view of": "每臂视图：",
     "log-x step axis": "步数轴取对数", "actions": "动作数", "states": "状态数", "terminal:": "终止状态：",
@@ -213,6 +292,10 @@ ZH.update({
     "−∇f (downhill)": "−∇f（下坡方向）",
     "MLP loss landscape: L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "MLP 损失地形：L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
     "f(x, y) = L(θ* + α·d₁ + β·d₂), filter-normalised d₁, d₂": "f(x, y) = L(θ* + α·d₁ + β·d₂)，滤波器归一化的 d₁, d₂",
+    "Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e.":
+        "输入 f(x, y)，可用 + − * / ^、sin cos tan exp log sqrt abs tanh、pi 和 e。",
+    "η_eff": "有效步长 η", "G, s or v": "G、s 或 v", "Second moment G / s / v": "二阶矩 G / s / v",
+    "First moment m / velocity": "一阶矩 m / 速度",
     # network
     "Accuracy": "准确率", "Accuracy (R² for regression)": "准确率（回归为 R²）", "Activation histogram per layer": "每层激活直方图",
     "Histogram of log10 |dL/dW| per layer": "每层 log10 |dL/dW| 直方图", "Loss": "损失", "Mean |dL/dW| per layer (now)":
@@ -220,7 +303,7 @@ ZH.update({
     "log10 mean |dL/dW| over training": "训练过程中的 log10 平均 |dL/dW|", "test": "测试", "train": "训练",
     "Output (train: white rim, test: black rim)": "输出（训练：白边，测试：黑边）",
     "Each neuron's output over the input plane; edges: weights (blue > 0)": "每个神经元在输入平面上的输出；边：权重（蓝色 > 0）",
-    "input": "输入", "output": "输出", "Confusion matrix (test set)": "混淆矩阵（测试集）",
+    "input": "输入", "output": "输出", "layer {i}": "第 {i} 层", "Confusion matrix (test set)": "混淆矩阵（测试集）",
     "Test digits: prediction (true)": "测试数字：预测（真实）", "predicted digit": "预测数字", "true digit": "真实数字",
     # rnn
     "Loss: adding task": "损失：加法任务", "always answer 1: MSE 1/6": "总是回答 1：MSE 1/6", "dL/dh_t (dashed: theory)":
@@ -228,6 +311,7 @@ ZH.update({
     "training iteration": "训练迭代", "Eigenvalues of W_hh": "W_hh 的特征值", "unit circle |λ| = 1": "单位圆 |λ| = 1",
     "derivative f'(z_t), one sequence": "导数 f'(z_t)，一条序列", "dL/dx_t (input gradient)": "dL/dx_t（输入梯度）",
     "hidden unit": "隐藏单元", "value": "值", "Loss: {task}": "损失：{task}",
+    "best constant answer": "最佳常数回答", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
     # bandits
     "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
     "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",
@@ -261,6 +345,8 @@ ZH.update({
     "real (blue), generated (orange), heatmap: critic f(x)": "真实（蓝），生成（橙），热图：评论家 f(x)", "share": "占比",
     "entropy": "熵", "real (blue), generated (orange), heatmap: D(x)": "真实（蓝），生成（橙），热图：D(x)",
     # conv
+    "digit {d} -> {predicted} (p {p}), {unit}": "数字 {d} -> {predicted}（p {p}），{unit}",
+    "digit and receptive field": "数字与感受野",
     "CNN test": "CNN 测试", "CNN train": "CNN 训练", "MLP test": "MLP 测试", "MLP train": "MLP 训练",
     "column": "列", "row": "行", "confusion matrix (test digits)": "混淆矩阵（测试数字）",
     "conv1 filters (learned kernels)": "conv1 滤波器（学到的卷积核）", "{name}: {n} maps of {size}": "{name}：{n} 张 {size} 特征图",
@@ -292,7 +378,10 @@ ZH.update({
 })
 
 MESSAGES += [
-    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "{n} points", "step {step} of {total}",
+    "P(s'|s, a={action}): row s, column s'", "{name}: hyperparameters", "layer {i}",
+    "digit {d} -> {predicted} (p {p}), {unit}", "image (a {label}), shifted {n} px",
+    "out = floor((n + 2p - d(k-1) - 1)/s) + 1 = {rest}", "out = (n-1)s - 2p + d(k-1) + output_padding + 1 = {rest}",
+    "torch.nn.functional.{function} gives {shape} ({verdict})", "positional encoding: {kind}", "{n} points", "step {step} of {total}",
     "Run {run}: Thompson posteriors", "Run {run}: pulls per arm", "Run {run}: true mean, estimate, UCB bound",
     "solved: {n}", "finished at step {step}", "Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}",
     "interpolation between examples {a} and {b}", "{name}: {n} maps of {size}", "image, shifted {n} px",
@@ -444,8 +533,14 @@ def _translate_text(owner, slot: str, get, put) -> None:
         put(text)
 
 
+def show_text(item, english: str) -> None:
+    """Set a plain pyqtgraph TextItem's text in the UI language; the English is kept for a switch."""
+    item.text_source = english
+    item.setText(tr_message(english))
+
+
 def retranslate_plots(root) -> None:
-    """Titles, axis labels and legends of the app's plots under ``root`` in the UI language."""
+    """Titles, axis labels, legends and text items of the app's plots under ``root`` in the UI language."""
     import pyqtgraph as pg
 
     from widgets.plot_items import AppAxisItem, AppLegendItem, AppPlotItem
@@ -460,3 +555,5 @@ def retranslate_plots(root) -> None:
                 item.setLabel(item.label_source, item.labelUnits or None, item.labelUnitPrefix or None)
             elif isinstance(item, AppLegendItem):
                 item.retranslate()
+            elif getattr(item, "text_source", None) is not None:
+                show_text(item, item.text_source)

@@ -182,7 +182,7 @@ class TabularEditor(QWidget):
                 self.p_box.removeWidget(widget)
                 widget.deleteLater()
         for a, (label, table) in enumerate(zip(self.p_labels, self.p_tables)):
-            label.setText(f"P(s'|s, a={actions[a]}): row s, column s'")
+            label.setText(tr("P(s'|s, a={action}): row s, column s'").format(action=actions[a]))
             table.set_matrix(P[a], states, states)
         self.r_table.set_matrix(R, states, actions)
         self.pi_table.set_matrix(policy, states, actions)
@@ -300,7 +300,7 @@ class TabularView(QWidget):
             axis.setTicks([list(enumerate(states))])
             self.table.setRowCount(n)
             self.table.setColumnCount(len(self.COLUMNS))
-            self.table.setHorizontalHeaderLabels([label for _, label in self.COLUMNS])
+            self.table.setHorizontalHeaderLabels([tr(label) for _, label in self.COLUMNS])
             self.table.setVerticalHeaderLabels(states)
         for j, (key, _) in enumerate(self.COLUMNS):
             for i, value in enumerate(t[key]):
@@ -561,7 +561,7 @@ class GridView(QWidget):
     def _dp_status(m) -> str:
         text = tr("DP sweeps {sweeps}").format(sweeps=f"{m['dp_sweeps']:.0f}")
         if "V_start" in m:
-            text += f", V(start) = {m['V_start']:.4g}"
+            text += tr(", V(start) = {value}").format(value=f"{m['V_start']:.4g}")
         return text
 
     @staticmethod
@@ -654,7 +654,8 @@ class DQNView(QWidget):
                                            symbolBrush=colour(1), symbolPen=None, name="return")
         self.avg_curve = add_curve(self.returns, 0, "average of the last 100", width=3)
         self.solve_line = pg.InfiniteLine(195, angle=0, pen=pg.mkPen("#009E73", width=2, style=Qt.PenStyle.DashLine),
-                                          label="solved: 195", labelOpts={"position": 0.1, "color": theme.current().series_text(2)})
+                                          label=tr("solved: {n}").format(n=195),
+                                          labelOpts={"position": 0.1, "color": theme.current().series_text(2)})
         self.returns.addItem(self.solve_line)
         self.loss = make_plot("TD loss (mean per episode)", "episode", "loss", log_y=True)
         self.loss.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
@@ -684,13 +685,13 @@ class DQNView(QWidget):
         self.cart_body.setData(a["cart"][:, 0], a["cart"][:, 1])
         self.pole.setData(a["pole"][:, 0], a["pole"][:, 1])
         q = a["q_obs"]
-        self.q_text.setText(f"Q(s, push left) = {q[0]:.2f}    Q(s, push right) = {q[1]:.2f}    "
-                            f"episode {m['episode']:.0f}")
+        self.q_text.setText(tr("Q(s, push left) = {left}    Q(s, push right) = {right}    episode {episode}").format(
+            left=f"{q[0]:.2f}", right=f"{q[1]:.2f}", episode=f"{m['episode']:.0f}"))
         x = np.arange(1, len(a["returns"]) + 1)
         self.ret_curve.setData(x, a["returns"])
         self.avg_curve.setData(x, a["avg_returns"])
         self.solve_line.setValue(solve_return)
-        self.solve_line.label.setFormat(f"solved: {solve_return:g}")
+        self.solve_line.label.setFormat(tr("solved: {n}").format(n=f"{solve_return:g}"))
         self.loss_curve.setData(x, a["ep_loss"], connect="finite")  # NaN: episodes before learning
         self.q_curve.setData(x, a["ep_q"], connect="finite")
         self.eps_curve.setData(x, a["ep_eps"])

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QWidget
 
 from widgets import theme
+from widgets.i18n import show_text
 from widgets.live_plot import (
     AppPlotCurveItem, AppPlotWidget, AppScatterPlotItem, add_curve, finite_for_log, make_plot, set_narrow_title,
 )
@@ -116,8 +116,9 @@ class NetworkGraph(AppPlotWidget):
             ys = (np.arange(width) - (width - 1) / 2) * -NEURON_GAP
             self.positions.append(np.stack([np.full(width, x), ys], 1))
             name = "input" if i == 0 else ("output" if i == len(widths) - 1 else f"layer {i}")
-            label = pg.TextItem(name, color=theme.current().muted_text, anchor=(0.5, 1))
+            label = pg.TextItem("", color=theme.current().muted_text, anchor=(0.5, 1))
             label.text_role = "muted_text"  # on the plot background: recoloured with the theme
+            show_text(label, name)
             label.setPos(x, ys[0] + TILE / 2 + 0.1)
             self.addItem(label)
             self.labels.append(label)

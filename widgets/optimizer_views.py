@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from playground.optim import display
 from widgets import theme
+from widgets.i18n import show_text
 from widgets.live_plot import (
     AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, colour, finite_for_log,
     make_plot, set_narrow_title,
@@ -116,6 +117,7 @@ class SurfaceView(AppPlotWidget):
         self.start = pg.TargetItem(movable=True, size=16, pen=pg.mkPen("#ffffff", width=2), label="start",
                                    labelOpts={"color": "#ffffff", "fill": pg.mkBrush(0, 0, 0, 150), "offset": (10, 4)})
         self.start.setZValue(30)
+        show_text(self.start.label(), "start")
         plot.addItem(self.start)
         self.start.sigPositionChangeFinished.connect(self._on_start_dragged)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)

@@ -295,6 +295,12 @@ class AppLegendItem(pg.LegendItem):
         super().addItem(item, tr_message(name))
         self.items[-1][1].source = name
 
+    def rename(self, item, name: str) -> None:
+        """Show ``name`` (English) for ``item``'s entry, in the UI language."""
+        label = self.getLabel(item)
+        label.source = name
+        label.setText(tr_message(name))
+
     def retranslate(self) -> None:
         for _, label in self.items:
             if getattr(label, "source", None):

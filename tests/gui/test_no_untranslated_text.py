@@ -32,7 +32,7 @@ TECHNICAL = {
     "ReLU6", "GELU", "ELU", "LeakyReLU", "FrozenLake-v1", "CartPole-v1", "Bellman", "Jacobian", "Jacobians",
     "lr", "eps", "pos", "PE", "EOS", "BOS", "PAD", "UNK", "inf", "nan", "NaN", "sum", "det", "norm",
     "alpha", "beta", "gamma", "delta", "Delta", "epsilon", "diag", "dropout", "Nadaraya-Watson", "CartPole-v",
-    "ring8", "grid25", "ring", "grid", "Sobel", "json",
+    "ring8", "grid25", "ring", "grid", "Sobel", "json", "floor",
     "ms", "GPU", "CPU", "LR", "KB", "MB", "ffmpeg", "Ctrl", "Shift", "Space", "Esc", "Left", "Right",
 }
 # Deliberately English, with the reason (kept short; every entry says why).
@@ -149,16 +149,11 @@ def chrome_texts(window) -> list[tuple[str, str]]:
             ("notes dock", window.notes_dock.windowTitle()), *menu_texts(window)]
 
 
-# Not translated yet (see the report of issue 20): the numeric readout lines under the plots are
-# long f-strings built per snapshot in each panel; each needs its own template.
-PENDING_PLACES = ("ReadoutLabel",)
-
-
 def untranslated(found: list[tuple[str, str]]) -> list[str]:
     titles = preset_titles()
     offenders = []
     for place, text in found:
-        if text.strip() in ALLOWED or any(p in place for p in PENDING_PLACES):
+        if text.strip() in ALLOWED:
             continue
         words = english_words(text.replace("&", ""), titles)
         if words:

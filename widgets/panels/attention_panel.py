@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from playground.attention.config import AttentionConfig
 from widgets.attention_views import RegressionView, TreeView
 from widgets.conv_views import SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
+from widgets.i18n import tr, tr_message
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
@@ -157,11 +158,12 @@ class Panel(ModalPanel):
         self.n_weights.set_image(weights, (0.0, max(float(weights.max()), 1e-12)))
         self.n_loss.set("loss", a["hist_step"], a["hist_loss"])
         self.n_width.set("w", a["hist_step"], a["hist_width"])
-        how = "learned" if t["learned"] else "fixed"
-        self.n_text.setText(
-            f"step {snap.step}: w = {m['width']:.3f} ({how}), leave-one-out loss {m['loo_loss']:.4f}, "
-            f"error against the true f: {m['test_mse']:.4f}, mean entropy of a row of weights "
-            f"{m['weight_entropy']:.2f} nats")
+        how = tr("learned") if t["learned"] else tr("fixed")
+        self.n_text.setText(tr(
+            "step {step}: w = {width} ({how}), leave-one-out loss {loss}, error against the true f: {error}, "
+            "mean entropy of a row of weights {entropy} nats").format(
+            step=snap.step, width=f"{m['width']:.3f}", how=how, loss=f"{m['loo_loss']:.4f}",
+            error=f"{m['test_mse']:.4f}", entropy=f"{m['weight_entropy']:.2f}"))
 
     def _draw_scoring(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables
@@ -173,12 +175,16 @@ class Panel(ModalPanel):
             view.set("not scaled", x, a[f"sweep_{key}_unscaled"])
         for line in self.s_marks:
             line.setValue(float(np.log2(t["dim"])))
-        self.s_text.setText(
-            f"d = {t['dim']}, {int(m['samples'])} draws: score variance {m['score_var_scaled']:.2f} scaled vs "
-            f"{m['score_var_unscaled']:.1f} not scaled; entropy {m['entropy_scaled']:.2f} vs "
-            f"{m['entropy_unscaled']:.2f} nats (at most ln {t['valid_len']} = {m['max_entropy']:.2f}); "
-            f"gradient norm {m['grad_scaled']:.3f} vs {m['grad_unscaled']:.3f}.  Weight on the "
-            f"padded keys (index >= {t['valid_len']}): {m['masked_weight']:g}")
+        self.s_text.setText(tr(
+            "d = {dim}, {samples} draws: score variance {var_scaled} scaled vs {var_unscaled} not scaled; "
+            "entropy {entropy_scaled} vs {entropy_unscaled} nats (at most ln {valid} = {max_entropy}); "
+            "gradient norm {grad_scaled} vs {grad_unscaled}.  Weight on the padded keys (index >= {valid}): "
+            "{masked}").format(
+            dim=t["dim"], samples=int(m["samples"]), var_scaled=f"{m['score_var_scaled']:.2f}",
+            var_unscaled=f"{m['score_var_unscaled']:.1f}", entropy_scaled=f"{m['entropy_scaled']:.2f}",
+            entropy_unscaled=f"{m['entropy_unscaled']:.2f}", valid=t["valid_len"],
+            max_entropy=f"{m['max_entropy']:.2f}", grad_scaled=f"{m['grad_scaled']:.3f}",
+            grad_unscaled=f"{m['grad_unscaled']:.3f}", masked=f"{m['masked_weight']:g}"))
 
     def _draw_transformer(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables
@@ -192,17 +198,21 @@ class Panel(ModalPanel):
         e = self.example_box.value()
         self.t_maps.set_grid(a["attn_mosaic"][e], levels=(0.0, 1.0))
         self.t_maps.set_title(f"{t['positional']} positions: heads across")
-        text = (f"step {snap.step}: token accuracy {100 * m['token_acc']:.1f}%, whole sequences "
-                f"{100 * m['sequence_acc']:.1f}%, loss {m['loss']:.4f}, {int(m['params']):,} parameters")
-        example = (f"{t['task']}, example {e}: input {_tokens(a['example_input'][e])}  ->  target "
-                   f"{_tokens(a['example_target'][e])};  prediction {_tokens(a['example_prediction'][e])}")
+        text = tr("step {step}: token accuracy {tokens}%, whole sequences {sequences}%, loss {loss}, "
+                  "{params} parameters").format(
+            step=snap.step, tokens=f"{100 * m['token_acc']:.1f}", sequences=f"{100 * m['sequence_acc']:.1f}",
+            loss=f"{m['loss']:.4f}", params=f"{int(m['params']):,}")
+        example = tr("{task}, example {e}: input {input}  ->  target {target};  prediction {prediction}").format(
+            task=tr(t["task"]), e=e, input=_tokens(a["example_input"][e]), target=_tokens(a["example_target"][e]),
+            prediction=_tokens(a["example_prediction"][e]))
         if twin:
             self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
             self.t_acc.set("twin tokens", steps, a["hist_twin_acc"], label=f"{twin}: tokens")
             self.t_twin_maps.set_grid(a["twin_attn_mosaic"][e], levels=(0.0, 1.0))
             self.t_twin_maps.set_title(f"twin, {twin.removeprefix('positional encoding: ')} positions")
-            text += f"  |  twin ({twin}): {100 * m['twin_token_acc']:.1f}%"
-            example += f";  twin {_tokens(a['twin_prediction'][e])}"
+            text += tr("  |  twin ({twin}): {accuracy}%").format(
+                twin=tr_message(twin), accuracy=f"{100 * m['twin_token_acc']:.1f}")
+            example += tr(";  twin {prediction}").format(prediction=_tokens(a["twin_prediction"][e]))
         else:
             self.t_twin_maps.clear()
             self.t_twin_maps.set_title("no twin (compare: positional toggled)")
@@ -222,10 +232,11 @@ class Panel(ModalPanel):
         self.p_learned_cos.set_image(a["pe_learned_cos"], (-1.0, 1.0))
         self.p_fixed_cos.set_image(a["pe_fixed_cos"], (-1.0, 1.0))
         self.p_acc.set("tokens", a["hist_step"], a["hist_acc"])
-        self.p_text.setText(
-            f"PE(p + 1) = R PE(p) for every p: largest error {m['rotation_error']:.1e}.  Learned encoding after "
-            f"{snap.step} steps: task accuracy {100 * m['token_acc']:.1f}%; mean |difference| of its cosine "
-            f"similarities from the sinusoid's {m['learned_vs_sin_cos_gap']:.2f}")
+        self.p_text.setText(tr(
+            "PE(p + 1) = R PE(p) for every p: largest error {error}.  Learned encoding after {step} steps: "
+            "task accuracy {accuracy}%; mean |difference| of its cosine similarities from the sinusoid's {gap}").format(
+            error=f"{m['rotation_error']:.1e}", step=snap.step, accuracy=f"{100 * m['token_acc']:.1f}",
+            gap=f"{m['learned_vs_sin_cos_gap']:.2f}"))
 
     def _draw_decoding(self, snap) -> None:
         a, t = snap.arrays, snap.tables
@@ -233,12 +244,15 @@ class Panel(ModalPanel):
             view.set_tree(a[f"{name}_xy"], a[f"{name}_parent"], a[f"{name}_logp"], a[f"{name}_kept"],
                           t[f"{name}_labels"], t[name]["best_path"])
         self.d_beam.set_title(f"beam search, k = {t['width']} (orange: kept, green: chosen)")
-        lines = [f"<b>time step {snap.step}</b>: each node shows its token and log P of the output so far."]
+        lines = [tr("<b>time step {step}</b>: each node shows its token and log P of the output so far.").format(
+            step=snap.step)]
         for name in ("beam", "greedy"):
             rows = t[name]["candidates"]
-            cells = ", ".join(f"{html.escape(r['tokens'])} (P {r['p']:.4f}, score {r['score']:.3f})" for r in rows)
+            cells = ", ".join(tr("{tokens} (P {p}, score {score})").format(
+                tokens=html.escape(r["tokens"]), p=f"{r['p']:.4f}", score=f"{r['score']:.3f}") for r in rows)
             best = html.escape(t[name]["best"]) or "-"
-            lines.append(f"<b>{name}</b>: chosen <b>{best}</b>; candidates: {cells or 'none yet'}")
+            lines.append(tr("<b>{name}</b>: chosen <b>{best}</b>; candidates: {cells}").format(
+                name=tr(name), best=best, cells=cells or tr("none yet")))
         self.d_text.setText("<br>".join(lines))
 
     def clear(self) -> None:

@@ -20,7 +20,7 @@ from superqt import QCollapsible
 
 from playground.bandits.manual import ManualBandit
 from playground.snapshot import Snapshot
-from widgets.bandits_views import ArmsView, CurvesView, GameView
+from widgets.bandits_views import ArmsView, CurvesView, GameView, algorithm_label
 from widgets.form import ConfigForm
 from widgets.i18n import tr
 from widgets.panels.base import PanelBase
@@ -229,13 +229,13 @@ class Panel(PanelBase):
         row = self.algo_list.currentRow()
         self.algo_list.blockSignals(True)
         self.algo_list.clear()
-        self.algo_list.addItems(labels)
+        self.algo_list.addItems([algorithm_label(label) for label in labels])
         self.algo_list.setCurrentRow(min(max(row, 0), len(labels) - 1))
         self.algo_list.blockSignals(False)
         current = self.arm_algo.currentIndex()
         self.arm_algo.blockSignals(True)
         self.arm_algo.clear()
-        self.arm_algo.addItems(labels)
+        self.arm_algo.addItems([algorithm_label(label) for label in labels])
         self.arm_algo.setCurrentIndex(min(max(current, 0), len(labels) - 1))
         self.arm_algo.blockSignals(False)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from playground.conv.config import ConvConfig
 from widgets.conv_views import GREYS, SEQUENTIAL, CurveView, GridView, ImageView, equal_columns
 from widgets.panels.modal import ModalPanel
+from widgets.i18n import tr, tr_message
 from widgets.readout import ReadoutLabel
 
 MODES = [mode.name for mode in ConvConfig.MODES]  # one page per mode, in this order
@@ -122,9 +123,11 @@ class Panel(ModalPanel):
         self.a_kernel.set_grid(a["kernel"])
         self.a_products.set_grid(a["products"])
         self.a_out.set_grid(a["out_grid"], shade=a["out_shade"], marks=a["out_taps"])
-        self.a_formula.setText(t["formula"])
-        self.a_cell.setText(f"step {int(m['cell'])} of {int(m['cells'])}: {t['cell']}")
-        self.a_torch.setText(f"{t['torch']}; largest |own loops - torch| over all cells = {m['max_error_vs_torch']:.1e}")
+        self.a_formula.setText(tr_message(t["formula"]))
+        self.a_cell.setText(tr("step {step} of {total}: {cell}").format(
+            step=int(m["cell"]), total=int(m["cells"]), cell=t["cell"]))
+        self.a_torch.setText(tr_message(t["torch"]) + tr("; largest |own loops - torch| over all cells = {error}").format(
+            error=f"{m['max_error_vs_torch']:.1e}"))
 
     def _draw_kernels(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables
@@ -139,10 +142,12 @@ class Panel(ModalPanel):
         self.k_pooled.set_title(t["pool"])
         self.k_pooled_ref.set_image(a["pooled_ref"], (-peak, peak))
         self.k_changed.set_image(a["pooled_changed"], (0.0, 1.0))
-        self.k_text.setText(
-            f"shift {int(m['shift'])} px: the feature map changed by {100 * m['feature_change']:.0f}% "
-            f"(||new - old|| / ||old||, {100 * m['feature_cells_changed']:.0f}% of cells), the pooled map by "
-            f"{100 * m['pooled_change']:.0f}% ({100 * m['pooled_cells_changed']:.0f}% of cells)")
+        self.k_text.setText(tr(
+            "shift {shift} px: the feature map changed by {feature}% (||new - old|| / ||old||, {feature_cells}% "
+            "of cells), the pooled map by {pooled}% ({pooled_cells}% of cells)").format(
+            shift=int(m["shift"]), feature=f"{100 * m['feature_change']:.0f}",
+            feature_cells=f"{100 * m['feature_cells_changed']:.0f}", pooled=f"{100 * m['pooled_change']:.0f}",
+            pooled_cells=f"{100 * m['pooled_cells_changed']:.0f}"))
 
     def _draw_backprop(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables
@@ -160,10 +165,12 @@ class Panel(ModalPanel):
         self.b_dy_dw.set_grid(a["dy_dw"])
         self.b_dy_dw.set_title(f"dy[{i},{j}]/dW")
         self.b_dy_dx.set_title(f"dy[{i},{j}]/dX")
-        self.b_text.setText(
-            f"step {snap.step}: loss {m['loss']:.3g}, largest |W - W*| = {m['kernel_error']:.3g}.  "
-            f"Hand-derived vs autograd: max |dL/dW diff| = {m['grad_w_vs_autograd']:.1e}, "
-            f"max |dL/dX diff| = {m['grad_x_vs_autograd']:.1e}.  y[{i},{j}] = {m['y_cell']:.3f}")
+        self.b_text.setText(tr(
+            "step {step}: loss {loss}, largest |W - W*| = {kernel_error}.  Hand-derived vs autograd: "
+            "max |dL/dW diff| = {grad_w}, max |dL/dX diff| = {grad_x}.  y[{i},{j}] = {y}").format(
+            step=snap.step, loss=f"{m['loss']:.3g}", kernel_error=f"{m['kernel_error']:.3g}",
+            grad_w=f"{m['grad_w_vs_autograd']:.1e}", grad_x=f"{m['grad_x_vs_autograd']:.1e}", i=i, j=j,
+            y=f"{m['y_cell']:.3f}"))
 
     def _draw_train(self, snap) -> None:
         """In three parts (curves and text, confusion and filters, the digit and its feature maps)
@@ -182,11 +189,13 @@ class Panel(ModalPanel):
             if twin:
                 self.t_loss.set("twin", steps, np.maximum(a["hist_twin_loss"], 1e-8), label=twin)
                 self.t_acc.set("twin test", steps, a["hist_twin_acc"], label=f"{twin} test")
-            text = (f"step {snap.step} (epoch {m['epoch']:.1f}): CNN test accuracy {100 * m['test_acc']:.1f}%, "
-                    f"loss {m['train_loss']:.3f}, {int(m['params']):,} parameters")
+            text = tr("step {step} (epoch {epoch}): CNN test accuracy {accuracy}%, loss {loss}, "
+                      "{params} parameters").format(
+                step=snap.step, epoch=f"{m['epoch']:.1f}", accuracy=f"{100 * m['test_acc']:.1f}",
+                loss=f"{m['train_loss']:.3f}", params=f"{int(m['params']):,}")
             if twin:
-                text += (f"  |  {twin}: test accuracy {100 * m['twin_test_acc']:.1f}%, "
-                         f"{int(m['twin_params']):,} parameters")
+                text += tr("  |  {twin}: test accuracy {accuracy}%, {params} parameters").format(
+                    twin=twin, accuracy=f"{100 * m['twin_test_acc']:.1f}", params=f"{int(m['twin_params']):,}")
             self.t_text.setText(text)
 
         def confusion_and_filters() -> None:

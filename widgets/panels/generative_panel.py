@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBo
 from playground.generative.config import GenerativeConfig
 from widgets.conv_views import GREYS, CurveView, ImageView, equal_columns
 from widgets.generative_views import BarView, PlaneView
+from widgets.i18n import tr, tr_message
 from widgets.panels.modal import ModalPanel
 from widgets.readout import ReadoutLabel
 
@@ -101,7 +102,7 @@ class Panel(ModalPanel):
         mode, data = values["mode"], values["data"]
         super()._show_mode(values)
         self.view_section.setVisible(mode == "gan" and data != "digits")
-        self.points_label.setText(f"{len(self.config().points)} points")
+        self.points_label.setText(tr("{n} points").format(n=len(self.config().points)))
         self.pages.setCurrentIndex(PAGES.index(page_of(mode, data)))
 
     def add_point(self, x: float, y: float) -> None:
@@ -215,12 +216,20 @@ class Panel(ModalPanel):
                                    "mode coverage: only for ring8, grid25 and drawn targets", size="11pt")
         self.g_modes.set("modes covered / total", steps, a["hist_modes"] / total)
         self.g_modes.set("high-quality share", steps, a["hist_quality"])
-        text = (f"step {snap.step} ({t['loss']}): D loss {m['d_loss']:.3f}, G loss {m['g_loss']:.3f}, "
-                f"{t['divergence_name']} {m['divergence']:.3f}")
+        text = self._gan_text(snap)
         if m["modes_total"]:
-            text += (f"  |  modes covered {int(m['modes_covered'])} of {int(m['modes_total'])}, "
-                     f"high-quality share {100 * m['high_quality']:.0f}% (within 3 sigma of a mode)")
+            text += tr("  |  modes covered {covered} of {total}, high-quality share {share}% "
+                       "(within 3 sigma of a mode)").format(covered=int(m["modes_covered"]),
+                                                            total=int(m["modes_total"]),
+                                                            share=f"{100 * m['high_quality']:.0f}")
         self.g_text.setText(text)
+
+    @staticmethod
+    def _gan_text(snap) -> str:
+        m, t = snap.metrics, snap.tables
+        return tr("step {step} ({loss}): D loss {d_loss}, G loss {g_loss}, {divergence} {value}").format(
+            step=snap.step, loss=tr(t["loss"]), d_loss=f"{m['d_loss']:.3f}", g_loss=f"{m['g_loss']:.3f}",
+            divergence=tr_message(t["divergence_name"]), value=f"{m['divergence']:.3f}")
 
     def _draw_gan_digits(self, snap) -> None:
         a, m, t = snap.arrays, snap.metrics, snap.tables
@@ -230,8 +239,7 @@ class Panel(ModalPanel):
         self.gd_loss.set("D", steps, a["hist_d"])
         self.gd_loss.set("G", steps, a["hist_g"])
         self.gd_div.set("divergence", steps, a["hist_div"], label=t["divergence_name"])
-        self.gd_text.setText(f"step {snap.step} ({t['loss']}): D loss {m['d_loss']:.3f}, G loss {m['g_loss']:.3f}, "
-                             f"{t['divergence_name']} {m['divergence']:.3f}")
+        self.gd_text.setText(self._gan_text(snap))
 
     def _curves(self, view: CurveView, a) -> None:
         steps = a["hist_step"]
@@ -241,10 +249,11 @@ class Panel(ModalPanel):
 
     def _vae_text(self, snap) -> str:
         m, t = snap.metrics, snap.tables
-        kind = "autoencoder" if t["autoencoder"] else "VAE"
-        return (f"step {snap.step} ({kind}): reconstruction {m['recon']:.3f}, KL {m['kl']:.3f}, "
-                f"-ELBO {m['neg_elbo']:.3f} nats per example; active latent dimensions (KL > 0.05): "
-                f"{int(m['active_dims'])}")
+        kind = tr("autoencoder") if t["autoencoder"] else "VAE"
+        return tr("step {step} ({kind}): reconstruction {recon}, KL {kl}, -ELBO {elbo} nats per example; "
+                  "active latent dimensions (KL > 0.05): {active}").format(
+            step=snap.step, kind=kind, recon=f"{m['recon']:.3f}", kl=f"{m['kl']:.3f}",
+            elbo=f"{m['neg_elbo']:.3f}", active=int(m["active_dims"]))
 
     def _latent(self, view: PlaneView, a) -> None:
         latent = a["latent"]

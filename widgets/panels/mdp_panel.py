@@ -233,9 +233,10 @@ class Panel(PanelBase):
             spin.setEnabled(g.env == "custom")
             spin.blockSignals(False)
         self.wind_edit.setText(" ".join(str(w) for w in g.wind))
-        parts = [f"teleport {t.src} -> {t.dst}: {t.reward:g}" for t in g.teleports]
-        parts += [f"reward {c.cell}: {c.reward:g}" for c in g.cell_rewards]
-        self.special_label.setText("; ".join(parts) if parts else "no teleports or cell rewards")
+        parts = [tr("teleport {src} -> {dst}: {reward}").format(src=t.src, dst=t.dst, reward=f"{t.reward:g}")
+                 for t in g.teleports]
+        parts += [tr("reward {cell}: {reward}").format(cell=c.cell, reward=f"{c.reward:g}") for c in g.cell_rewards]
+        self.special_label.setText("; ".join(parts) if parts else tr("no teleports or cell rewards"))
 
     # Grid painting -----------------------------------------------------------------------------
     def _on_grid_resized(self) -> None:

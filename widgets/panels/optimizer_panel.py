@@ -26,7 +26,7 @@ from superqt import QCollapsible
 
 from playground.snapshot import Snapshot
 from widgets.optimizer_views import CurvesView, ResultsTable, StateView, Surface3DView, SurfaceView
-from widgets.i18n import tr
+from widgets.i18n import tr, tr_message
 from widgets.panels.base import PanelBase
 from widgets.panels.optimizer.editors import RacerList, ScientificForm
 
@@ -162,8 +162,8 @@ class Panel(PanelBase):
     def _show_surface_fields(self, kind: str) -> None:
         self.surface_form.show_only(("kind",) + SURFACE_FIELDS.get(kind, ()))
         info = surfaces.CATALOG[kind]
-        self.surface_note.setText(f"f(x, y) = {info.formula}" if info.formula else
-                                  "Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e.")
+        self.surface_note.setText(tr_message(f"f(x, y) = {info.formula}") if info.formula else
+                                  tr("Type f(x, y) with + − * / ^, sin cos tan exp log sqrt abs tanh, pi and e."))
 
     @staticmethod
     def _surface_defaults(kind: str) -> dict[str, float]:

@@ -182,7 +182,7 @@ class Panel(PanelBase):
             set_title(self.loss, f"Loss: {tables['task']} task")
             if tables["baseline_label"] != self._baseline_label:
                 self._baseline_label = tables["baseline_label"]
-                self.loss.getPlotItem().legend.getLabel(self.baseline).setText(self._baseline_label)
+                self.loss.getPlotItem().legend.rename(self.baseline, self._baseline_label)
 
         def single_model_views() -> None:
             name = models[0]
@@ -211,13 +211,14 @@ class Panel(PanelBase):
         parts = []
         for name, label in zip(models, labels):
             decades = m[f"log10_grad_h1_{name}"] - m[f"log10_grad_hT_{name}"]
-            parts.append(
-                f"<b>{label}</b>: loss {m[f'loss_{name}']:.4g} · ρ(W_hh) {m[f'spectral_radius_{name}']:.3f} · "
-                f"ratio per step back: theory {m[f'step_factor_{name}']:.3f}, "
-                f"measured {m[f'measured_factor_{name}']:.3f} · "
-                f"‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades:.1f}</sup> · "
-                f"clips {int(m[f'clip_events_{name}'])}")
-        return f"iteration {snap.step}<br>" + "<br>".join(parts)
+            parts.append(tr(
+                "<b>{label}</b>: loss {loss} · ρ(W_hh) {radius} · ratio per step back: theory {theory}, "
+                "measured {measured} · ‖dL/dh<sub>1</sub>‖ / ‖dL/dh<sub>T</sub>‖ = 10<sup>{decades}</sup> · "
+                "clips {clips}").format(
+                label=label, loss=f"{m[f'loss_{name}']:.4g}", radius=f"{m[f'spectral_radius_{name}']:.3f}",
+                theory=f"{m[f'step_factor_{name}']:.3f}", measured=f"{m[f'measured_factor_{name}']:.3f}",
+                decades=f"{decades:.1f}", clips=int(m[f'clip_events_{name}'])))
+        return tr("iteration {step}").format(step=snap.step) + "<br>" + "<br>".join(parts)
 
     def clear(self) -> None:
         self.cancel_turns()

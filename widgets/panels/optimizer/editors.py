@@ -21,6 +21,7 @@ from playground.optim.config import (
     KIND_HYPERPARAMETERS, KIND_TITLES, MAX_OPTIMIZERS, OptimizerEntry, ScheduleConfig,
 )
 from widgets.form import ConfigForm
+from widgets.i18n import tr
 from widgets.live_plot import PALETTE
 from widgets.optimizer_views import swatch
 
@@ -247,7 +248,7 @@ class RacerList(QWidget):
         if not has_row:
             return
         entry = self.rows[self.current].entry
-        self.title.setText(f"{entry.title}: hyperparameters")
+        self.title.setText(tr("{name}: hyperparameters").format(name=entry.title))
         self.details.set_values(entry)
         self.schedule.set_values(entry.schedule)
         self.details.show_only(("label",) + KIND_HYPERPARAMETERS[entry.kind])
