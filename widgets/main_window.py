@@ -31,6 +31,9 @@ from widgets.window.preset_io import AUTOSAVE_DELAY_MS, PresetIOMixin
 if TYPE_CHECKING:
     from playground.presets import PresetBase
 
+NOTES_MIN_WIDTH = 240  # narrower, the notes wrapped a word per line
+NOTES_MAX_SHARE = 0.22  # of the window's width: at 1280 px the panel keeps ~1000 px for its plots
+
 
 def _import_heavy() -> None:
     """Import pydantic, numpy, pyqtgraph and the panels after the window's first paint.
@@ -160,7 +163,9 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
         self.built = True
         freeze_long_lived()
         # After the layout settles, give the notes a column and the panel the rest.
-        QTimer.singleShot(0, lambda: self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal))
+        QTimer.singleShot(0, lambda: self.resizeDocks(
+            [self.notes_dock], [min(360, max(NOTES_MIN_WIDTH, int(self.width() * NOTES_MAX_SHARE)))],
+            Qt.Orientation.Horizontal))
         for callback in self._after_build:
             callback()
         self._after_build.clear()
@@ -172,8 +177,23 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
         self.notes_dock = QDockWidget(tr("Lesson notes"), self)
         self.notes_dock.setObjectName("notes_dock")
         self.notes_dock.setWidget(self.notes)
+        self.notes.setMinimumWidth(NOTES_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.built:
+            self.fit_notes_dock()
+
+    def fit_notes_dock(self) -> None:
+        """Keep the notes to a share of a narrow window, so the panel's plots keep their room.
+        (A wider dock the person dragged out stays as it is in a window wide enough for it.)"""
+        if self.notes_dock.isFloating() or not self.notes_dock.isVisible():
+            return
+        most = max(NOTES_MIN_WIDTH, int(self.width() * NOTES_MAX_SHARE))
+        if self.notes_dock.width() > most:
+            self.resizeDocks([self.notes_dock], [most], Qt.Orientation.Horizontal)
 
     # Panels and presets -----------------------------------------------------------------------------------
     @property

@@ -14,7 +14,10 @@ when one is renamed or changes its signature.
 from __future__ import annotations
 
 import math
+import time
 import warnings
+
+import numpy as np
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
@@ -286,10 +289,75 @@ class AppPlotDataItem(pg.PlotDataItem):
 
 
 SIDES = ("left", "bottom", "right", "top")
+CORNERS = ((1, 0), (0, 0), (1, 1), (0, 1))  # top right, top left, bottom right, bottom left
+
+
+def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
+    """An item's finite points, in the view box's own pixel coordinates."""
+    x, y = item.getData() if hasattr(item, "getData") else (None, None)
+    if x is None or y is None:
+        return np.empty(0), np.empty(0)
+    x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
+    n = min(len(x), len(y))
+    x, y = x[:n], y[:n]
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    t = item.itemTransform(view)[0]  # data -> the view box's pixels
+    return t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()
+
+
+LEGEND_MARGIN = 10  # px between a legend and the corner of its view
+LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at most this often
 
 
 class AppLegendItem(pg.LegendItem):
-    """A legend whose names are shown in the UI language (the English kept for a switch)."""
+    """A legend whose names are shown in the UI language (the English kept for a switch), and
+    that sits in the corner of its view with the fewest data points under it (``free_corner``)."""
+
+    free_corner = False
+    _plot = None  # the AppPlotItem whose data it keeps clear of
+    _placed_at = 0.0
+
+    def place_in_free_corner(self, force: bool = True) -> None:
+        """Move to the corner of the view box (of four) with the fewest points under the legend;
+        on a tie the corner it is in now (the one the plot asked for first). Unless ``force`` (the
+        view's range changed), at most once per LEGEND_PLACE_EVERY_S: it counts every point."""
+        plot, view = self._plot, self.parentItem()
+        now = time.monotonic()
+        if view is None or plot is None or not self.items or not self.isVisible():
+            return
+        if not force and now - self._placed_at < LEGEND_PLACE_EVERY_S:
+            return
+        self._placed_at = now
+        size = self.boundingRect().size()
+        shown = view.boundingRect()  # the view box, in its own pixels
+        if size.width() >= shown.width() or size.height() >= shown.height():
+            return
+        points = [_points_in_view_pixels(item, view) for item in plot.listDataItems() if item.isVisible()]
+        xs = np.concatenate([p[0] for p in points]) if points else np.empty(0)
+        ys = np.concatenate([p[1] for p in points]) if points else np.empty(0)
+        current = self._corner()
+        best, fewest = current, None
+        for corner in [current] + [c for c in CORNERS if c != current]:
+            left = LEGEND_MARGIN if corner[0] == 0 else shown.width() - LEGEND_MARGIN - size.width()
+            top = LEGEND_MARGIN if corner[1] == 0 else shown.height() - LEGEND_MARGIN - size.height()
+            under = int(np.count_nonzero((xs >= left) & (xs <= left + size.width())
+                                         & (ys >= top) & (ys <= top + size.height())))
+            if fewest is None or under < fewest:
+                best, fewest = corner, under
+        if best != current or not getattr(self, "_placed_once", False):
+            self._placed_once = True
+            offset = (LEGEND_MARGIN if best[0] == 0 else -LEGEND_MARGIN, LEGEND_MARGIN if best[1] == 0 else -LEGEND_MARGIN)
+            self.anchor(itemPos=best, parentPos=best, offset=offset)
+
+    def _corner(self) -> tuple[int, int]:
+        """The corner (x 0 left / 1 right, y 0 top / 1 bottom) the legend's offset asks for."""
+        offset = self.opts.get("offset") or (LEGEND_MARGIN, LEGEND_MARGIN)
+        return (1 if offset[0] < 0 else 0, 1 if offset[1] < 0 else 0)
+
+    def anchor(self, itemPos, parentPos, offset=(0, 0)) -> None:  # noqa: N802 - pyqtgraph's name
+        super().anchor(itemPos, parentPos, offset)
+        self.opts["offset"] = tuple(offset)  # the corner it is in, for the next placement
 
     def addItem(self, item, name) -> None:  # noqa: N802 - pyqtgraph's name
         super().addItem(item, tr_message(name))
@@ -327,12 +395,30 @@ class AppPlotItem(pg.PlotItem):
         self.title_source = title
         super().setTitle(tr_message(title) if title else title, **args)
 
-    def addLegend(self, offset=(30, 30), **kwargs) -> pg.LegendItem:  # noqa: N802 - pyqtgraph's name
-        """PlotItem.addLegend with a legend that shows its names in the UI language."""
+    def addLegend(self, offset=(30, 30), free_corner: bool = True, **kwargs) -> pg.LegendItem:  # noqa: N802
+        """PlotItem.addLegend with a legend that shows its names in the UI language. With
+        ``free_corner`` it starts in the corner ``offset`` names and moves, as the data or the
+        range changes, to the corner of the view with the fewest points under it."""
         if self.legend is None:
             self.legend = AppLegendItem(offset=offset, **kwargs)
             self.legend.setParentItem(self.vb)
+            self.legend._plot = self
+            if free_corner:
+                self.legend.free_corner = True
+                self.vb.sigRangeChanged.connect(lambda *_: self.legend.place_in_free_corner())
+                self.vb.sigResized.connect(lambda *_: self.legend.place_in_free_corner())
+                for item in self.listDataItems():
+                    self._watch_for_legend(item)
         return self.legend
+
+    def addItem(self, item, *args, **kwargs) -> None:  # noqa: N802 - pyqtgraph's name
+        super().addItem(item, *args, **kwargs)
+        if self.legend is not None and self.legend.free_corner:
+            self._watch_for_legend(item)
+
+    def _watch_for_legend(self, item) -> None:
+        if hasattr(item, "sigPlotChanged"):
+            item.sigPlotChanged.connect(lambda *_: self.legend.place_in_free_corner(force=False))
 
     def plot(self, *args, **kwargs) -> AppPlotDataItem:
         """PlotItem.plot with the app's data item."""

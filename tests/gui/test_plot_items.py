@@ -272,3 +272,27 @@ def test_a_grid_is_drawn_again_when_its_view_grows_under_an_unchanged_range(qtbo
     assert axis.picture is picture  # same range, same view: kept
     widget.resize(400, 400)
     qtbot.waitUntil(lambda: axis.picture is not picture, timeout=3000)
+
+
+def test_a_legend_moves_off_a_curve_through_the_top_right_corner(qtbot):
+    """The app's legends start top right; a curve through that corner sends the legend to a
+    corner with no points under it, as the layout check counts them."""
+    from tests.gui.test_layout_checks import shown
+    from widgets import layout_checks
+    from widgets.live_plot import make_plot
+
+    widget = make_plot(legend=True)  # the app's legend, top right
+    item = widget.getPlotItem()
+    x = np.linspace(0, 1, 200)
+    item.plot(x, x ** 0.5, name="sqrt")  # through (1, 1) and along the top
+    item.plot(x, 0.5 + 0 * x, name="flat")
+    item.setXRange(0, 1, padding=0)
+    item.setYRange(0, 1, padding=0)
+    shown(qtbot, widget)
+    assert layout_checks.legends_over_data(widget) == []
+    view, legend = item.vb.boundingRect(), item.legend
+    corner = legend.mapRectToItem(item.vb, legend.boundingRect())
+    assert corner.right() < view.width() / 2 or corner.top() > view.height() / 2  # it left the top right
+    # at its default corner (top right) it would have covered points
+    legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-10, 10))
+    assert layout_checks.legends_over_data(widget) != []

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 
 import pyqtgraph as pg
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from playground import registry
 from playground.presets import new_preset
@@ -24,6 +24,7 @@ from playground.snapshot import Snapshot
 from widgets import live_plot  # noqa: F401 - its cheap-repaint settings must precede any plot
 
 TURN_GAP_MS = 2  # between two parts drawn in turns: their paint, a timer, a key press fit in
+CONTROLS_MIN_WIDTH = 280  # the control column is never narrower, and wider only as its rows need
 
 
 class PanelBase(QWidget):
@@ -49,10 +50,13 @@ class PanelBase(QWidget):
         self.controls = QWidget()
         self.controls_layout = QVBoxLayout(self.controls)
         self.controls_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
+        scroll = self.controls_scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(280)
+        # No sideways scrolling: the column is as wide as its widest row needs (the view shrinks).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(CONTROLS_MIN_WIDTH)
+        self.controls.installEventFilter(self)
         self.view = QWidget()
         self.view_layout = QVBoxLayout(self.view)
         self.view_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +79,32 @@ class PanelBase(QWidget):
         # The preset (envelope: seed, device; and config) of the run the window last started; None
         # before the first. What a panel exports describes this run, not a default one.
         self.run_preset = None
+
+    # Fitting a narrow window ------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_control_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_control_column(self) -> None:
+        """Widen the control column to its rows' minimum (plus the vertical scroll bar), so that a
+        row of a mode or a language with longer words never needs a horizontal scroll bar."""
+        scroll = self.controls_scroll
+        needed = (self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                  + 2 * scroll.frameWidth())
+        scroll.setMinimumWidth(max(CONTROLS_MIN_WIDTH, needed))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.wrap_view_labels()
+        super().showEvent(event)
+
+    def wrap_view_labels(self) -> None:
+        """Let the view's labels wrap. A one-line QLabel is as wide as its text at least, so a long
+        run status ("DP sweeps 15, V(start) = ... | Q-learning: episode ...") widened the whole
+        window past the screen; wrapped, it takes a second line instead."""
+        for label in self.view.findChildren(QLabel):
+            if not label.wordWrap():
+                label.setWordWrap(True)
 
     # The state: one copy of the settings ---------------------------------------------------------
     def config(self) -> BaseModel:
