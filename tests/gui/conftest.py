@@ -62,6 +62,13 @@ def no_leaks(qapp):
 
     if current_language() != "en":  # the UI language is process-wide: a Chinese test must not leak it
         set_language("en")
+    from widgets import theme
+
+    # So is the look: a dark or presentation test must not leave the next test's widgets dark or big.
+    base = qapp.property("base_point_size")
+    if theme.current() is not theme.LIGHT or (base is not None and qapp.font().pointSizeF() != base):
+        theme.apply_palette(qapp, theme.LIGHT)
+        theme.apply_font_scale(qapp, 1.0)
     if leaks:
         pytest.fail("; ".join(leaks))
 
