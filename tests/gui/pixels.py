@@ -3,10 +3,10 @@
 from PySide6.QtGui import QColor
 
 
-def count_colour(widget, colour: str, tolerance: int = 40, stride: int = 1) -> int:
-    """Pixels of ``widget`` within ``tolerance`` (per channel) of ``colour`` (e.g. '#E69F00')."""
+def count_colour(widget, colour: str, tolerance: int = 40, stride: int = 1, rect=None) -> int:
+    """Pixels of ``widget`` (or of ``rect`` in it) within ``tolerance`` (per channel) of ``colour``."""
     target = QColor(colour)
-    image = widget.grab().toImage()
+    image = (widget.grab(rect) if rect is not None else widget.grab()).toImage()
     count = 0
     for y in range(0, image.height(), stride):
         for x in range(0, image.width(), stride):

@@ -1,6 +1,7 @@
 """The generative panel draws every page, round-trips its config, and draws targets by clicking."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 import torch
 from PySide6.QtCore import QPointF, Qt
@@ -61,12 +62,15 @@ def test_generated_points_are_orange_and_toggle_off(panel, qtbot):
     panel.show_snapshot(_drive(config))
     qtbot.wait(20)
     page = panel.pages.currentWidget()
+    # Only the plane: the curves beside it use the palette's orange too.
+    graphics = page.findChild(pg.GraphicsLayoutWidget)
+    plane = graphics.mapFromScene(panel.g_plane.plot.sceneBoundingRect()).boundingRect()
     panel.view_checks["heat"].setChecked(False)
-    orange = count_colour(page, "#D55E00", tolerance=30)
+    orange = count_colour(graphics, "#D55E00", tolerance=30, rect=plane)
     assert orange > 50
     panel.view_checks["fake"].setChecked(False)
     qtbot.wait(20)
-    assert count_colour(page, "#D55E00", tolerance=30) < orange / 3
+    assert count_colour(graphics, "#D55E00", tolerance=30, rect=plane) < orange / 3
     assert len(panel.g_plane.fake.data) == 0 and len(panel.g_plane.real.data) == 500
 
 
