@@ -26,6 +26,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
+from widgets.plot_items import item_points
+
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
 SLACK_PX = 2.0  # rounding of font metrics against layout geometry (a glyph's side bearing is not clipped text)
 # Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
@@ -171,18 +173,6 @@ def legends_over_data(root: QWidget) -> list[Finding]:
                 findings.append(Finding("legend_over_data", f"legend of {plot_name(plot)}",
                                         f"{covered} data point(s) under the legend"))
     return findings
-
-
-def item_points(item) -> tuple[np.ndarray, np.ndarray]:
-    """The points an item shows, in its view's coordinates (log axes applied), finite only."""
-    x, y = item.getData() if hasattr(item, "getData") else (None, None)
-    if x is None or y is None:
-        return np.empty(0), np.empty(0)
-    x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
-    n = min(len(x), len(y))
-    x, y = x[:n], y[:n]
-    keep = np.isfinite(x) & np.isfinite(y)
-    return x[keep], y[keep]
 
 
 def _points_inside(item, viewbox: pg.ViewBox, box: QRectF) -> int:

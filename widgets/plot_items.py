@@ -292,8 +292,8 @@ SIDES = ("left", "bottom", "right", "top")
 CORNERS = ((1, 0), (0, 0), (1, 1), (0, 1))  # top right, top left, bottom right, bottom left
 
 
-def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
-    """An item's finite points, in the view box's own pixel coordinates."""
+def item_points(item) -> tuple[np.ndarray, np.ndarray]:
+    """The points an item shows, in its view's coordinates (log axes applied), finite only."""
     x, y = item.getData() if hasattr(item, "getData") else (None, None)
     if x is None or y is None:
         return np.empty(0), np.empty(0)
@@ -301,7 +301,12 @@ def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
     n = min(len(x), len(y))
     x, y = x[:n], y[:n]
     keep = np.isfinite(x) & np.isfinite(y)
-    x, y = x[keep], y[keep]
+    return x[keep], y[keep]
+
+
+def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
+    """An item's finite points, in the view box's own pixel coordinates."""
+    x, y = item_points(item)
     t = item.itemTransform(view)[0]  # data -> the view box's pixels
     return t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()
 
