@@ -64,8 +64,8 @@ class _CtrlC:
         self.quit = quit_callback
         if self.pressed:
             QTimer.singleShot(0, quit_callback)
-        # Python runs signal handlers only when the interpreter runs; inside app.exec() only Qt's C++
-        # loop does, so a paused window would never notice Ctrl+C without a Python slot to wake it.
+        # Python runs signal handlers only when the interpreter runs; inside Qt's event loop only C++
+        # runs, so a paused window would never notice Ctrl+C without a Python slot to wake it.
         timer = QTimer(parent)
         timer.setObjectName("sigint_poll")
         timer.timeout.connect(lambda: None)

@@ -105,7 +105,8 @@ def _mode_configs():
             yield pytest.param(spec.key, config.model_dump(), id=f"{spec.key}-default-{value or 'only'}")
 
 
-def _conforms(preset):
+def _conforms(preset) -> set[str]:
+    """The kinds of the snapshots a few steps of ``preset`` yield, each checked against its type."""
     types = _types()
     gen = run(build_engine(preset.model_copy(update={"device": "cpu"})))
     snaps = [next(gen)]
@@ -124,9 +125,12 @@ PRESETS = shipped_presets()
 
 @pytest.mark.parametrize("path", PRESETS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_shipped_preset_yields_its_declared_type(path):
-    _conforms(load_preset(path))
+    preset = load_preset(path)
+    kinds = _conforms(preset)
+    assert kinds and kinds <= set(registry.panel(preset.panel).snapshot_types())
 
 
 @pytest.mark.parametrize("key, config", list(_mode_configs()))
 def test_every_mode_yields_its_declared_type(key, config):
-    _conforms(new_preset(key, seed=0, device="cpu", config=config))
+    kinds = _conforms(new_preset(key, seed=0, device="cpu", config=config))
+    assert len(kinds) == 1 and kinds <= set(registry.panel(key).snapshot_types())  # one mode, one kind
