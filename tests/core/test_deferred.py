@@ -1,7 +1,5 @@
 """DeferredRows: curve points kept as tensors until read, then exactly what a host ring would hold."""
 
-import collections
-
 import numpy as np
 import pytest
 import torch
@@ -52,29 +50,14 @@ def test_evaluations_inside_advance_read_nothing_back(path, monkeypatch):
     """test_gpu's 3 steps fall between two curve points; here every other step makes one (eval_every = 2)."""
     from playground.engine import build_engine
     from playground.presets import load_preset
-    from tests.core.test_gpu import TRANSFERS, _reads_a_cpu_hosted_optimizer_step
+    from tests.core.test_gpu import _host_reads
 
     preset = load_preset(path)
     config = preset.config.model_copy(update={"eval_every": 2})
     engine = build_engine(preset.model_copy(update={"device": "cpu", "config": config}))
     engine.advance(2)
-    counts = collections.Counter()
-
-    def counting(name):
-        method = getattr(torch.Tensor, name)
-
-        def counted(self, *args, **kwargs):
-            if not _reads_a_cpu_hosted_optimizer_step(self):
-                counts[name] += 1
-            return method(self, *args, **kwargs)
-
-        return counted
-
-    with monkeypatch.context() as patch:
-        for name in TRANSFERS:
-            patch.setattr(torch.Tensor, name, counting(name))
-        engine.advance(4)
-    assert dict(counts) == {}, f"advance() read tensors back: {dict(counts)}"
+    reads = _host_reads(engine, 4, monkeypatch)
+    assert reads == {}, f"advance() read tensors back: {reads}"
     deferred = getattr(engine, "_history", None)
     if deferred is not None:  # the curve points were made, and wait for the snapshot
         assert len(deferred.waiting) >= 2

@@ -17,9 +17,9 @@ from torch.optim.optimizer import _get_value
 
 from playground import registry
 from playground.engine import EngineError, RunContext, build_engine, resolve_device
-from playground.host import Host, _Outbox, host_context, serve
+from playground.host import Host, _Outbox
 from playground.presets import load_preset, new_preset, shipped_presets
-from tests.core.test_host import _messages_until
+from tests.core.test_host import _messages_until, _start_host_process
 from tests.start_methods import BOTH_START_METHODS
 
 # Runs in a fresh interpreter: records every lazy CUDA initialisation while the forkserver's preload
@@ -166,13 +166,7 @@ def _host_reads(engine, steps: int, monkeypatch) -> dict[str, int]:
 @BOTH_START_METHODS
 def test_a_host_trains_on_the_gpu_either_way(start_method):
     """Proof that nothing upstream initialised CUDA: a forked host could not use it otherwise."""
-    context = host_context()
-    commands_r, commands = context.Pipe(duplex=False)
-    results, results_w = context.Pipe(duplex=False)
-    process = context.Process(target=serve, args=(commands_r, results_w, 1), daemon=True)
-    process.start()
-    commands_r.close()
-    results_w.close()
+    process, commands, results = _start_host_process()
     try:
         _messages_until(results, lambda m: m[0] == "ready", timeout=120)
         from playground import registry
