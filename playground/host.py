@@ -271,7 +271,9 @@ class Host:
         return True
 
     def _call(self, method: str, args: tuple) -> None:
-        function = getattr(self.engine, method, None) if self.gen is not None else None
+        # The engine, not the generator: a finished run keeps its trained model, so a live setting
+        # (a prompt, a query word) still reaches it after the last step.
+        function = getattr(self.engine, method, None) if self.engine is not None else None
         if function is None:
             self._event("error", f"this panel's run cannot {method.replace('_', ' ')}")
             return
@@ -293,7 +295,7 @@ class Host:
     def _fail(self, error: Exception) -> None:
         from playground.engine import EngineError
 
-        self.gen, self.playing = None, False
+        self.gen, self.engine, self.playing = None, None, False
         text = str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"
         self._event("error", text, details=traceback.format_exc())
 

@@ -105,3 +105,19 @@ def sections(config_class: type) -> dict[str, tuple[list[str], set[str]]]:
             fields.extend(name for name in section.fields if name not in fields)
             shown_in.add(mode.name)
     return table
+
+
+def live_calls(config: Any, changed: set[str]) -> list[tuple[str, Any]] | None:
+    """How a running engine takes a change of ``changed`` (config field names) without a restart.
+
+    A config may declare ``LIVE: ClassVar[dict[str, str]]``: fields (a prompt, a query word, a
+    sentence to align) that only change what the trained model is asked, each with the engine
+    method that takes the new value (``{"prompt": "set_prompt"}``). The engine reads the same
+    field when it is built, so a run from the preset file gives what the window showed. Returns the
+    ``(method, value)`` calls when every changed field is live, else None: the run restarts.
+    Live methods never raise for a user's text; they say what is wrong in their snapshot.
+    """
+    live = getattr(type(config), "LIVE", {})
+    if not changed or not set(changed) <= set(live):
+        return None
+    return [(live[name], getattr(config, name)) for name in sorted(changed)]

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from playground import registry
 from playground.engine import build_engine, run
-from playground.modes import Mode, Section, engine_factory, fields_used, mode_of, modes_of, sections
+from playground.modes import Mode, Section, engine_factory, fields_used, live_calls, mode_of, modes_of, sections
 from playground.presets import load_preset, new_preset, shipped_presets
 
 SPECS = registry.panels()
@@ -117,3 +117,23 @@ def test_each_mode_yields_exactly_the_kinds_it_declares(spec):
             assert gen.send(1).kind == engine.snapshot_kind
         reached[mode.name].add(engine.snapshot_kind)
     assert dict(reached) == {m.name: set(m.snapshot_kinds) for m in modes_of(spec.config_class())}
+
+
+class _Asked(BaseModel):
+    """A config with one live field (what the trained model is asked) and one that changes the run."""
+
+    MODES: typing.ClassVar[tuple[Mode, ...]] = (Mode("", "x:y", ("k",), every_field=True),)
+    LIVE: typing.ClassVar[dict[str, str]] = {"prompt": "set_prompt", "word": "set_word"}
+    prompt: str = "the "
+    word: str = "king"
+    hidden: int = 64
+
+
+def test_live_fields_reach_the_engine_without_a_restart_and_any_other_field_restarts():
+    config = _Asked(prompt="once upon", word="queen")
+    assert live_calls(config, {"prompt"}) == [("set_prompt", "once upon")]
+    assert live_calls(config, {"word", "prompt"}) == [("set_prompt", "once upon"), ("set_word", "queen")]
+    assert live_calls(config, {"prompt", "hidden"}) is None  # a run setting changed too: restart
+    assert live_calls(config, {"hidden"}) is None
+    assert live_calls(config, set()) is None
+    assert all(live_calls(spec.config_class()(), {"mode"}) is None for spec in SPECS)  # no LIVE: restart

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
+from playground.modes import live_calls
 from widgets import session
 from widgets.i18n import tr, tr_message
 from widgets.window.actions import DEVICES, speed_text
@@ -195,7 +196,12 @@ class PresetIOMixin:
         preset = self.states[key].preset
         shown = (self.notes.title, self.notes.markdown)  # the notes view may be where they were edited
         self._show_envelope(preset, notes=shown != (preset.title, preset.notes))  # speed: no restart
-        if changed & {"seed", "device"} or any(name.startswith("config") for name in changed):
+        config_changed = {name.removeprefix("config.") for name in changed if name.startswith("config")}
+        calls = None if changed & {"seed", "device"} else live_calls(preset.config, config_changed)
+        if calls is not None:  # a live field (a prompt, a query): the running engine takes it
+            for method, value in calls:
+                self.worker.call(method, value)
+        elif changed & {"seed", "device"} or config_changed:
             self.restart()
 
     def _on_speed_changed(self, _index: int) -> None:
