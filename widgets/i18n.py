@@ -395,6 +395,18 @@ MESSAGES += [
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
+def register(zh: dict[str, str], messages: tuple[str, ...] = ()) -> None:
+    """Add a view module's own Chinese texts (and message templates, each also a key of ``zh``).
+
+    A panel's view module calls this at import time with the texts it shows, so a new panel keeps
+    its translations beside its views instead of in this file. A text already here keeps its entry.
+    """
+    for english, chinese in zh.items():
+        ZH.setdefault(english, chinese)
+    MESSAGES.extend(m for m in messages if m not in MESSAGES)
+
+
+
 def translate_pattern(text: str, patterns: list[tuple[re.Pattern, str]]) -> str | None:
     for pattern, template in patterns:
         match = pattern.match(text)
