@@ -91,6 +91,13 @@ ALL_PANELS: tuple[PanelSpec, ...] = (
               "kernel_regression: one gradient step on w (ends at nw_steps); scoring: one draw of queries "
               "and keys (ends at score_samples); positional, transformer: one minibatch (ends at max_steps); "
               "decoding: one output token (ends when both searches finish)"),
+    PanelSpec("language", "Language", "language", "Language",
+              "char_lm: one minibatch (ends at max_steps); embeddings: one minibatch of word pairs (ends at "
+              "max_steps); seq2seq, bidirectional: one minibatch for each model (ends at max_steps)"),
+    PanelSpec("foundations", "Foundations", "foundations", "Foundations",
+              "perceptron: one update; regression: one gradient step of each path; backprop: one operation "
+              "of the forward or backward pass; gradient_check: one parameter checked; information, "
+              "activations: one redraw (see each mode's lesson)"),
 )
 
 

@@ -1,0 +1,122 @@
+"""The foundations panel's settings: one config, six modes (no torch import here).
+
+perceptron      the perceptron on 2-D points the user places: the line after every update, the point
+                that caused it, convergence (or none on a non-separable set).
+regression      linear regression by the normal equations vs (minibatch) SGD on the loss bowl;
+                logistic and softmax regression with their decision regions and hand gradients.
+backprop        a small MLP forward and backward one operation at a time, checked against autograd.
+gradient_check  central finite differences against the analytic gradient; the V-shaped error in h.
+information     entropy, cross-entropy, KL both ways, JS, TV, EMD of two edited distributions;
+                mutual information, conditional entropies and PMI of an edited joint table.
+activations     softplus, ELU, PReLU, maxout, |x| and their derivatives; batch norm at inference;
+                input scaling and one-hot encoding on the loss surface's conditioning.
+
+Each mode's fields, sections and live fields live in its own block below (one block per mode).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from playground.modes import Mode as RunMode
+from playground.modes import Section
+
+Mode = Literal["perceptron", "regression", "backprop", "gradient_check", "information", "activations"]
+
+# --- perceptron: sections ----------------------------------------
+
+# --- end perceptron sections ----------------------------------------
+
+# --- regression: sections ----------------------------------------
+
+# --- end regression sections ----------------------------------------
+
+# --- backprop: sections ----------------------------------------
+
+# --- end backprop sections ----------------------------------------
+
+# --- gradient_check: sections ----------------------------------------
+
+# --- end gradient_check sections ----------------------------------------
+
+# --- information: sections ----------------------------------------
+
+# --- end information sections ----------------------------------------
+
+# --- activations: sections ----------------------------------------
+
+# --- end activations sections ----------------------------------------
+
+
+class FoundationsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    MODES: ClassVar[tuple[RunMode, ...]] = (  # see playground/modes.py; one line per mode
+        # perceptron mode
+
+        # regression mode
+
+        # backprop mode
+
+        # gradient_check mode
+
+        # information mode
+
+        # activations mode
+
+    )
+    # Fields that only change what is shown of a run, not the run: the running engine takes them
+    # through the named method, without a restart (playground/modes.py live_calls).
+    LIVE: ClassVar[dict[str, str]] = {
+        # perceptron live
+
+        # regression live
+
+        # backprop live
+
+        # gradient_check live
+
+        # information live
+
+        # activations live
+
+    }
+
+    mode: Mode = Field("perceptron", description="What the panel shows: the perceptron, linear/logistic/softmax "
+                       "regression, backprop by hand, gradient checking, information theory, or activations "
+                       "and normalisation")
+
+    # --- perceptron fields ----------------------------------------
+
+    # --- end perceptron fields ----------------------------------------
+
+    # --- regression fields ----------------------------------------
+
+    # --- end regression fields ----------------------------------------
+
+    # --- backprop fields ----------------------------------------
+
+    # --- end backprop fields ----------------------------------------
+
+    # --- gradient_check fields ----------------------------------------
+
+    # --- end gradient_check fields ----------------------------------------
+
+    # --- information fields ----------------------------------------
+
+    # --- end information fields ----------------------------------------
+
+    # --- activations fields ----------------------------------------
+
+    # --- end activations fields ----------------------------------------
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "FoundationsConfig":
+        # --- checks across fields, one block per mode (each calls a function of its own module) ---
+
+        # --- end checks ---
+        return self
+
+
+CONFIG = FoundationsConfig
