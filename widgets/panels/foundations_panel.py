@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 from playground.foundations.config import FoundationsConfig
-from widgets.foundations_views.perceptron import Page as PerceptronPage
-from widgets.foundations_views.regression import Page as RegressionPage
-from widgets.foundations_views.backprop import Page as BackpropPage
-from widgets.foundations_views.gradient_check import Page as GradientCheckPage
-from widgets.foundations_views.information import Page as InformationPage
-from widgets.foundations_views.activations import Page as ActivationsPage
 from widgets.panels.paged import PagedPanel
 
 
@@ -16,12 +10,12 @@ class Panel(PagedPanel):
     key = "foundations"
     config_class = FoundationsConfig
     page_classes = {
-        "perceptron": PerceptronPage,
-        "regression": RegressionPage,
-        "backprop": BackpropPage,
-        "gradient_check": GradientCheckPage,
-        "information": InformationPage,
-        "activations": ActivationsPage,
+        "perceptron": "widgets.foundations_views.perceptron:Page",
+        "regression": "widgets.foundations_views.regression:Page",
+        "backprop": "widgets.foundations_views.backprop:Page",
+        "gradient_check": "widgets.foundations_views.gradient_check:Page",
+        "information": "widgets.foundations_views.information:Page",
+        "activations": "widgets.foundations_views.activations:Page",
     }
 
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from playground.language.config import LanguageConfig
-from widgets.language_views.char_lm import Page as CharLmPage
-from widgets.language_views.embeddings import Page as EmbeddingsPage
-from widgets.language_views.seq2seq import Page as Seq2SeqPage
-from widgets.language_views.bidirectional import Page as BidirectionalPage
 from widgets.panels.paged import PagedPanel
 
 
@@ -14,10 +10,10 @@ class Panel(PagedPanel):
     key = "language"
     config_class = LanguageConfig
     page_classes = {
-        "char_lm": CharLmPage,
-        "embeddings": EmbeddingsPage,
-        "seq2seq": Seq2SeqPage,
-        "bidirectional": BidirectionalPage,
+        "char_lm": "widgets.language_views.char_lm:Page",
+        "embeddings": "widgets.language_views.embeddings:Page",
+        "seq2seq": "widgets.language_views.seq2seq:Page",
+        "bidirectional": "widgets.language_views.bidirectional:Page",
     }
 
 
