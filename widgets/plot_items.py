@@ -380,6 +380,23 @@ class AppLegendItem(pg.LegendItem):
                 label.setText(tr_message(label.source))
 
 
+TITLE_MARGIN_PX = 4  # room kept on each side of an elided title
+
+
+def title_height_only_min(label: pg.LabelItem) -> None:
+    """LabelItem.updateMin without the width: the title may be cut, the plot is not widened."""
+    height = label.itemRect().height()
+    label.setMinimumWidth(10)
+    label.setMinimumHeight(height)
+    label._sizeHint = {
+        Qt.SizeHint.MinimumSize: (10, height),
+        Qt.SizeHint.PreferredSize: (10, height),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    label.updateGeometry()
+
+
 class AppPlotItem(pg.PlotItem):
     """A PlotItem built from the app's view box and axes; ``plot()`` adds AppPlotDataItems."""
 
@@ -394,11 +411,46 @@ class AppPlotItem(pg.PlotItem):
         for side in ("right", "top"):
             if side not in given:
                 self.hideAxis(side)
+        # The layout sizes the view box's column (the title's) after the plot: fit the title then.
+        # (A bound method, not a lambda: a lambda holding the plot kept it alive into Qt's teardown.)
+        self.vb.sigResized.connect(self._view_resized)
 
     def setTitle(self, title=None, **args) -> None:  # noqa: N802 - Qt's name
-        """The title in the UI language; the English source is kept for a language switch."""
+        """The title in the UI language; the English source is kept for a language switch.
+
+        A title never widens its plot (pyqtgraph made its width the plot's minimum, so a long one
+        pushed a colour bar out of sight); one wider than its plot is cut with an ellipsis and its
+        whole text is the tooltip (``fit_title``, again at every resize)."""
         self.title_source = title
-        super().setTitle(tr_message(title) if title else title, **args)
+        label = self.titleLabel
+        if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
+            label.updateMin = lambda: title_height_only_min(label)
+        self.title_full = tr_message(title) if title else title
+        super().setTitle(self.title_full, **args)
+        self.fit_title()
+
+    def _view_resized(self, *_) -> None:
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        """Show as much of the title as fits the plot's width: all of it, or its start and "…"."""
+        label, full = self.titleLabel, getattr(self, "title_full", None)
+        room = self.vb.width() - 2 * TITLE_MARGIN_PX  # the title sits over the view box's column
+        if not full or room <= 0:
+            return
+        if label.text != full:
+            label.setText(full)
+        if label.item.boundingRect().width() <= room:
+            label.setToolTip("")
+            return
+        lo, hi = 0, len(full)  # the longest start that fits with the ellipsis: lo fits, hi does not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            label.setText(full[:mid].rstrip() + "\u2026")
+            lo, hi = (mid, hi) if label.item.boundingRect().width() <= room else (lo, mid)
+        label.setText(full[:lo].rstrip() + "\u2026")
+        label.setToolTip(full)
+
 
     def addLegend(self, offset=(30, 30), free_corner: bool = True, **kwargs) -> pg.LegendItem:  # noqa: N802
         """PlotItem.addLegend with a legend that shows its names in the UI language. With

@@ -47,11 +47,17 @@ def test_contrast_ratio_matches_wcag_reference_values():
 
 # (a) clipped text ------------------------------------------------------------------------------------
 def test_a_clipped_title_is_found_and_a_short_one_is_not(qtbot):
-    bad = shown(qtbot, make_plot(title="A title far too long to fit in a plot this narrow, however it is laid out"))
+    long = "A title far too long to fit in a plot this narrow, however it is laid out"
+    bad = shown(qtbot, pg.PlotWidget(title=long))  # the library's plot: the title is cut at both ends
     good = shown(qtbot, make_plot(title="loss"))
+    elided = shown(qtbot, make_plot(title=long))  # the app's: cut with an ellipsis, whole in the tooltip
     found = checks.clipped_text(bad)
     assert kinds(found) == ["clipped"] and "title" in found[0].where
     assert checks.clipped_text(good) == []
+    assert elided.getPlotItem().titleLabel.text.endswith("\u2026")
+    assert checks.clipped_text(elided) == []
+    elided.getPlotItem().titleLabel.setToolTip("")  # an ellipsis with no way to read the rest
+    assert kinds(checks.clipped_text(elided)) == ["clipped"]
 
 
 def test_a_clipped_axis_label_and_qlabel_are_found(qtbot):

@@ -296,3 +296,23 @@ def test_a_legend_moves_off_a_curve_through_the_top_right_corner(qtbot):
     # at its default corner (top right) it would have covered points
     legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-10, 10))
     assert layout_checks.legends_over_data(widget) != []
+
+
+def test_a_title_wider_than_its_plot_is_cut_with_an_ellipsis_and_whole_in_the_tooltip(qtbot):
+    widget = make_plot("Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited")
+    qtbot.addWidget(widget)
+    widget.resize(260, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    item = widget.getPlotItem()
+    label = item.titleLabel
+    assert label.text.endswith("\u2026") and len(label.text) < 40
+    assert "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited".startswith(
+        label.text.removesuffix("\u2026"))
+    assert label.toolTip() == "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited"
+    assert label.item.boundingRect().width() <= item.vb.width()
+    widget.resize(1400, 300)  # room again: the whole title, no tooltip
+    qtbot.waitUntil(lambda: not label.text.endswith("\u2026"))
+    assert label.text == "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited"
+    assert label.toolTip() == ""
+    assert widget.minimumSizeHint().width() < 300  # a long title never widens its plot
