@@ -205,6 +205,8 @@ class AppViewBox(pg.ViewBox):
                 lo, hi = span
                 if not (math.isfinite(lo) and math.isfinite(hi)):
                     continue
+                if ax == 1:
+                    hi = self._above_for_legend(lo, hi)
                 if self.state["autoPan"][ax]:
                     middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
                     moved = (middle - half, middle + half)
@@ -220,6 +222,29 @@ class AppViewBox(pg.ViewBox):
         finally:
             self._autoRangeNeedsUpdate = False
             self._updatingRange = False
+
+
+    legend_to_keep_clear = None  # a free-corner legend over this view (AppPlotItem.addLegend)
+
+    def _above_for_legend(self, lo: float, hi: float) -> float:
+        """The top the y range needs for the data to stay under a band as tall as the legend.
+
+        A curve that fills the view left no corner free, and the legend sat on the data (88 of
+        them in one contact sheet). The auto-range reserves a band at the top, the legend's
+        height and margins, so the top corners are always free of data; a legend taller than
+        LEGEND_BAND_MOST of the view gets no band (it would squash the data)."""
+        legend = self.legend_to_keep_clear
+        height = self.height()
+        if legend is None or not legend.items or not legend.isVisible() or self.state["yInverted"] or height <= 0:
+            return hi
+        band = legend.boundingRect().height() + 2 * LEGEND_MARGIN
+        if band > LEGEND_BAND_MOST * height:  # side by side, the names may fit in a low band
+            legend.fit_columns(self.width() - 2 * LEGEND_MARGIN, LEGEND_BAND_MOST * height - 2 * LEGEND_MARGIN)
+            band = legend.boundingRect().height() + 2 * LEGEND_MARGIN
+        if band > LEGEND_BAND_MOST * height:
+            return hi
+        span = max(hi - lo, abs(hi) * 1e-9, 1e-300)
+        return lo + span * height / (height - band)
 
 
 class AppPlotCurveItem(pg.PlotCurveItem):
@@ -312,6 +337,7 @@ def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
 
 
 LEGEND_MARGIN = 10  # px between a legend and the corner of its view
+LEGEND_BAND_MOST = 0.4  # the most of a view's height the auto-range keeps free for a legend
 LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at most this often
 
 
@@ -354,6 +380,23 @@ class AppLegendItem(pg.LegendItem):
             self._placed_once = True
             offset = (LEGEND_MARGIN if best[0] == 0 else -LEGEND_MARGIN, LEGEND_MARGIN if best[1] == 0 else -LEGEND_MARGIN)
             self.anchor(itemPos=best, parentPos=best, offset=offset)
+
+    def fit_columns(self, width: float, height: float) -> None:
+        """The fewest columns that bring the legend under ``height`` px while it stays narrower
+        than ``width`` px (one column when nothing does)."""
+        best = 1
+        for columns in range(1, len(self.items) + 1):
+            self.setColumnCount(columns)
+            self.updateSize()
+            rect = self.boundingRect()
+            if rect.width() > width:
+                break
+            best = columns
+            if rect.height() <= height:
+                break
+        if self.columnCount != best:
+            self.setColumnCount(best)
+            self.updateSize()
 
     def _corner(self) -> tuple[int, int]:
         """The corner (x 0 left / 1 right, y 0 top / 1 bottom) the legend's offset asks for."""
@@ -462,6 +505,7 @@ class AppPlotItem(pg.PlotItem):
             self.legend._plot = self
             if free_corner:
                 self.legend.free_corner = True
+                self.vb.legend_to_keep_clear = self.legend
                 self.vb.sigRangeChanged.connect(lambda *_: self.legend.place_in_free_corner())
                 self.vb.sigResized.connect(lambda *_: self.legend.place_in_free_corner())
                 for item in self.listDataItems():

@@ -95,6 +95,28 @@ def test_a_legend_on_the_points_is_found_and_one_beside_them_is_not(qtbot):
     assert checks.legends_over_data(corner) == []
 
 
+def test_an_auto_ranged_plot_keeps_a_band_free_for_its_legend_above_curves_that_fill_it(qtbot):
+    """Curves filling the whole view left no corner free: the auto-range now reserves the legend's
+    height at the top, so the legend lies on no data (with a fixed range it still would)."""
+    x = np.linspace(0, 10, 400)
+
+    def curves(auto: bool):
+        widget = make_plot()
+        item = widget.getPlotItem()
+        item.addLegend(offset=(10, 10))
+        for k in range(3):
+            item.plot(x, np.sin(x + k) * (1 + k), name=f"curve {k}")
+        if not auto:
+            item.setYRange(-3, 3, padding=0)
+        return widget
+
+    auto = shown(qtbot, curves(auto=True))
+    assert checks.legends_over_data(auto) == []
+    low, high = auto.getPlotItem().vb.viewRange()[1]
+    assert high > 3.5 and low <= -3  # the data's top, 3, lies under the band
+    assert kinds(checks.legends_over_data(shown(qtbot, curves(auto=False)))) == ["legend_over_data"]
+
+
 # (c) contrast ----------------------------------------------------------------------------------------
 def test_grey_on_grey_text_is_found_and_dark_on_white_is_not(qtbot):
     bad = make_plot(title="faint title")
