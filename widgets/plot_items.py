@@ -243,8 +243,9 @@ class AppViewBox(pg.ViewBox):
             band = legend.boundingRect().height() + 2 * LEGEND_MARGIN
         if band > LEGEND_BAND_MOST * height:
             return hi
-        span = max(hi - lo, abs(hi) * 1e-9, 1e-300)
-        return lo + span * height / (height - band)
+        if not hi > lo:  # one value: pyqtgraph widens the range around it, with room to spare
+            return hi
+        return lo + (hi - lo) * height / (height - band)
 
 
 class AppPlotCurveItem(pg.PlotCurveItem):

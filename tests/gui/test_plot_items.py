@@ -316,3 +316,20 @@ def test_a_title_wider_than_its_plot_is_cut_with_an_ellipsis_and_whole_in_the_to
     assert label.text == "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited"
     assert label.toolTip() == ""
     assert widget.minimumSizeHint().width() < 300  # a long title never widens its plot
+
+
+def test_a_constant_curve_with_a_legend_gets_a_readable_range_not_a_sliver(qtbot):
+    """The band kept free for a legend stretched a zero-width range to 0..1.5e-300 (an empty
+    mdp return plot showed those ticks)."""
+    widget = make_plot("Episode return", "episode", "return")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    item.addLegend()
+    item.plot([0, 1, 2], [0.0, 0.0, 0.0], name="SARSA")
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        widget.grab()
+    low, high = item.vb.viewRange()[1]
+    assert low < 0 < high and high - low >= 0.5
