@@ -26,13 +26,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
-from widgets.plot_items import item_points
+from widgets.plot_items import COUNT_WORDS, item_points
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
 SLACK_PX = 2.0  # rounding of font metrics against layout geometry (a glyph's side bearing is not clipped text)
-# Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
-COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
-                         r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
 # A `$` left in rendered notes; two in a line mean a formula the renderer did not turn into math.
 DOLLAR_CONTEXT = 30
 

@@ -14,6 +14,7 @@ when one is renamed or changes its signature.
 from __future__ import annotations
 
 import math
+import re
 import time
 import warnings
 
@@ -84,6 +85,12 @@ def sticky_range(current: tuple[float, float], lo: float, hi: float, pad: float,
     return new_lo, new_hi
 
 
+AXIS_KINDS = ("continuous", "count", "log", "category")
+# Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
+COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
+                         r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
+
+
 class AppAxisItem(pg.AxisItem):
     """An axis that is redrawn only when its range, label or style really changes."""
 
@@ -122,6 +129,8 @@ class AppAxisItem(pg.AxisItem):
     def setLabel(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
                  **kwargs) -> None:
         self.label_source = text  # English; shown in the UI language (and again after a switch)
+        if self.declared_kind is None and text and COUNT_WORDS.search(text):
+            self.autoSIPrefix = False  # a count reads "episode 2000", not "episode (x0.001) 2"
         text = tr_message(text) if text else text
         # Panels set axis labels from each snapshot; an unchanged label does not re-lay the axis out.
         same = (not kwargs and siPrefixEnableRanges is None and (text or "") == self.labelText
@@ -129,6 +138,43 @@ class AppAxisItem(pg.AxisItem):
                 and unitPower == getattr(self, "unitPower", 1) and self.label.isVisible() == bool(text or units))
         if not same:
             super().setLabel(text, units, unitPrefix, siPrefixEnableRanges, unitPower, **kwargs)
+
+    # What the axis measures (the issue's axis kinds): "continuous", "count" (whole numbers only:
+    # steps, episodes, arms, layers), "log" (the plot's log mode) or "category". Declared with
+    # ``set_kind``; undeclared, an axis whose label names a count (COUNT_WORDS) is a count.
+    declared_kind: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.logMode:
+            return "log"
+        if self.declared_kind is not None:
+            return self.declared_kind
+        label = getattr(self, "label_source", None) or ""
+        return "count" if COUNT_WORDS.search(label) else "continuous"
+
+    def set_kind(self, kind: str) -> None:
+        if kind not in AXIS_KINDS:
+            raise ValueError(f"axis kind {kind!r} is not one of {AXIS_KINDS}")
+        self.declared_kind = kind
+        if kind in ("count", "category"):
+            self.enableAutoSIPrefix(False)  # "episode (x0.001)" is no way to count
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph's name
+        """A count axis has ticks on whole numbers only (pyqtgraph put them at 0.5, 1.5, ...)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.kind not in ("count", "category"):
+            return levels
+        whole = [(spacing, [v for v in values if abs(v - round(v)) < 1e-9])
+                 for spacing, values in levels if spacing >= 1]
+        whole = [(spacing, values) for spacing, values in whole if values]
+        if not whole:  # less than about one unit on show: every whole number in it
+            lo, hi = sorted((minVal, maxVal))
+            values = [float(v) for v in range(math.ceil(lo), math.floor(hi) + 1)]
+            whole = [(1.0, values)] if values else []
+        return whole
 
     def show(self) -> None:
         # PlotItem.setLabel shows its axis each time, and showing re-measured (and so regenerated) it.
@@ -559,6 +605,7 @@ OVERRIDDEN = (
     (pg.AxisItem, "setLabel", ("self", "text", "units", "unitPrefix", "siPrefixEnableRanges", "unitPower",
                                "kwargs")),
     (pg.AxisItem, "show", ("self",)),
+    (pg.AxisItem, "tickValues", ("self", "minVal", "maxVal", "size")),
     (pg.AxisItem, "setGrid", ("self", "grid")),
     (pg.AxisItem, "generateDrawSpecs", ("self", "p")),
     (pg.ViewBox, "updateAutoRange", ("self",)),

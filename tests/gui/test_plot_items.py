@@ -333,3 +333,22 @@ def test_a_constant_curve_with_a_legend_gets_a_readable_range_not_a_sliver(qtbot
         widget.grab()
     low, high = item.vb.viewRange()[1]
     assert low < 0 < high and high - low >= 0.5
+
+
+@pytest.mark.parametrize("span", [(0.0, 3.0), (0.0, 2500.0), (-0.4, 0.4), (0.6, 1.8)])
+def test_a_count_axis_is_labelled_with_whole_numbers_only(qapp, span):
+    counted = plot_items.AppAxisItem("bottom")
+    counted.setLabel("episode")  # a count by its name
+    measured = plot_items.AppAxisItem("bottom")
+    measured.setLabel("x")
+    declared = plot_items.AppAxisItem("bottom")
+    declared.set_kind("count")
+    for axis in (counted, declared):
+        assert axis.kind == "count" and axis.autoSIPrefix is False
+        values = [v for _, level in axis.tickValues(*span, 300) for v in level]
+        assert values and all(v == round(v) and span[0] <= v <= span[1] for v in values)
+    if span == (0.0, 3.0):  # a plain axis puts ticks between the whole numbers here
+        assert any(v != round(v) for _, level in measured.tickValues(*span, 300) for v in level)
+    assert declared.tickValues(0.2, 0.8, 300) == []  # no whole number on show: no tick, not 0.5
+    with pytest.raises(ValueError, match="axis kind"):
+        measured.set_kind("counts")
