@@ -26,13 +26,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
-from widgets.plot_items import item_points
+from widgets.plot_items import COUNT_WORDS, item_points
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
 SLACK_PX = 2.0  # rounding of font metrics against layout geometry (a glyph's side bearing is not clipped text)
-# Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
-COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
-                         r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
 # A `$` left in rendered notes; two in a line mean a formula the renderer did not turn into math.
 DOLLAR_CONTEXT = 30
 
@@ -96,8 +93,11 @@ def _clipped_title(plot: pg.PlotItem, shown: QRectF) -> list[Finding]:
     text = label.item.toPlainText().strip() if label is not None else ""
     if not text or not label.isVisible():
         return []
+    if text.endswith("\u2026") and not label.toolTip():
+        return [Finding("clipped", f"title of {plot_name(plot)}", f"{text!r} is cut and has no tooltip with the rest")]
     needed = text_width(label.item)
-    room = plot.mapRectToScene(plot.boundingRect()).intersected(shown).width()
+    # The title has the view box's column (pyqtgraph's layout), not the plot's whole width.
+    room = label.mapRectToScene(label.boundingRect()).intersected(shown).width()
     if needed > room + SLACK_PX:
         return [Finding("clipped", f"title of {plot_name(plot)}", f"{text!r} needs {needed:.0f}px, has {room:.0f}px")]
     return []
@@ -143,10 +143,11 @@ def _clipped_qlabel(label: QLabel) -> list[Finding]:
     room = label.contentsRect()
     metrics = QFontMetricsF(label.font())
     if label.wordWrap():
-        needed_height = label.heightForWidth(room.width())
-        if needed_height > room.height() + SLACK_PX:
+        # heightForWidth takes and gives the whole label's size, margins and padding included.
+        needed_height = label.heightForWidth(label.width())
+        if needed_height > label.height() + SLACK_PX:
             return [Finding("clipped", f"label {_short(text)!r}",
-                            f"wrapped text needs {needed_height}px high, has {room.height()}px")]
+                            f"wrapped text needs {needed_height}px high, has {label.height()}px")]
         return []
     needed = max(metrics.horizontalAdvance(line) for line in text.splitlines())
     if needed > room.width() + SLACK_PX:

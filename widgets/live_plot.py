@@ -40,30 +40,14 @@ def sticky_levels(current: tuple[float, float] | None, levels: tuple[float, floa
     return current if moved is None else moved
 
 
-def _title_height_only_min(label: pg.LabelItem) -> None:
-    """LabelItem.updateMin without the width: the title may be clipped, the plot is not widened."""
-    height = label.itemRect().height()
-    label.setMinimumWidth(10)
-    label.setMinimumHeight(height)
-    label._sizeHint = {
-        Qt.SizeHint.MinimumSize: (10, height),
-        Qt.SizeHint.PreferredSize: (10, height),
-        Qt.SizeHint.MaximumSize: (-1, -1),
-        Qt.SizeHint.MinimumDescent: (0, 0),
-    }
-    label.updateGeometry()
-
-
 def set_narrow_title(plot: pg.PlotItem, text: str, force: bool = False, **style) -> None:
     """A title that never widens its plot. pyqtgraph makes a title's width the plot's minimum
     width (on every resize), so a long title pushed a colour bar, or the right of a graph, out
     of sight in a narrow window. An unchanged title is not set again (each set re-lays out)
     unless ``force``d."""
     label = plot.titleLabel
-    if label.text == tr_message(text) and label.isVisible() and not force:
+    if getattr(plot, "title_full", label.text) == tr_message(text) and label.isVisible() and not force:
         return
-    if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
-        label.updateMin = lambda: _title_height_only_min(label)
     plot.setTitle(text, **style)
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -38,6 +38,7 @@ OVERLAY = {
     gridmath.CLIFF: (140, 90, 40, 190),
 }
 ARROW_SYMBOL = ("t1", "t2", "t", "t3")  # triangles pointing up, right, down, left
+NUMBER_FILL = 0.9  # a cell's number is shown when it takes at most this much of the cell's width
 VALUE_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(213, 94, 0), (250, 250, 250), (0, 114, 178)])
 
 
@@ -354,6 +355,7 @@ class GridCanvas(AppPlotWidget):
         self.labels: list = []
         self.q_index: np.ndarray | None = None
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        vb.sigResized.connect(self._show_numbers_that_fit)
 
     def _on_scene_clicked(self, event) -> None:
         if self.shape is None:
@@ -439,6 +441,23 @@ class GridCanvas(AppPlotWidget):
             value = _fmt(float(flat[i])) if show else ""
             if text.toPlainText() != value:
                 text.setText(value)
+        self._show_numbers_that_fit()
+
+    def _show_numbers_that_fit(self, *_) -> None:
+        """Numbers only where a cell is wide enough for them: in small cells they ran into each
+        other ("-14.013.012.0" on the cliff and windy grids). The colour and the colour bar
+        still give the values; a wider window brings the numbers back."""
+        if not self.texts or self.shape is None:
+            return
+        rows, cols = self.shape
+        vb = self.getPlotItem().getViewBox()
+        cell = min(vb.width() / cols, vb.height() / rows)  # the view keeps the cells square
+        widest = max((QFontMetricsF(t.textItem.font()).horizontalAdvance(t.toPlainText()) for t in self.texts),
+                     default=0.0)
+        fits = widest <= NUMBER_FILL * cell
+        for text in self.texts:
+            if text.isVisible() != fits:
+                text.setVisible(fits)
 
     def show_arrows(self, actions: np.ndarray) -> None:
         x, y, heads = gridmath.arrow_segments(actions, length=0.24 if self.texts else 0.3,

@@ -14,6 +14,7 @@ when one is renamed or changes its signature.
 from __future__ import annotations
 
 import math
+import re
 import time
 import warnings
 
@@ -84,6 +85,12 @@ def sticky_range(current: tuple[float, float], lo: float, hi: float, pad: float,
     return new_lo, new_hi
 
 
+AXIS_KINDS = ("continuous", "count", "log", "category")
+# Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
+COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
+                         r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
+
+
 class AppAxisItem(pg.AxisItem):
     """An axis that is redrawn only when its range, label or style really changes."""
 
@@ -122,6 +129,8 @@ class AppAxisItem(pg.AxisItem):
     def setLabel(self, text=None, units=None, unitPrefix=None, siPrefixEnableRanges=None, unitPower=1,
                  **kwargs) -> None:
         self.label_source = text  # English; shown in the UI language (and again after a switch)
+        if self.declared_kind is None and text and COUNT_WORDS.search(text):
+            self.autoSIPrefix = False  # a count reads "episode 2000", not "episode (x0.001) 2"
         text = tr_message(text) if text else text
         # Panels set axis labels from each snapshot; an unchanged label does not re-lay the axis out.
         same = (not kwargs and siPrefixEnableRanges is None and (text or "") == self.labelText
@@ -129,6 +138,43 @@ class AppAxisItem(pg.AxisItem):
                 and unitPower == getattr(self, "unitPower", 1) and self.label.isVisible() == bool(text or units))
         if not same:
             super().setLabel(text, units, unitPrefix, siPrefixEnableRanges, unitPower, **kwargs)
+
+    # What the axis measures (the issue's axis kinds): "continuous", "count" (whole numbers only:
+    # steps, episodes, arms, layers), "log" (the plot's log mode) or "category". Declared with
+    # ``set_kind``; undeclared, an axis whose label names a count (COUNT_WORDS) is a count.
+    declared_kind: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.logMode:
+            return "log"
+        if self.declared_kind is not None:
+            return self.declared_kind
+        label = getattr(self, "label_source", None) or ""
+        return "count" if COUNT_WORDS.search(label) else "continuous"
+
+    def set_kind(self, kind: str) -> None:
+        if kind not in AXIS_KINDS:
+            raise ValueError(f"axis kind {kind!r} is not one of {AXIS_KINDS}")
+        self.declared_kind = kind
+        if kind in ("count", "category"):
+            self.enableAutoSIPrefix(False)  # "episode (x0.001)" is no way to count
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph's name
+        """A count axis has ticks on whole numbers only (pyqtgraph put them at 0.5, 1.5, ...)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.kind not in ("count", "category"):
+            return levels
+        whole = [(spacing, [v for v in values if abs(v - round(v)) < 1e-9])
+                 for spacing, values in levels if spacing >= 1]
+        whole = [(spacing, values) for spacing, values in whole if values]
+        if not whole:  # less than about one unit on show: every whole number in it
+            lo, hi = sorted((minVal, maxVal))
+            values = [float(v) for v in range(math.ceil(lo), math.floor(hi) + 1)]
+            whole = [(1.0, values)] if values else []
+        return whole
 
     def show(self) -> None:
         # PlotItem.setLabel shows its axis each time, and showing re-measured (and so regenerated) it.
@@ -205,6 +251,8 @@ class AppViewBox(pg.ViewBox):
                 lo, hi = span
                 if not (math.isfinite(lo) and math.isfinite(hi)):
                     continue
+                if ax == 1:
+                    hi = self._above_for_legend(lo, hi)
                 if self.state["autoPan"][ax]:
                     middle, half = (lo + hi) / 2, (current[ax][1] - current[ax][0]) / 2
                     moved = (middle - half, middle + half)
@@ -220,6 +268,30 @@ class AppViewBox(pg.ViewBox):
         finally:
             self._autoRangeNeedsUpdate = False
             self._updatingRange = False
+
+
+    legend_to_keep_clear = None  # a free-corner legend over this view (AppPlotItem.addLegend)
+
+    def _above_for_legend(self, lo: float, hi: float) -> float:
+        """The top the y range needs for the data to stay under a band as tall as the legend.
+
+        A curve that fills the view left no corner free, and the legend sat on the data (88 of
+        them in one contact sheet). The auto-range reserves a band at the top, the legend's
+        height and margins, so the top corners are always free of data; a legend taller than
+        LEGEND_BAND_MOST of the view gets no band (it would squash the data)."""
+        legend = self.legend_to_keep_clear
+        height = self.height()
+        if legend is None or not legend.items or not legend.isVisible() or self.state["yInverted"] or height <= 0:
+            return hi
+        band = legend.boundingRect().height() + 2 * LEGEND_MARGIN
+        if band > LEGEND_BAND_MOST * height:  # side by side, the names may fit in a low band
+            legend.fit_columns(self.width() - 2 * LEGEND_MARGIN, LEGEND_BAND_MOST * height - 2 * LEGEND_MARGIN)
+            band = legend.boundingRect().height() + 2 * LEGEND_MARGIN
+        if band > LEGEND_BAND_MOST * height:
+            return hi
+        if not hi > lo:  # one value: pyqtgraph widens the range around it, with room to spare
+            return hi
+        return lo + (hi - lo) * height / (height - band)
 
 
 class AppPlotCurveItem(pg.PlotCurveItem):
@@ -312,6 +384,7 @@ def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
 
 
 LEGEND_MARGIN = 10  # px between a legend and the corner of its view
+LEGEND_BAND_MOST = 0.4  # the most of a view's height the auto-range keeps free for a legend
 LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at most this often
 
 
@@ -355,6 +428,23 @@ class AppLegendItem(pg.LegendItem):
             offset = (LEGEND_MARGIN if best[0] == 0 else -LEGEND_MARGIN, LEGEND_MARGIN if best[1] == 0 else -LEGEND_MARGIN)
             self.anchor(itemPos=best, parentPos=best, offset=offset)
 
+    def fit_columns(self, width: float, height: float) -> None:
+        """The fewest columns that bring the legend under ``height`` px while it stays narrower
+        than ``width`` px (one column when nothing does)."""
+        best = 1
+        for columns in range(1, len(self.items) + 1):
+            self.setColumnCount(columns)
+            self.updateSize()
+            rect = self.boundingRect()
+            if rect.width() > width:
+                break
+            best = columns
+            if rect.height() <= height:
+                break
+        if self.columnCount != best:
+            self.setColumnCount(best)
+            self.updateSize()
+
     def _corner(self) -> tuple[int, int]:
         """The corner (x 0 left / 1 right, y 0 top / 1 bottom) the legend's offset asks for."""
         offset = self.opts.get("offset") or (LEGEND_MARGIN, LEGEND_MARGIN)
@@ -380,6 +470,23 @@ class AppLegendItem(pg.LegendItem):
                 label.setText(tr_message(label.source))
 
 
+TITLE_MARGIN_PX = 4  # room kept on each side of an elided title
+
+
+def title_height_only_min(label: pg.LabelItem) -> None:
+    """LabelItem.updateMin without the width: the title may be cut, the plot is not widened."""
+    height = label.itemRect().height()
+    label.setMinimumWidth(10)
+    label.setMinimumHeight(height)
+    label._sizeHint = {
+        Qt.SizeHint.MinimumSize: (10, height),
+        Qt.SizeHint.PreferredSize: (10, height),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    label.updateGeometry()
+
+
 class AppPlotItem(pg.PlotItem):
     """A PlotItem built from the app's view box and axes; ``plot()`` adds AppPlotDataItems."""
 
@@ -394,11 +501,46 @@ class AppPlotItem(pg.PlotItem):
         for side in ("right", "top"):
             if side not in given:
                 self.hideAxis(side)
+        # The layout sizes the view box's column (the title's) after the plot: fit the title then.
+        # (A bound method, not a lambda: a lambda holding the plot kept it alive into Qt's teardown.)
+        self.vb.sigResized.connect(self._view_resized)
 
     def setTitle(self, title=None, **args) -> None:  # noqa: N802 - Qt's name
-        """The title in the UI language; the English source is kept for a language switch."""
+        """The title in the UI language; the English source is kept for a language switch.
+
+        A title never widens its plot (pyqtgraph made its width the plot's minimum, so a long one
+        pushed a colour bar out of sight); one wider than its plot is cut with an ellipsis and its
+        whole text is the tooltip (``fit_title``, again at every resize)."""
         self.title_source = title
-        super().setTitle(tr_message(title) if title else title, **args)
+        label = self.titleLabel
+        if "updateMin" not in label.__dict__:  # LabelItem calls updateMin on every text change and resize
+            label.updateMin = lambda: title_height_only_min(label)
+        self.title_full = tr_message(title) if title else title
+        super().setTitle(self.title_full, **args)
+        self.fit_title()
+
+    def _view_resized(self, *_) -> None:
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        """Show as much of the title as fits the plot's width: all of it, or its start and "…"."""
+        label, full = self.titleLabel, getattr(self, "title_full", None)
+        room = self.vb.width() - 2 * TITLE_MARGIN_PX  # the title sits over the view box's column
+        if not full or room <= 0:
+            return
+        if label.text != full:
+            label.setText(full)
+        if label.item.boundingRect().width() <= room:
+            label.setToolTip("")
+            return
+        lo, hi = 0, len(full)  # the longest start that fits with the ellipsis: lo fits, hi does not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            label.setText(full[:mid].rstrip() + "\u2026")
+            lo, hi = (mid, hi) if label.item.boundingRect().width() <= room else (lo, mid)
+        label.setText(full[:lo].rstrip() + "\u2026")
+        label.setToolTip(full)
+
 
     def addLegend(self, offset=(30, 30), free_corner: bool = True, **kwargs) -> pg.LegendItem:  # noqa: N802
         """PlotItem.addLegend with a legend that shows its names in the UI language. With
@@ -410,6 +552,7 @@ class AppPlotItem(pg.PlotItem):
             self.legend._plot = self
             if free_corner:
                 self.legend.free_corner = True
+                self.vb.legend_to_keep_clear = self.legend
                 self.vb.sigRangeChanged.connect(lambda *_: self.legend.place_in_free_corner())
                 self.vb.sigResized.connect(lambda *_: self.legend.place_in_free_corner())
                 for item in self.listDataItems():
@@ -462,6 +605,7 @@ OVERRIDDEN = (
     (pg.AxisItem, "setLabel", ("self", "text", "units", "unitPrefix", "siPrefixEnableRanges", "unitPower",
                                "kwargs")),
     (pg.AxisItem, "show", ("self",)),
+    (pg.AxisItem, "tickValues", ("self", "minVal", "maxVal", "size")),
     (pg.AxisItem, "setGrid", ("self", "grid")),
     (pg.AxisItem, "generateDrawSpecs", ("self", "p")),
     (pg.ViewBox, "updateAutoRange", ("self",)),

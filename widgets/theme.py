@@ -322,7 +322,10 @@ def _style_title(item: pg.PlotItem, palette: Palette, scale: float) -> None:
     # next plot's title. Cut at its own plot's edge (eliding with a tooltip is the layout's job).
     label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
     label.opts["color"] = palette.text
-    if label.text:
+    if getattr(item, "title_full", None):
+        label.setText(item.title_full)
+        item.fit_title()  # the new size may no longer fit
+    elif label.text:
         label.setText(label.text)
     if label.isVisible() and label.maximumHeight() > 0:
         # setTitle fixes the title row at 30 px, which cut a presentation-sized title.

@@ -47,11 +47,17 @@ def test_contrast_ratio_matches_wcag_reference_values():
 
 # (a) clipped text ------------------------------------------------------------------------------------
 def test_a_clipped_title_is_found_and_a_short_one_is_not(qtbot):
-    bad = shown(qtbot, make_plot(title="A title far too long to fit in a plot this narrow, however it is laid out"))
+    long = "A title far too long to fit in a plot this narrow, however it is laid out"
+    bad = shown(qtbot, pg.PlotWidget(title=long))  # the library's plot: the title is cut at both ends
     good = shown(qtbot, make_plot(title="loss"))
+    elided = shown(qtbot, make_plot(title=long))  # the app's: cut with an ellipsis, whole in the tooltip
     found = checks.clipped_text(bad)
     assert kinds(found) == ["clipped"] and "title" in found[0].where
     assert checks.clipped_text(good) == []
+    assert elided.getPlotItem().titleLabel.text.endswith("\u2026")
+    assert checks.clipped_text(elided) == []
+    elided.getPlotItem().titleLabel.setToolTip("")  # an ellipsis with no way to read the rest
+    assert kinds(checks.clipped_text(elided)) == ["clipped"]
 
 
 def test_a_clipped_axis_label_and_qlabel_are_found(qtbot):
@@ -87,6 +93,28 @@ def test_a_legend_on_the_points_is_found_and_one_beside_them_is_not(qtbot):
     legend = corner.getPlotItem().legend
     assert legend.pos().x() < 100 and legend.pos().y() < 100  # the legend sits top left, away from them
     assert checks.legends_over_data(corner) == []
+
+
+def test_an_auto_ranged_plot_keeps_a_band_free_for_its_legend_above_curves_that_fill_it(qtbot):
+    """Curves filling the whole view left no corner free: the auto-range now reserves the legend's
+    height at the top, so the legend lies on no data (with a fixed range it still would)."""
+    x = np.linspace(0, 10, 400)
+
+    def curves(auto: bool):
+        widget = make_plot()
+        item = widget.getPlotItem()
+        item.addLegend(offset=(10, 10))
+        for k in range(3):
+            item.plot(x, np.sin(x + k) * (1 + k), name=f"curve {k}")
+        if not auto:
+            item.setYRange(-3, 3, padding=0)
+        return widget
+
+    auto = shown(qtbot, curves(auto=True))
+    assert checks.legends_over_data(auto) == []
+    low, high = auto.getPlotItem().vb.viewRange()[1]
+    assert high > 3.5 and low <= -3  # the data's top, 3, lies under the band
+    assert kinds(checks.legends_over_data(shown(qtbot, curves(auto=False)))) == ["legend_over_data"]
 
 
 # (c) contrast ----------------------------------------------------------------------------------------

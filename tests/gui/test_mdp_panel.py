@@ -271,3 +271,22 @@ def test_the_start_can_be_erased_only_without_learners(qtbot):
     panel.message.connect(messages.append)
     panel.learner_boxes["sarsa"].setChecked(True)  # a learner needs a start: refused, with the reason
     assert panel.config().grid.learners == [] and "start cell S" in messages[-1]
+
+
+def test_cell_numbers_show_only_where_a_cell_is_wide_enough_for_them(qtbot):
+    """The cliff and windy grids printed "-14.013.012.0": numbers wider than their cells."""
+    import numpy as np
+
+    from widgets.mdp_views import GridCanvas
+
+    canvas = GridCanvas("values")
+    qtbot.addWidget(canvas)
+    canvas.set_layout(np.zeros((4, 12), int), [])
+    canvas.resize(300, 160)  # cells about 20 px wide
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.show_values(np.full((4, 12), -14.0))
+    assert canvas.texts and not any(text.isVisible() for text in canvas.texts)
+    canvas.resize(1400, 600)  # cells about 110 px wide: room for "-14.0"
+    qtbot.waitUntil(lambda: all(text.isVisible() for text in canvas.texts))
+    assert {text.toPlainText() for text in canvas.texts} == {"-14.0"}

@@ -229,3 +229,19 @@ def test_a_number_past_float_range_gets_a_message_not_an_overflow_error(panel, q
         edit.setText("x + 0x" + "f" * 257)
         edit.editingFinished.emit()
     assert any("too large" in m for m in messages), messages
+
+
+def test_racer_rows_of_the_last_preset_are_gone_at_once_when_another_is_shown(qtbot):
+    """Rows were only deleteLater()'d: until the event loop ran, a loaded preset's rows were
+    painted over the old ones (seen in the contact sheet as unreadable, overlapping racer rows)."""
+    from widgets.panels.optimizer.editors import RacerList
+
+    racers = RacerList()
+    qtbot.addWidget(racers)
+    racers.show()
+    racers.set_entries([OptimizerEntry.of_kind(kind) for kind in ("sgd", "momentum", "adam", "rmsprop")])
+    old = list(racers.rows)
+    racers.set_entries([OptimizerEntry.of_kind("adagrad")])  # no event loop in between
+    assert all(not row.isVisible() and row.parent() is None for row in old)
+    from widgets.panels.optimizer.editors import RacerRow
+    assert [row.entry.kind for row in racers.findChildren(RacerRow)] == ["adagrad"]

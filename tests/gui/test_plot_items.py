@@ -296,3 +296,59 @@ def test_a_legend_moves_off_a_curve_through_the_top_right_corner(qtbot):
     # at its default corner (top right) it would have covered points
     legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-10, 10))
     assert layout_checks.legends_over_data(widget) != []
+
+
+def test_a_title_wider_than_its_plot_is_cut_with_an_ellipsis_and_whole_in_the_tooltip(qtbot):
+    widget = make_plot("Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited")
+    qtbot.addWidget(widget)
+    widget.resize(260, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    item = widget.getPlotItem()
+    label = item.titleLabel
+    assert label.text.endswith("\u2026") and len(label.text) < 40
+    assert "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited".startswith(
+        label.text.removesuffix("\u2026"))
+    assert label.toolTip() == "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited"
+    assert label.item.boundingRect().width() <= item.vb.width()
+    widget.resize(1400, 300)  # room again: the whole title, no tooltip
+    qtbot.waitUntil(lambda: not label.text.endswith("\u2026"))
+    assert label.text == "Gap to DP: mean |max_a Q(s,a) - V*(s)| over the states the learner visited"
+    assert label.toolTip() == ""
+    assert widget.minimumSizeHint().width() < 300  # a long title never widens its plot
+
+
+def test_a_constant_curve_with_a_legend_gets_a_readable_range_not_a_sliver(qtbot):
+    """The band kept free for a legend stretched a zero-width range to 0..1.5e-300 (an empty
+    mdp return plot showed those ticks)."""
+    widget = make_plot("Episode return", "episode", "return")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    item.addLegend()
+    item.plot([0, 1, 2], [0.0, 0.0, 0.0], name="SARSA")
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(3):
+        widget.grab()
+    low, high = item.vb.viewRange()[1]
+    assert low < 0 < high and high - low >= 0.5
+
+
+@pytest.mark.parametrize("span", [(0.0, 3.0), (0.0, 2500.0), (-0.4, 0.4), (0.6, 1.8)])
+def test_a_count_axis_is_labelled_with_whole_numbers_only(qapp, span):
+    counted = plot_items.AppAxisItem("bottom")
+    counted.setLabel("episode")  # a count by its name
+    measured = plot_items.AppAxisItem("bottom")
+    measured.setLabel("x")
+    declared = plot_items.AppAxisItem("bottom")
+    declared.set_kind("count")
+    for axis in (counted, declared):
+        assert axis.kind == "count" and axis.autoSIPrefix is False
+        values = [v for _, level in axis.tickValues(*span, 300) for v in level]
+        assert values and all(v == round(v) and span[0] <= v <= span[1] for v in values)
+    if span == (0.0, 3.0):  # a plain axis puts ticks between the whole numbers here
+        assert any(v != round(v) for _, level in measured.tickValues(*span, 300) for v in level)
+    assert declared.tickValues(0.2, 0.8, 300) == []  # no whole number on show: no tick, not 0.5
+    with pytest.raises(ValueError, match="axis kind"):
+        measured.set_kind("counts")

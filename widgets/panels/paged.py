@@ -2,7 +2,8 @@
 
 The language and foundations panels are PagedPanels: the panel file names its config and one
 ``Page`` subclass per mode (``page_classes``); everything else (the sections per mode, the page on
-show, which page draws which kind of snapshot) follows from the config's ``MODES``. A page builds its
+show, which page draws which kind of snapshot) follows from the config's ``MODES``. A page class is
+named "module:Class" and imported when the panel is built, for the modes the config declares. A page builds its
 plots in ``self.graphics`` (a GraphicsLayoutWidget) and its texts and editors in ``self.below``
 (a layout under the plots), draws a snapshot of its mode's kinds in ``draw(snap)``, forgets it in
 ``clear()``, and shows a config in ``show_config(config)`` (editors of its own: a prompt, points,
@@ -13,6 +14,7 @@ without a restart (playground/modes.py ``live_calls``).
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 import pyqtgraph as pg
@@ -51,7 +53,7 @@ class Page(QWidget):
 
 
 class PagedPanel(ModalPanel):
-    page_classes: ClassVar[dict[str, type[Page]]] = {}  # mode name -> its Page
+    page_classes: ClassVar[dict[str, str]] = {}  # mode name -> "module:Class" of its Page
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -65,7 +67,8 @@ class PagedPanel(ModalPanel):
         self.mode_pages: dict[str, Page] = {}
         self._page_of_kind: dict[str, Page] = {}
         for mode in self.config_class.MODES:
-            page = self.page_classes[mode.name](self)
+            module, _, name = self.page_classes[mode.name].partition(":")
+            page = getattr(importlib.import_module(module), name)(self)
             self.pages.addWidget(page)
             self.mode_pages[mode.name] = page
             self._page_of_kind.update({kind: page for kind in mode.snapshot_kinds})

@@ -221,6 +221,8 @@ class RacerList(QWidget):
         """Show ``entries`` without emitting ``changed``."""
         for row in self.rows:
             self.rows_layout.removeWidget(row)
+            row.hide()  # deleteLater waits for the event loop: until then the old row was painted
+            row.setParent(None)  # under (and over) the new ones
             row.deleteLater()
         self.rows = []
         for entry in entries:
