@@ -88,10 +88,11 @@ class Page(BasePage):
         steps = a["hist_step"]
         for name, model in zip(CURVES, ("exact_attn", "exact_plain", "token_attn", "token_plain")):
             self.exact.set(name, steps, a[f"hist_{model}"], tr(name))
+        trained = steps > 0  # the row of step 0 has no training step's loss or gradient yet
         for name, model in zip(LOSSES, ("attn", "plain")):
-            self.loss.set(name, steps, np.maximum(a[f"hist_loss_{model}"], 1e-6), tr(name))
+            self.loss.set(name, steps[trained], np.maximum(a[f"hist_loss_{model}"][trained], 1e-6), tr(name))
         for name, key in zip(GRADIENT_CURVES, ("hist_grad_attn", "hist_grad_plain", "hist_entropy")):
-            self.gradients.set(name, steps, a[key], tr(name))
+            self.gradients.set(name, steps[trained], a[key][trained], tr(name))
         self.beam.set_title(tr(BEAM).format(k=t["beam_width"]))
         for prefix, view in (("beam", self.beam), ("greedy", self.greedy)):
             if len(a[f"{prefix}_xy"]):
