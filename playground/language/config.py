@@ -31,6 +31,9 @@ Mode = Literal["char_lm", "embeddings", "seq2seq", "bidirectional"]
 # --- end embeddings sections ---------------------------------------------------------------------------
 
 # --- seq2seq: sections -------------------------------------------------------------------------------
+SEQ2SEQ_TRAINING = Section("Seq2seq training", ("seq2seq_hidden", "seq2seq_lr", "seq2seq_batch", "seq2seq_steps",
+                                                "seq2seq_eval_every"))
+SEQ2SEQ_DECODING = Section("Typed sentence and search", ("sentence", "beam_width", "length_alpha"))
 
 # --- end seq2seq sections ------------------------------------------------------------------------------
 
@@ -47,6 +50,8 @@ class LanguageConfig(BaseModel):
         # embeddings mode
 
         # seq2seq mode
+        RunMode("seq2seq", "playground.language.seq2seq_engine:Seq2SeqEngine", ("language.seq2seq",),
+                (SEQ2SEQ_DECODING, SEQ2SEQ_TRAINING)),
 
         # bidirectional mode
 
@@ -59,6 +64,7 @@ class LanguageConfig(BaseModel):
         # embeddings live
 
         # seq2seq live
+        "sentence": "set_sentence",
 
         # bidirectional live
 
@@ -76,6 +82,19 @@ class LanguageConfig(BaseModel):
     # --- end embeddings fields ----------------------------------------------------------------------------
 
     # --- seq2seq fields ----------------------------------------------------------------------------------
+    sentence: str = Field("march 5 2021", max_length=200, description="A date to translate, e.g. 'march 5 2021', "
+                          "'5 march 2021' or 'march 5 , 2021': its alignment heatmap and beam search (unknown words "
+                          "are skipped)")
+    beam_width: int = Field(3, ge=1, le=6, description="Beam width k for the typed sentence (1 is greedy search)")
+    length_alpha: float = Field(0.75, ge=0, le=2, description="Final score (1/L^alpha) log P: alpha 0 ranks by "
+                                "log P alone (short outputs win), larger alpha favours longer outputs")
+    seq2seq_hidden: int = Field(64, ge=8, le=256, description="Hidden size of the encoder and decoder GRUs")
+    seq2seq_lr: float = Field(0.005, gt=0, le=0.1, description="Adam learning rate of both models")
+    seq2seq_batch: int = Field(64, ge=1, le=512, description="Sentence pairs per training step (the same for both "
+                               "models)")
+    seq2seq_steps: int = Field(600, ge=0, le=100_000, description="Training steps (0: until stopped)")
+    seq2seq_eval_every: int = Field(25, ge=1, le=1000, description="Steps between evaluations on the 512 held-out "
+                                    "pairs")
 
     # --- end seq2seq fields -------------------------------------------------------------------------------
 

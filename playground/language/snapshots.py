@@ -15,6 +15,23 @@ F, INT, BOOL = "f", "iu", "b"
 # --- end embeddings kinds --------------------------------------------------------
 
 # --- seq2seq kinds ------------------------------------------------------------
+_SEQ2SEQ_MODELS = ("attn", "plain")
+_SEQ2SEQ_CURVES = {f"hist_{what}_{model}": Arr(F, "s") for what in ("loss", "exact", "token", "grad")
+                   for model in _SEQ2SEQ_MODELS}
+_SEQ2SEQ_TREES = {f"{s}_{what}": spec for s in ("beam", "greedy") for what, spec in
+                  (("xy", Arr(F, f"{s}_nodes", 2)), ("parent", Arr(INT, f"{s}_nodes")), ("logp", Arr(F, f"{s}_nodes")),
+                   ("kept", Arr(BOOL, f"{s}_nodes")), ("finished", Arr(BOOL, f"{s}_nodes")))}
+SEQ2SEQ = SnapshotType(
+    "language.seq2seq",
+    arrays={"hist_step": Arr(F, "s"), "hist_entropy": Arr(F, "s"), **_SEQ2SEQ_CURVES, **_SEQ2SEQ_TREES,
+            "alignment": Arr(F, "out", "in")},
+    metrics=(*(f"{what}_{model}" for what in ("loss", "exact", "token", "grad") for model in _SEQ2SEQ_MODELS),
+             "entropy_attn", "beam_logp?", "beam_score?", "greedy_logp?", "greedy_score?"),
+    tables={"sentence": str, "source_tokens": list, "unknown": list, "message": str, "beam_width": int,
+            "beam": dict, "greedy": dict, "beam_labels": list, "greedy_labels": list, "output_tokens": list,
+            "output_attn": str, "output_plain": str},
+    doc="Two encoder-decoder GRUs (with / without additive attention): held-out curves, the typed sentence's "
+        "alignment (output x input) and its beam and greedy search trees.")
 
 # --- end seq2seq kinds --------------------------------------------------------
 
@@ -30,6 +47,7 @@ SNAPSHOT_TYPES = by_kind(
     # embeddings kinds
 
     # seq2seq kinds
+    SEQ2SEQ,
 
     # bidirectional kinds
 
