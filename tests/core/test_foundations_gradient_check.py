@@ -24,9 +24,8 @@ def test_relative_error_formula():
 
 
 def test_central_difference_of_a_quadratic_is_exact_up_to_rounding():
-    # one linear layer, identity-free check: L is a polynomial of degree 2 in b for sigmoid? No: use the loss
-    # in a parameter it is quadratic in. With relu and positive pre-activations the output is linear in b2,
-    # so L is quadratic in b2 and the central difference has no truncation error.
+    # With relu and positive pre-activations the output is linear in b^(2), so L is quadratic in it and the
+    # central difference has no truncation error even at a large h.
     params = [np.zeros((1, 1)), np.array([[1.0]]), np.array([[1.0]]), np.array([[0.5]])]
     x, y = np.ones((1, 2)), np.zeros((1, 2))
     g = gc.backprop(params, x, y, "relu")
