@@ -106,6 +106,8 @@ class Page(BasePage):
         checked = np.isfinite(a["numeric"])
         self.dots.setData(index[checked], a["numeric"][checked])
         h, err64, err32 = a["h_grid"], a["err64"], a["err32"]
+        # the whole sweep's span from the start, so the V grows into a fixed frame
+        self.sweep.plot.setXRange(float(np.log10(h.min())), float(np.log10(h.max())), padding=0.03)
         for name, err in (("float64", err64), ("float32", err32)):
             done = np.isfinite(err)
             self.sweep.set(name, h[done], finite_for_log(err[done], 1e-17))
