@@ -46,7 +46,8 @@ def derivative(name: str, z: np.ndarray) -> np.ndarray:
     return (z > 0).astype(z.dtype)  # relu: 0 at the kink, as torch takes it
 
 
-DERIVATIVE_TEXT = {"sigmoid": "f'(z) = f(z)(1 - f(z))", "tanh": "f'(z) = 1 - f(z)^2", "relu": "f'(z) = 1 if z > 0 else 0"}
+DERIVATIVE_TEXT = {"sigmoid": "f'(z) = f(z)(1 - f(z))", "tanh": "f'(z) = 1 - f(z)^2",
+                   "relu": "f'(z) = 1 if z > 0 else 0"}
 
 
 def softmax(o: np.ndarray) -> np.ndarray:
@@ -208,7 +209,8 @@ def build_conv_dense_dense(hidden: int, activation: str, rng: np.random.Generato
 def build_rnn(inputs: int, hidden: int, outputs: int, steps: int, activation: str,
               rng: np.random.Generator) -> Network:
     f, T = activation, steps
-    params = {"U": rng.normal(0.0, 1.0, (hidden, inputs)), "W": rng.normal(0.0, 1.0 / np.sqrt(hidden), (hidden, hidden)),
+    params = {"U": rng.normal(0.0, 1.0, (hidden, inputs)),
+              "W": rng.normal(0.0, 1.0 / np.sqrt(hidden), (hidden, hidden)),
               "V": rng.normal(0.0, 1.0, (outputs, hidden))}
     data = {"H0": np.zeros((hidden, 1))}
     for t in range(1, T + 1):
@@ -250,7 +252,8 @@ def build_rnn(inputs: int, hidden: int, outputs: int, steps: int, activation: st
                       local=(f"f'(s_{t})", lambda v, t=t: local_rnn(f, v, t))))
         for name, other, y in (("U", f"X{t}", -2.3), ("W", f"H{t - 1}", -1.5)):
             prev = f"d{name}{t + 1}" if t < T else None
-            ops.append(Op(f"d{name}{t}", f"dL/d{name} (t>={t})", "backward", f"dL/d{name}_ij += dL/ds_{t},i {other[0]}_{other[1:]},j",
+            ops.append(Op(f"d{name}{t}", f"dL/d{name} (t>={t})", "backward",
+                          f"dL/d{name}_ij += dL/ds_{t},i {other[0]}_{other[1:]},j",
                           f"dL/d{name} = sum_(t>={t}) dL/ds_t {'X_t' if name == 'U' else 'H_(t-1)'}^T",
                           lambda v, t=t, other=other, prev=prev: (v[prev] if prev else 0.0) + v[f"ds{t}"] @ v[other].T,
                           (f"ds{t}",) + ((prev,) if prev else ()), (x + 0.8, y)))

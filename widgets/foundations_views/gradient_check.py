@@ -6,12 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from widgets.conv_views import CurveView, GridView, equal_columns
+from widgets.conv_views import CurveView, GridView, equal_columns, set_title
 from widgets.i18n import register, tr, tr_message
 from widgets.live_plot import AppScatterPlotItem, add_plot, colour, finite_for_log
-from widgets.conv_views import set_title
-from widgets.readout import ReadoutLabel
 from widgets.panels.paged import Page as BasePage
+from widgets.readout import ReadoutLabel
 
 # log10 of the relative error: green (agrees, < 1e-8) through yellow to red (fails, >= 1e-4)
 ERROR_MAP = pg.ColorMap([0.0, 0.5, 0.75, 1.0], [(80, 190, 90), (200, 230, 120), (250, 200, 60), (225, 60, 50)])
