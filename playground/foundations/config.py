@@ -34,10 +34,13 @@ Mode = Literal["perceptron", "regression", "backprop", "gradient_check", "inform
 # --- end regression sections ----------------------------------------
 
 # --- backprop: sections ----------------------------------------
+NETWORK_BY_HAND = Section("Network by hand", ("network", "bp_depth", "bp_inputs", "bp_hidden", "bp_outputs",
+                                             "bp_activation", "bp_steps"))
 
 # --- end backprop sections ----------------------------------------
 
 # --- gradient_check: sections ----------------------------------------
+GRADIENT_CHECK = Section("Gradient check", ("bug", "gc_log_h", "gc_points"))
 
 # --- end gradient_check sections ----------------------------------------
 
@@ -58,8 +61,14 @@ class FoundationsConfig(BaseModel):
         # regression mode
 
         # backprop mode
+        RunMode("backprop", "playground.foundations.backprop:BackpropEngine", ("foundations.backprop",),
+                (NETWORK_BY_HAND,)),
 
         # gradient_check mode
+        RunMode("gradient_check", "playground.foundations.gradient_check:GradientCheckEngine",
+                ("foundations.gradient_check",),
+                (NETWORK_BY_HAND.only("bp_depth", "bp_inputs", "bp_hidden", "bp_outputs", "bp_activation"),
+                 GRADIENT_CHECK), uses_torch=False),
 
         # information mode
 
@@ -96,10 +105,34 @@ class FoundationsConfig(BaseModel):
     # --- end regression fields ----------------------------------------
 
     # --- backprop fields ----------------------------------------
+    network: Literal["mlp", "conv_dense_dense", "rnn_bptt"] = Field(
+        "mlp", description="Backprop by hand: the MLP, the notes' convolution -> dense -> dense example, or a "
+        "tiny RNN unrolled through time (BPTT)")
+    bp_depth: int = Field(2, ge=2, le=3, title="weight layers",
+                          description="Weight layers of the MLP (2: one hidden layer, 3: two)")
+    bp_inputs: int = Field(3, ge=1, le=6, title="inputs",
+                           description="Inputs of the MLP (for the RNN: the size of the one-hot input X_t)")
+    bp_hidden: int = Field(3, ge=1, le=6, title="hidden units",
+                           description="Units of each hidden layer (the RNN's state H_t; the dense layer of "
+                           "conv_dense_dense)")
+    bp_outputs: int = Field(2, ge=1, le=4, title="outputs",
+                            description="Outputs of the MLP (for the RNN: classes of the softmax Y_t)")
+    bp_activation: Literal["sigmoid", "tanh", "relu"] = Field(
+        "sigmoid", title="activation f", description="The activation f of every layer, with its derivative f'")
+    bp_steps: int = Field(3, ge=1, le=5, title="time steps T",
+                          description="rnn_bptt: time steps T the RNN is unrolled over (the notes use T = 3)")
 
     # --- end backprop fields ----------------------------------------
 
     # --- gradient_check fields ----------------------------------------
+    bug: Literal["none", "transposed", "missing_derivative", "off_by_factor"] = Field(
+        "none", description="A deliberate mistake in the analytic gradient that the check must catch: none, "
+        "dL/dW^(1) written as a^(0) delta^(1)T reshaped (transposed), delta^(L) without f'(z^(L)), or the "
+        "last layer's gradient without the batch mean's 1/N")
+    gc_log_h: int = Field(-5, ge=-12, le=-1, title="log10 h",
+                          description="The finite-difference step h = 10^(log10 h) of the per-parameter check")
+    gc_points: int = Field(23, ge=4, le=45, title="sweep points",
+                           description="Values of h in the sweep, log-spaced from 1e-1 down to 1e-12")
 
     # --- end gradient_check fields ----------------------------------------
 
