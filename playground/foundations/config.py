@@ -42,6 +42,7 @@ Mode = Literal["perceptron", "regression", "backprop", "gradient_check", "inform
 # --- end gradient_check sections ----------------------------------------
 
 # --- information: sections ----------------------------------------
+DISTRIBUTIONS = Section("Distributions", ("info_units",))
 
 # --- end information sections ----------------------------------------
 
@@ -62,6 +63,8 @@ class FoundationsConfig(BaseModel):
         # gradient_check mode
 
         # information mode
+        RunMode("information", "playground.foundations.information:InformationEngine", ("foundations.information",),
+                (DISTRIBUTIONS,), also_uses=("p", "q", "joint"), uses_torch=False),
 
         # activations mode
 
@@ -104,6 +107,15 @@ class FoundationsConfig(BaseModel):
     # --- end gradient_check fields ----------------------------------------
 
     # --- information fields ----------------------------------------
+    p: list[float] = Field([4.0, 3.0, 1.0, 1.0, 0.5, 0.5], description="Weights of distribution p over the K "
+                           "outcomes (scaled to sum to 1; drag the bars or type them under the plot)")
+    q: list[float] = Field([1.0, 1.0, 1.0, 2.0, 3.0, 2.0], description="Weights of distribution q over the same K "
+                           "outcomes (scaled to sum to 1)")
+    joint: list[list[float]] = Field([[4.0, 1.0, 0.0], [1.0, 4.0, 1.0], [0.0, 1.0, 4.0]],
+                                     description="The joint table P(X, Y): rows are x, columns are y (2 to 6 each; "
+                                     "scaled to sum to 1)")
+    info_units: Literal["bits", "nats"] = Field("bits", description="Units of entropy: bits (log base 2) or nats "
+                                                "(natural log)")
 
     # --- end information fields ----------------------------------------
 
@@ -114,6 +126,10 @@ class FoundationsConfig(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> "FoundationsConfig":
         # --- checks across fields, one block per mode (each calls a function of its own module) ---
+        if self.mode == "information":
+            from playground.foundations.information import check_config as check_information
+
+            check_information(self)
 
         # --- end checks ---
         return self

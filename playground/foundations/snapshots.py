@@ -23,6 +23,14 @@ F, INT, BOOL = "f", "iu", "b"
 # --- end gradient_check kinds --------------------------------------------------------
 
 # --- information kinds ------------------------------------------------------------
+INFORMATION = SnapshotType(
+    "foundations.information",
+    arrays={"p": Arr(F, "k"), "q": Arr(F, "k"), "cdf_p": Arr(F, "k"), "cdf_q": Arr(F, "k"), "measures": Arr(F, 8),
+            "joint": Arr(F, "x", "y"), "p_x": Arr(F, "x"), "p_y": Arr(F, "y"), "pmi": Arr(F, "x", "y")},
+    # cross-entropy and the KLs are absent when infinite (q = 0 where p > 0): tables "infinite" names them
+    metrics=("entropy_p", "entropy_q", "cross_entropy?", "kl_pq?", "kl_qp?", "js", "tv", "emd",
+             "h_x", "h_y", "h_xy", "h_x_given_y", "h_y_given_x", "mutual_information"),
+    tables={"units": str, "measure_names": list, "infinite": list, "values": dict})
 
 # --- end information kinds --------------------------------------------------------
 
@@ -42,6 +50,7 @@ SNAPSHOT_TYPES = by_kind(
     # gradient_check kinds
 
     # information kinds
+    INFORMATION,
 
     # activations kinds
 
