@@ -35,6 +35,19 @@ INFORMATION = SnapshotType(
 # --- end information kinds --------------------------------------------------------
 
 # --- activations kinds ------------------------------------------------------------
+ACTIVATIONS = SnapshotType(
+    "foundations.activations",
+    arrays={"curve_x": Arr(F, "c"), "curve_f": Arr(F, "c"), "curve_df": Arr(F, "c"),
+            "bn_step": Arr(F, "s"), "bn_true_mean": Arr(F, "s"), "bn_batch_mean": Arr(F, "s"),
+            "bn_moving_mean": Arr(F, "s"), "bn_moving_var": Arr(F, "s"),
+            "bn_x": Arr(F, "e"), "bn_batch_out": Arr(F, "e"), "bn_moving_out": Arr(F, "e"),
+            "raw_grid": Arr(F, "g", "g"), "raw_box": Arr(F, 4), "raw_path": Arr(F, "t", 2), "raw_optimum": Arr(F, 2),
+            "scaled_grid": Arr(F, "g", "g"), "scaled_box": Arr(F, 4), "scaled_path": Arr(F, "t", 2),
+            "scaled_optimum": Arr(F, 2)},
+    metrics=("raw_condition", "scaled_condition", "raw_loss_gap", "scaled_loss_gap", "bn_moving_mean",
+             "bn_moving_var", "bn_true_mean", "integer_loss", "one_hot_loss", "integer_condition",
+             "one_hot_condition"),
+    tables={"function": str, "scaling": str, "batch_of_one": bool})
 
 # --- end activations kinds --------------------------------------------------------
 
@@ -53,5 +66,6 @@ SNAPSHOT_TYPES = by_kind(
     INFORMATION,
 
     # activations kinds
+    ACTIVATIONS,
 
 )
