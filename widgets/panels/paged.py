@@ -13,6 +13,7 @@ without a restart (playground/modes.py ``live_calls``).
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 import pyqtgraph as pg
@@ -50,8 +51,16 @@ class Page(QWidget):
         """Show the config in this page's own editors (the forms are the panel's)."""
 
 
+def page_class(entry: "type[Page] | str") -> "type[Page]":
+    """A page class, or its "module:Class" name imported (a panel file names its pages that way)."""
+    if isinstance(entry, str):
+        module, _, name = entry.partition(":")
+        return getattr(importlib.import_module(module), name)
+    return entry
+
+
 class PagedPanel(ModalPanel):
-    page_classes: ClassVar[dict[str, type[Page]]] = {}  # mode name -> its Page
+    page_classes: ClassVar[dict[str, type[Page] | str]] = {}  # mode name -> its Page or "module:Class"
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -65,7 +74,7 @@ class PagedPanel(ModalPanel):
         self.mode_pages: dict[str, Page] = {}
         self._page_of_kind: dict[str, Page] = {}
         for mode in self.config_class.MODES:
-            page = self.page_classes[mode.name](self)
+            page = page_class(self.page_classes[mode.name])(self)
             self.pages.addWidget(page)
             self.mode_pages[mode.name] = page
             self._page_of_kind.update({kind: page for kind in mode.snapshot_kinds})
