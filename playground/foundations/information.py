@@ -12,7 +12,7 @@
     mutual info      I(X; Y) = H(X) + H(Y) - H(X, Y) = D_KL(P(X,Y) || P(X)P(Y)) >= 0
     pointwise        pmi(x, y) = log p(x, y) / (p(x) p(y))   (-inf for a cell with p(x, y) = 0)
 
-Units: bits (log base 2) or nats (natural log). Nothing trains: the engine is finished at once.
+Units: bits (log base 2) or nats (natural log). Nothing trains: the run ends after one step.
 Infinite values never become metrics (a non-finite metric would pause the run as diverged): they
 are listed in the snapshot's tables instead.
 """
@@ -132,7 +132,8 @@ def text(value: float) -> str | float:
 
 
 class InformationEngine(Engine):
-    """Everything is computed once: the run is finished with its first snapshot."""
+    """Everything is computed when the engine is built; its one step does nothing and ends the run
+    (one step, not none: every caller may send a step after the first snapshot)."""
 
     snapshot_kind = "foundations.information"
     runs_on_cpu_only = True
@@ -148,13 +149,13 @@ class InformationEngine(Engine):
 
     @property
     def finished(self) -> bool:
-        return True
+        return self.step >= 1
 
     def natural_length(self) -> int:
-        return 0
+        return 1
 
     def advance(self, n: int) -> None:  # nothing to train
-        return None
+        self.step = min(self.step + n, 1)
 
     def snapshot(self):
         infinite = [name for name, value in zip(MEASURES, self.values.values()) if not math.isfinite(value)]

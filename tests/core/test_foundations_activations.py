@@ -109,3 +109,25 @@ def test_one_hot_fits_a_category_the_integer_code_cannot():
     values = A.one_hot_comparison(0)
     assert values["one_hot_loss"] < 0.01 < values["integer_loss"]  # effects 1, -2, 0.5 are not in order
     assert values["one_hot_condition"] < values["integer_condition"]
+
+
+def test_the_activations_lessons_figures():
+    from playground.engine import build_engine, run
+    from playground.foundations.lessons import build
+
+    def last(name):
+        gen = run(build_engine(build(name)))
+        snap = next(gen)
+        for snap in gen:
+            pass
+        return snap
+
+    bn = last("batch_norm_batch_of_one")
+    assert round(bn.metrics["bn_moving_mean"], 2) == 5.70 and round(bn.metrics["bn_moving_var"], 2) == 4.12
+    assert round(float(bn.arrays["bn_x"][0]), 2) == 7.17 and round(float(bn.arrays["bn_moving_out"][0]), 2) == 0.72
+    assert bn.arrays["bn_batch_out"].tolist() == [0.0]
+    scaling = last("input_scaling_conditioning").metrics
+    assert round(scaling["raw_condition"]) == 5401 and round(scaling["scaled_condition"], 2) == 1.10
+    assert round(scaling["raw_loss_gap"], 2) == 0.22 and scaling["scaled_loss_gap"] < 1e-9
+    assert round(scaling["integer_loss"], 3) == 0.837 and round(scaling["one_hot_loss"], 4) == 0.0048
+    assert round(scaling["integer_condition"], 1) == 9.5 and round(scaling["one_hot_condition"], 2) == 1.18

@@ -71,7 +71,9 @@ def test_infinite_kl_is_a_table_entry_not_a_metric():
     assert "kl_pq" not in snap.metrics and snap.tables["values"]["KL(p||q)"] == "inf"
     assert snap.tables["infinite"] == ["H(p,q)", "KL(p||q)"]
     assert snap.metrics["kl_qp"] == pytest.approx(1.0)
-    assert snap.done and INFORMATION.check(snap) == []
+    assert INFORMATION.check(snap) == []
+    last = gen.send(5)
+    assert last.done and last.step == 1 and dict(last.metrics) == dict(snap.metrics)
     with pytest.raises(StopIteration):
         gen.send(1)
 
@@ -111,3 +113,23 @@ def test_bad_distributions_get_clear_messages():
         FoundationsConfig(mode="information", p=[-1, 2], q=[1, 1])
     with pytest.raises(ValueError, match="rectangle"):
         FoundationsConfig(mode="information", joint=[[1, 2], [3]])
+
+
+def _lesson_snapshot(name):
+    from playground.engine import build_engine
+    from playground.foundations.lessons import build
+
+    gen = run(build_engine(build(name)))
+    snap = next(gen)
+    for snap in gen:
+        pass
+    return snap
+
+
+def test_the_information_lessons_figures():
+    kl_lesson = _lesson_snapshot("kl_is_not_symmetric").metrics
+    assert round(kl_lesson["kl_pq"], 3) == 0.368 and round(kl_lesson["kl_qp"], 3) == 0.511
+    assert round(kl_lesson["js"], 3) == 0.102 and round(kl_lesson["emd"], 3) == 0.4
+    table = _lesson_snapshot("mutual_information_table")
+    assert round(table.metrics["mutual_information"], 3) == 0.659 and round(table.metrics["h_x"], 3) == 1.579
+    assert round(table.metrics["h_y_given_x"], 3) == 0.921 and round(float(table.arrays["pmi"][0, 0]), 3) == 1.356
