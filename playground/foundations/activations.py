@@ -155,9 +155,11 @@ class Surface:
         self.path.append(self.w.copy())
 
     def grid(self) -> tuple[np.ndarray, np.ndarray]:
-        """The loss on a GRID x GRID box around the start and the optimum: (values, box x0, x1, y0, y1)."""
-        lo = np.minimum(0.0, self.w_star) - 0.3 * np.abs(self.w_star) - 1e-3
-        hi = np.maximum(0.0, self.w_star) + 0.3 * np.abs(self.w_star) + 1e-3
+        """The loss on a GRID x GRID box around the path and the optimum: (values, box x0, x1, y0, y1)."""
+        points = np.vstack([self.path, self.w_star])
+        lo, hi = points.min(0), points.max(0)
+        margin = 0.15 * (hi - lo) + 1e-3
+        lo, hi = lo - margin, hi + margin
         w1, w2 = np.meshgrid(np.linspace(lo[0], hi[0], GRID), np.linspace(lo[1], hi[1], GRID), indexing="ij")
         return self.loss(np.stack([w1, w2], -1)), np.array([lo[0], hi[0], lo[1], hi[1]])
 

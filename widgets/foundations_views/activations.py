@@ -87,11 +87,15 @@ class ContourView:
         self.plot.addItem(self.optimum)
 
     def set(self, grid: np.ndarray, box: np.ndarray, path: np.ndarray, optimum: np.ndarray) -> None:
-        log_loss = np.log10(grid - grid.min() + 1e-12 * max(grid.max(), 1e-12) + 1e-300)
+        gap = grid - grid.min()
+        top = max(float(gap.max()), 1e-300)
+        # rows are w2, columns w1: the app's images are row-major (the grid is indexed [w1, w2])
+        log_loss = np.log10(gap + 1e-9 * top + 1e-300).T
         self.image.setImage(log_loss, autoLevels=True)
         x0, x1, y0, y1 = (float(v) for v in box)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        levels = np.linspace(log_loss.min(), log_loss.max(), CONTOUR_LEVELS + 2)[1:-1]
+        # each contour halves the loss above the optimum: equally spaced on the image's log scale
+        levels = np.log10(top * 0.5 ** np.arange(1, CONTOUR_LEVELS + 1))
         for iso, level in zip(self.isos, levels):
             iso.setData(log_loss, level)
         self.path.setData(path[:, 0], path[:, 1])
@@ -139,6 +143,8 @@ class Page(PageBase):
             self.bn_means.set(name, a["bn_step"], a[key])
         self.bn_batch.setData(x=a["bn_x"], y=a["bn_batch_out"])
         self.bn_moving.setData(x=a["bn_x"], y=a["bn_moving_out"])
+        outputs = np.concatenate([a["bn_batch_out"], a["bn_moving_out"]])
+        self.bn_out.setYRange(min(float(outputs.min()), -1.0) - 0.3, max(float(outputs.max()), 1.0) + 0.3, padding=0)
         bn_text = tr("moving mean {mm} (true {tm}), moving variance {mv} (true 4.00)").format(
             mm=f"{m['bn_moving_mean']:.2f}", tm=f"{m['bn_true_mean']:.2f}", mv=f"{m['bn_moving_var']:.2f}")
         if t["batch_of_one"]:

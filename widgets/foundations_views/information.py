@@ -74,10 +74,9 @@ class Page(PageBase):
         self.dist_plot.setYRange(0, 1, padding=0.02)
         self.p_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(P_COLOUR), name="p")
         self.q_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=colour(Q_COLOUR), name="q")
-        legend = self.dist_plot.addLegend(offset=(-10, 10))
+        self.dist_plot.addLegend(offset=(-10, 10))
         for bars in (self.p_bars, self.q_bars):
-            self.dist_plot.addItem(bars)
-            legend.addItem(bars, bars.opts["name"])
+            self.dist_plot.addItem(bars)  # a named item joins the legend by itself
         self.measure_plot = add_plot(layout, row=0, col=1)
         set_title(self.measure_plot, "Measures of p and q")
         self.measure_plot.setLabel("left", "value")
