@@ -76,3 +76,17 @@ def test_bad_text_gets_a_message_and_changes_nothing(panel):
     assert "not a number" in page.error.text()
     assert panel.state.config == before
     assert parse_weights("0.5 0.3, 0.2") == [0.5, 0.3, 0.2]
+
+
+def test_a_click_on_the_plot_sets_the_bar_under_it(panel, qtbot):
+    from PySide6.QtCore import QPointF
+
+    page = panel.mode_pages["information"]
+    panel.show_snapshot(_snap(panel.config()))
+    qtbot.wait(20)
+    page.which.setCurrentText("p")
+    page._drag_at(page.dist_plot.vb.mapViewToScene(QPointF(2.1, 0.6)))  # outcome 2 to probability 0.6
+    p = np.array(panel.state.config.p)
+    assert p[2] / p.sum() == pytest.approx(0.6 / (0.6 + 0.9), abs=1e-3)  # p(2) was 0.1 of the mass
+    page._drag_at(page.dist_plot.vb.mapViewToScene(QPointF(40.0, 0.6)))  # off the outcomes: nothing
+    assert panel.state.config.p == list(p)
