@@ -154,6 +154,10 @@ class Surface:
         self.w = self.w - self.lr * (self.H @ self.w - self.g0)
         self.path.append(self.w.copy())
 
+    def gaps(self) -> np.ndarray:
+        """The loss above the optimum at every point of the path."""
+        return self.loss(np.array(self.path)) - float(self.loss(self.w_star))
+
     def grid(self) -> tuple[np.ndarray, np.ndarray]:
         """The loss on a GRID x GRID box around the path and the optimum: (values, box x0, x1, y0, y1)."""
         points = np.vstack([self.path, self.w_star])
@@ -228,6 +232,7 @@ class ActivationsEngine(Engine):
                     "bn_moving_mean": history[:, 3], "bn_moving_var": history[:, 4], **inference,
                     "raw_grid": raw_grid, "raw_box": raw_box, "raw_path": np.array(self.raw.path),
                     "raw_optimum": self.raw.w_star, "scaled_grid": scaled_grid, "scaled_box": scaled_box,
-                    "scaled_path": np.array(self.scaled.path), "scaled_optimum": self.scaled.w_star},
+                    "scaled_path": np.array(self.scaled.path), "scaled_optimum": self.scaled.w_star,
+                    "raw_gap_history": self.raw.gaps(), "scaled_gap_history": self.scaled.gaps()},
             tables={"function": self.config.act_function, "scaling": self.scaled_method,
                     "batch_of_one": batch_of_one})

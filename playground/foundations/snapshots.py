@@ -43,7 +43,7 @@ ACTIVATIONS = SnapshotType(
             "bn_x": Arr(F, "e"), "bn_batch_out": Arr(F, "e"), "bn_moving_out": Arr(F, "e"),
             "raw_grid": Arr(F, "g", "g"), "raw_box": Arr(F, 4), "raw_path": Arr(F, "t", 2), "raw_optimum": Arr(F, 2),
             "scaled_grid": Arr(F, "g", "g"), "scaled_box": Arr(F, 4), "scaled_path": Arr(F, "t", 2),
-            "scaled_optimum": Arr(F, 2)},
+            "scaled_optimum": Arr(F, 2), "raw_gap_history": Arr(F, "t"), "scaled_gap_history": Arr(F, "t")},
     metrics=("raw_condition", "scaled_condition", "raw_loss_gap", "scaled_loss_gap", "bn_moving_mean",
              "bn_moving_var", "bn_true_mean", "integer_loss", "one_hot_loss", "integer_condition",
              "one_hot_condition"),

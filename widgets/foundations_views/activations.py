@@ -21,7 +21,7 @@ register({
     "Inference batch normalised": "推理批量的归一化输出", "input x": "输入 x", "output": "输出",
     "batch statistics": "批量统计量", "moving averages": "移动平均",
     "Loss contours, raw inputs": "损失等高线：原始输入", "Loss contours, scaled inputs": "损失等高线：缩放后的输入",
-    "w1": "w1", "w2": "w2",
+    "w1": "w1", "w2": "w2", "Loss above the optimum": "高出最优值的损失", "raw": "原始", "scaled": "缩放后",
     "Activation function": "激活函数", "Batch norm at inference": "推理时的批量归一化", "Input scaling": "输入缩放",
     "act function": "激活函数", "act alpha": "alpha", "maxout pieces": "maxout 分段数 k", "bn batch": "训练批量大小",
     "bn eval batch": "推理批量大小", "bn momentum": "动量", "bn shift": "均值漂移", "input scaling": "缩放方法",
@@ -128,6 +128,8 @@ class Page(PageBase):
             legend.addItem(item, name)
         self.raw = ContourView(layout, 1, 0, "Loss contours, raw inputs")
         self.scaled = ContourView(layout, 1, 1, "Loss contours, scaled inputs")
+        self.gaps = CurveView(layout, 1, 2, "Loss above the optimum", "step", "L(w) - L(w*)", ["raw", "scaled"],
+                              log_y=True)
         equal_columns(layout, [1, 1, 1])
         self.bn_readout = ReadoutLabel()
         self.scaling_readout = ReadoutLabel()
@@ -154,6 +156,9 @@ class Page(PageBase):
         self.bn_readout.setText(bn_text)
         self.raw.set(a["raw_grid"], a["raw_box"], a["raw_path"], a["raw_optimum"])
         self.scaled.set(a["scaled_grid"], a["scaled_box"], a["scaled_path"], a["scaled_optimum"])
+        steps = np.arange(len(a["raw_gap_history"]), dtype=float)
+        for name in ("raw", "scaled"):  # a log axis: a gap below 1e-12 (rounding) is drawn at 1e-12
+            self.gaps.set(name, steps, np.maximum(a[f"{name}_gap_history"], 1e-12))
         self.scaling_readout.setText(tr(
             "cond(X^T X): raw {raw}, {method} {scaled}; loss above the optimum after {step} steps: raw {graw}, "
             "scaled {gscaled}. A 3-level category: integer code cond {icond}, loss {iloss}; one-hot cond {ocond}, "
@@ -169,5 +174,6 @@ class Page(PageBase):
         self.bn_moving.setData(x=[], y=[])
         self.raw.clear()
         self.scaled.clear()
+        self.gaps.clear()
         self.bn_readout.setText("")
         self.scaling_readout.setText("")
