@@ -23,7 +23,7 @@ register({
     "Loss contours, raw inputs": "损失等高线：原始输入", "Loss contours, scaled inputs": "损失等高线：缩放后的输入",
     "w1": "w1", "w2": "w2", "Loss above the optimum": "高出最优值的损失", "raw": "原始", "scaled": "缩放后",
     "Activation function": "激活函数", "Batch norm at inference": "推理时的批量归一化", "Input scaling": "输入缩放",
-    "act function": "激活函数", "act alpha": "alpha", "maxout pieces": "maxout 分段数 k", "bn batch": "训练批量大小",
+    "act function": "激活函数", "act alpha": "alpha", "maxout pieces": "分段最大值的段数 k", "bn batch": "训练批量大小",
     "bn eval batch": "推理批量大小", "bn momentum": "动量", "bn shift": "均值漂移", "input scaling": "缩放方法",
     "gd lr factor": "学习率倍数", "act steps": "步数",
     "The activation drawn with its derivative: softplus log(1+e^x), ELU, PReLU, maxout of k affine pieces, or |x|":
@@ -54,8 +54,9 @@ register({
     "cond(X^T X): raw {raw}, {method} {scaled}; loss above the optimum after {step} steps: raw {graw}, "
     "scaled {gscaled}. A 3-level category: integer code cond {icond}, loss {iloss}; one-hot cond {ocond}, "
     "loss {oloss}":
-        "cond(X^T X)：原始 {raw}，{method} {scaled}；{step} 步后高出最优的损失：原始 {graw}，缩放后 {gscaled}。"
-        "三个取值的类别：整数编码 cond {icond}，损失 {iloss}；独热编码 cond {ocond}，损失 {oloss}",
+        "X^T X 的条件数：原始 {raw}，{method} {scaled}；{step} 步后高出最优的损失：原始 {graw}，缩放后 {gscaled}。"
+        "三个取值的类别：整数编码条件数 {icond}，损失 {iloss}；独热编码条件数 {ocond}，损失 {oloss}",
+    "z_score": "标准化", "min_max": "最小-最大归一化", "none": "不缩放",
 }, messages=())
 
 CONTOUR_LEVELS = 8
@@ -163,7 +164,7 @@ class Page(PageBase):
             "cond(X^T X): raw {raw}, {method} {scaled}; loss above the optimum after {step} steps: raw {graw}, "
             "scaled {gscaled}. A 3-level category: integer code cond {icond}, loss {iloss}; one-hot cond {ocond}, "
             "loss {oloss}").format(
-            raw=_fmt(m["raw_condition"]), method=t["scaling"], scaled=_fmt(m["scaled_condition"]), step=snap.step,
+            raw=_fmt(m["raw_condition"]), method=tr(t["scaling"]), scaled=_fmt(m["scaled_condition"]), step=snap.step,
             graw=_fmt(m["raw_loss_gap"]), gscaled=_fmt(m["scaled_loss_gap"]), icond=_fmt(m["integer_condition"]),
             iloss=_fmt(m["integer_loss"]), ocond=_fmt(m["one_hot_condition"]), oloss=_fmt(m["one_hot_loss"])))
 

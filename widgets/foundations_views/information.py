@@ -38,7 +38,7 @@ register({
     "H(X) = {hx}, H(Y) = {hy}, H(X,Y) = {hxy}, H(X|Y) = {hxgy}, H(Y|X) = {hygx}, I(X;Y) = {mi} ({units}); "
     "empty PMI cells have p(x, y) = 0 (pmi = -inf)":
         "H(X) = {hx}，H(Y) = {hy}，H(X,Y) = {hxy}，H(X|Y) = {hxgy}，H(Y|X) = {hygx}，I(X;Y) = {mi}（{units}）；"
-        "PMI 的空格 p(x, y) = 0（pmi = -inf）",
+        "PMI 的空格 p(x, y) = 0（PMI = -inf）",
     "not a list of numbers: {text}": "不是一列数字：{text}", "not a number: {text}": "不是数字：{text}",
     "bits": "比特", "nats": "奈特",
 }, messages=("not a list of numbers: {text}", "not a number: {text}",
