@@ -45,10 +45,14 @@ GRADIENT_CHECK = Section("Gradient check", ("bug", "gc_log_h", "gc_points"))
 # --- end gradient_check sections ----------------------------------------
 
 # --- information: sections ----------------------------------------
+DISTRIBUTIONS = Section("Distributions", ("info_units",))
 
 # --- end information sections ----------------------------------------
 
 # --- activations: sections ----------------------------------------
+ACTIVATION_CURVES = Section("Activation function", ("act_function", "act_alpha", "maxout_pieces"))
+BATCH_NORM = Section("Batch norm at inference", ("bn_batch", "bn_eval_batch", "bn_momentum", "bn_shift"))
+INPUT_SCALING = Section("Input scaling", ("input_scaling", "gd_lr_factor", "act_steps"))
 
 # --- end activations sections ----------------------------------------
 
@@ -71,8 +75,12 @@ class FoundationsConfig(BaseModel):
                  GRADIENT_CHECK), uses_torch=False),
 
         # information mode
+        RunMode("information", "playground.foundations.information:InformationEngine", ("foundations.information",),
+                (DISTRIBUTIONS,), also_uses=("p", "q", "joint"), uses_torch=False),
 
         # activations mode
+        RunMode("activations", "playground.foundations.activations:ActivationsEngine", ("foundations.activations",),
+                (ACTIVATION_CURVES, BATCH_NORM, INPUT_SCALING), uses_torch=False),
 
     )
     # Fields that only change what is shown of a run, not the run: the running engine takes them
@@ -137,16 +145,51 @@ class FoundationsConfig(BaseModel):
     # --- end gradient_check fields ----------------------------------------
 
     # --- information fields ----------------------------------------
+    p: list[float] = Field([4.0, 3.0, 1.0, 1.0, 0.5, 0.5], description="Weights of distribution p over the K "
+                           "outcomes (scaled to sum to 1; drag the bars or type them under the plot)")
+    q: list[float] = Field([1.0, 1.0, 1.0, 2.0, 3.0, 2.0], description="Weights of distribution q over the same K "
+                           "outcomes (scaled to sum to 1)")
+    joint: list[list[float]] = Field([[4.0, 1.0, 0.0], [1.0, 4.0, 1.0], [0.0, 1.0, 4.0]],
+                                     description="The joint table P(X, Y): rows are x, columns are y (2 to 6 each; "
+                                     "scaled to sum to 1)")
+    info_units: Literal["bits", "nats"] = Field("bits", description="Units of entropy: bits (log base 2) or nats "
+                                                "(natural log)")
 
     # --- end information fields ----------------------------------------
 
     # --- activations fields ----------------------------------------
+    act_function: Literal["softplus", "elu", "prelu", "maxout", "abs"] = Field(
+        "softplus", description="The activation drawn with its derivative: softplus log(1+e^x), ELU, PReLU, "
+        "maxout of k affine pieces, or |x|")
+    act_alpha: float = Field(0.25, ge=0.0, le=3.0, description="alpha of ELU (alpha (e^x - 1) for x < 0) and of "
+                             "PReLU (alpha x for x < 0; learned in a network)")
+    maxout_pieces: int = Field(3, ge=2, le=6, description="k, the number of affine pieces z_k = w_k x + b_k whose "
+                               "maximum maxout takes")
+    bn_batch: int = Field(32, ge=2, le=512, description="Training batch size m: batch norm's mean and variance "
+                          "come from these m pre-activations")
+    bn_eval_batch: int = Field(1, ge=1, le=256, description="Inference batch size: 1 shows what batch statistics "
+                               "do to a single example (variance 0, output 0)")
+    bn_momentum: float = Field(0.9, ge=0.0, le=0.999, description="Momentum of the moving averages: moving = "
+                               "momentum * moving + (1 - momentum) * batch")
+    bn_shift: float = Field(6.0, ge=-20.0, le=20.0, description="How far the pre-activations' mean drifts over "
+                            "the run (their standard deviation is 2)")
+    input_scaling: Literal["min_max", "z_score", "none"] = Field(
+        "z_score", description="The scaling compared with the raw inputs: min-max to [0, 1], z-score "
+        "(x - mu) / sigma, or none")
+    gd_lr_factor: float = Field(1.0, gt=0.0, le=1.9, description="Gradient descent's rate as a multiple of "
+                                "1 / lambda_max of each loss surface (below 2 it cannot diverge)")
+    act_steps: int = Field(200, ge=1, le=2000, description="Steps of the run: training batches through batch "
+                           "norm and gradient-descent steps on each surface")
 
     # --- end activations fields ----------------------------------------
 
     @model_validator(mode="after")
     def _consistent(self) -> "FoundationsConfig":
         # --- checks across fields, one block per mode (each calls a function of its own module) ---
+        if self.mode == "information":
+            from playground.foundations.information import check_config as check_information
+
+            check_information(self)
 
         # --- end checks ---
         return self

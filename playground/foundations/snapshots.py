@@ -41,10 +41,31 @@ GRADIENT_CHECK = SnapshotType(
 # --- end gradient_check kinds --------------------------------------------------------
 
 # --- information kinds ------------------------------------------------------------
+INFORMATION = SnapshotType(
+    "foundations.information",
+    arrays={"p": Arr(F, "k"), "q": Arr(F, "k"), "cdf_p": Arr(F, "k"), "cdf_q": Arr(F, "k"), "measures": Arr(F, 8),
+            "joint": Arr(F, "x", "y"), "p_x": Arr(F, "x"), "p_y": Arr(F, "y"), "pmi": Arr(F, "x", "y")},
+    # cross-entropy and the KLs are absent when infinite (q = 0 where p > 0): tables "infinite" names them
+    metrics=("entropy_p", "entropy_q", "cross_entropy?", "kl_pq?", "kl_qp?", "js", "tv", "emd",
+             "h_x", "h_y", "h_xy", "h_x_given_y", "h_y_given_x", "mutual_information"),
+    tables={"units": str, "measure_names": list, "infinite": list, "values": dict})
 
 # --- end information kinds --------------------------------------------------------
 
 # --- activations kinds ------------------------------------------------------------
+ACTIVATIONS = SnapshotType(
+    "foundations.activations",
+    arrays={"curve_x": Arr(F, "c"), "curve_f": Arr(F, "c"), "curve_df": Arr(F, "c"),
+            "bn_step": Arr(F, "s"), "bn_true_mean": Arr(F, "s"), "bn_batch_mean": Arr(F, "s"),
+            "bn_moving_mean": Arr(F, "s"), "bn_moving_var": Arr(F, "s"),
+            "bn_x": Arr(F, "e"), "bn_batch_out": Arr(F, "e"), "bn_moving_out": Arr(F, "e"),
+            "raw_grid": Arr(F, "g", "g"), "raw_box": Arr(F, 4), "raw_path": Arr(F, "t", 2), "raw_optimum": Arr(F, 2),
+            "scaled_grid": Arr(F, "g", "g"), "scaled_box": Arr(F, 4), "scaled_path": Arr(F, "t", 2),
+            "scaled_optimum": Arr(F, 2), "raw_gap_history": Arr(F, "t"), "scaled_gap_history": Arr(F, "t")},
+    metrics=("raw_condition", "scaled_condition", "raw_loss_gap", "scaled_loss_gap", "bn_moving_mean",
+             "bn_moving_var", "bn_true_mean", "integer_loss", "one_hot_loss", "integer_condition",
+             "one_hot_condition"),
+    tables={"function": str, "scaling": str, "batch_of_one": bool})
 
 # --- end activations kinds --------------------------------------------------------
 
@@ -62,7 +83,9 @@ SNAPSHOT_TYPES = by_kind(
     GRADIENT_CHECK,
 
     # information kinds
+    INFORMATION,
 
     # activations kinds
+    ACTIVATIONS,
 
 )

@@ -18,18 +18,22 @@ CLASSIFY_SETS = ("circles", "xor", "gaussians", "spiral", "moons", "checkerboard
 REGRESS_SETS = ("plane", "bump")
 DATASETS = CLASSIFY_SETS + REGRESS_SETS + ("csv", "digits")
 FEATURES = ("x1", "x2", "x1_sq", "x2_sq", "x1x2", "sin_x1", "sin_x2")
-ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "gelu", "linear")
+# softplus ... abs: the seed notes' list (the foundations panel plots them); old presets keep loading
+ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "gelu", "linear", "softplus", "elu", "prelu", "maxout", "abs")
 OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax",
               "NAdam", "RAdam")
 
-Activation = Literal["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "linear"]
+Activation = Literal["relu", "leaky_relu", "tanh", "sigmoid", "gelu", "linear", "softplus", "elu", "prelu", "maxout",
+                     "abs"]
+MAXOUT_PIECES = 3  # k affine pieces per maxout neuron: its layer computes width * k pre-activations
 
 
 class LayerConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     width: int = Field(4, ge=1, le=MAX_WIDTH, description="Number of neurons in this hidden layer.")
-    activation: Activation = Field("tanh", description="Non-linearity f applied after the layer: h = f(Wx + b).")
+    activation: Activation = Field("tanh", description="Non-linearity f applied after the layer: h = f(Wx + b) "
+                                   "(maxout: h = max_k (W_k x + b_k) over 3 pieces).")
     dropout: float = Field(0.0, ge=0.0, le=0.9,
                            description="Dropout rate p: in training each neuron is zeroed with probability p.")
     batch_norm: bool = Field(False, description="Normalise the layer's pre-activations over the minibatch.")

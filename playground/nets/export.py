@@ -22,7 +22,8 @@ OPTIMIZER_CODE = {
     "Nesterov": "torch.optim.SGD(model.parameters(), lr=LR, momentum=0.9, nesterov=True)",
 }
 ACT_CODE = {"relu": "nn.ReLU()", "leaky_relu": "nn.LeakyReLU(0.01)", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()",
-            "gelu": "nn.GELU()", "linear": "nn.Identity()"}
+            "gelu": "nn.GELU()", "linear": "nn.Identity()", "softplus": "nn.Softplus()", "elu": "nn.ELU()",
+            "prelu": "nn.PReLU()", "maxout": "Maxout(3)", "abs": "Abs()"}
 
 TEMPLATE = '''#!/usr/bin/env python3
 \"\"\"A {n_layers}-hidden-layer network on '{dataset}', exported from the deep-learning playground.
@@ -67,11 +68,28 @@ class Dropout(nn.Module):
         return h * keep / (1.0 - self.p)
 
 
+class Maxout(nn.Module):
+    \"\"\"max_k z_k: k consecutive pre-activations per neuron.\"\"\"
+
+    def __init__(self, pieces):
+        super().__init__()
+        self.pieces = pieces
+
+    def forward(self, z):
+        return z.unflatten(-1, (-1, self.pieces)).amax(-1)
+
+
+class Abs(nn.Module):
+    def forward(self, z):
+        return z.abs()
+
+
 class Block(nn.Module):
     def __init__(self, n_in, width, act, dropout, batch_norm, residual):
         super().__init__()
-        self.linear = nn.Linear(n_in, width)
-        self.norm = nn.BatchNorm1d(width) if batch_norm else nn.Identity()
+        pieces = getattr(act, "pieces", 1)
+        self.linear = nn.Linear(n_in, width * pieces)
+        self.norm = nn.BatchNorm1d(width * pieces) if batch_norm else nn.Identity()
         self.act = act
         self.drop = Dropout(dropout)
         self.residual = residual and n_in == width

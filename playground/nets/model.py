@@ -7,9 +7,31 @@ import math
 import torch
 from torch import nn
 
+from playground.nets.config import MAXOUT_PIECES
+
+
+class Maxout(nn.Module):
+    """Maxout(x) = max_k z_k with z_k = W_k x + b_k: the linear layer before it makes width * k
+    pre-activations, k consecutive ones per neuron, and each neuron keeps the largest."""
+
+    def __init__(self, pieces: int = MAXOUT_PIECES) -> None:
+        super().__init__()
+        self.pieces = pieces
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return z.unflatten(-1, (-1, self.pieces)).amax(-1)
+
+
+class Abs(nn.Module):
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return z.abs()
+
+
 ACT = {
     "relu": nn.ReLU, "leaky_relu": lambda: nn.LeakyReLU(0.01), "tanh": nn.Tanh, "sigmoid": nn.Sigmoid,
-    "gelu": nn.GELU, "linear": nn.Identity,
+    "gelu": nn.GELU, "linear": nn.Identity, "softplus": nn.Softplus, "elu": nn.ELU,
+    "prelu": nn.PReLU,  # one learned slope alpha for x < 0, starting at 0.25
+    "maxout": Maxout, "abs": Abs,
 }
 
 
@@ -33,9 +55,10 @@ class Block(nn.Module):
 
     def __init__(self, n_in: int, layer, residual: bool) -> None:
         super().__init__()
-        self.linear = nn.Linear(n_in, layer.width)
-        self.norm = nn.BatchNorm1d(layer.width) if layer.batch_norm else nn.Identity()
         self.act = ACT[layer.activation]()
+        pieces = getattr(self.act, "pieces", 1)  # maxout: k pre-activations per neuron
+        self.linear = nn.Linear(n_in, layer.width * pieces)
+        self.norm = nn.BatchNorm1d(layer.width * pieces) if layer.batch_norm else nn.Identity()
         self.drop = Dropout(layer.dropout)
         self.residual = residual and n_in == layer.width
 
