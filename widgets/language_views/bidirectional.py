@@ -14,18 +14,17 @@ from PySide6.QtCore import QRectF, Qt
 
 from widgets.conv_views import DIVERGING, equal_columns, set_title
 from widgets.i18n import register, tr, tr_message
-from widgets.live_plot import add_plot, colour, finite_for_log
+from widgets.live_plot import AppColorBarItem, add_plot, colour, finite_for_log
 from widgets.panels.paged import Page as BasePage
 from widgets.readout import ReadoutLabel
 
 ACCURACY = "Held-out accuracy"
 PER_POSITION = "Accuracy per position (held-out)"
-FORWARD_STATES = "Forward direction H_t^(f), one example"
-BACKWARD_STATES = "Backward direction H_t^(b), one example"
-GRADIENTS = "Gradient through time ||dL/dH_t||"
-CEILING = "causal ceiling (best forward-only)"
-GRAD_NAMES = {"forward": "forward-only net", "bidir_f": "bidirectional: forward direction",
-              "bidir_b": "bidirectional: backward direction"}
+FORWARD_STATES = "Forward H_t^(f)"
+BACKWARD_STATES = "Backward H_t^(b)"
+GRADIENTS = "||dL/dH_t|| per t"
+CEILING = "causal ceiling"
+GRAD_NAMES = {"forward": "forward-only net", "bidir_f": "bidirectional, forward", "bidir_b": "bidirectional, backward"}
 READOUT = ("step {step} (measured at step {eval}): held-out accuracy forward-only {forward}, bidirectional {bidir}; "
            "causal ceiling {ceiling}")
 EXAMPLE = ("tokens         {tokens}\ntrue tags      {tags}\nforward-only   {forward}\n"
@@ -33,10 +32,10 @@ EXAMPLE = ("tokens         {tokens}\ntrue tags      {tags}\nforward-only   {forw
 
 register({
     ACCURACY: "留出集准确率", PER_POSITION: "逐位置准确率（留出集）",
-    FORWARD_STATES: "正向 H_t^(f)，一个样例", BACKWARD_STATES: "反向 H_t^(b)，一个样例",
-    GRADIENTS: "随时间的梯度 ||dL/dH_t||", CEILING: "因果上限（只有正向时的最好结果）",
-    GRAD_NAMES["forward"]: "只有正向的网络", GRAD_NAMES["bidir_f"]: "双向：正向",
-    GRAD_NAMES["bidir_b"]: "双向：反向",
+    FORWARD_STATES: "正向 H_t^(f)", BACKWARD_STATES: "反向 H_t^(b)",
+    GRADIENTS: "每个 t 的 ||dL/dH_t||", CEILING: "因果上限",
+    GRAD_NAMES["forward"]: "只有正向的网络", GRAD_NAMES["bidir_f"]: "双向，正向",
+    GRAD_NAMES["bidir_b"]: "双向，反向",
     "step": "步", "position t": "位置 t", "accuracy": "准确率", "unit": "单元", "norm": "范数", "H_t": "H_t",
     "forward {cell}": "只有正向的 {cell}", "bidirectional {cell}": "双向 {cell}",
     READOUT: "第 {step} 步（第 {eval} 步测得）：留出集准确率 只有正向 {forward}，双向 {bidir}；因果上限 {ceiling}",
@@ -52,14 +51,15 @@ MODELS = ("forward", "bidir")
 ACCURACY_RANGE = (0.0, 1.45)  # the legend sits above 1, off the curves
 
 
-def _integer_ticks(plot: pg.PlotItem, length: int) -> None:
-    """Positions are counts: a tick on whole numbers only."""
-    major = max(1, int(np.ceil(length / 12)))
+def _integer_ticks(plot: pg.PlotItem, length: int, most: int = 12) -> None:
+    """Positions are counts: a tick on whole numbers only, at most about ``most`` of them."""
+    major = max(1, int(np.ceil(length / most)))
     plot.getAxis("bottom").setTickSpacing(major=major, minor=major)
 
 
-def _line_plot(layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str) -> pg.PlotItem:
-    plot = add_plot(layout, row=row, col=col)
+def _line_plot(layout: pg.GraphicsLayout, row: int, col: int, title: str, x: str, y: str,
+               colspan: int = 2) -> pg.PlotItem:
+    plot = add_plot(layout, row=row, col=col, colspan=colspan)
     set_title(plot, title)
     plot.setLabel("bottom", x)
     plot.setLabel("left", y)
@@ -76,8 +76,11 @@ class StatesView:
         self.plot.showGrid(x=False, y=False)
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(DIVERGING.getLookupTable(nPts=256))
         self.plot.addItem(self.image)
+        self.bar = AppColorBarItem(values=(-1.0, 1.0), colorMap=DIVERGING, interactive=False, width=12, pen=None,
+                                   colorMapMenu=False)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.plot.setRange(xRange=(0.5, 1.5), yRange=(-0.5, 0.5), padding=0)
         self.shape: tuple[int, int] | None = None
 
     def set_states(self, states: np.ndarray) -> None:
@@ -88,7 +91,7 @@ class StatesView:
         if self.shape != (units, steps):
             self.shape = (units, steps)
             self.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(-0.5, units - 0.5), padding=0)
-            _integer_ticks(self.plot, steps)
+            _integer_ticks(self.plot, steps, most=6)
 
     def clear(self) -> None:
         self.image.clear()
@@ -100,34 +103,35 @@ class Page(BasePage):
         layout = self.graphics.ci
         dashed = pg.mkPen("#888888", width=2, style=Qt.PenStyle.DashLine)
 
-        self.accuracy = _line_plot(layout, 0, 0, ACCURACY, "step", "accuracy")
+        self.accuracy = _line_plot(layout, 0, 0, ACCURACY, "step", "accuracy", colspan=3)
         self.accuracy.setYRange(*ACCURACY_RANGE, padding=0)
         self.accuracy.getAxis("left").setTicks([[(v, f"{v:.1f}") for v in np.arange(0, 1.01, 0.2)]])
-        self.accuracy.addLegend(offset=(10, 5), colCount=3)
+        self.accuracy.addLegend(offset=(10, 5), colCount=2)
         self.hist_curves = {m: self.accuracy.plot([], [], pen=pg.mkPen(colour(i), width=3), name=m)
                             for i, m in enumerate(MODELS)}
         self.ceiling_line = self.accuracy.plot([], [], pen=dashed, name=CEILING)
 
-        self.positions = _line_plot(layout, 0, 1, PER_POSITION, "position t", "accuracy")
+        self.positions = _line_plot(layout, 0, 3, PER_POSITION, "position t", "accuracy", colspan=3)
         self.positions.setYRange(*ACCURACY_RANGE, padding=0)
         self.positions.getAxis("left").setTicks([[(v, f"{v:.1f}") for v in np.arange(0, 1.01, 0.2)]])
-        self.positions.addLegend(offset=(10, 5), colCount=3)
+        self.positions.addLegend(offset=(10, 5), colCount=2)
         self.position_curves = {
             m: self.positions.plot([], [], pen=pg.mkPen(colour(i), width=3), symbol="o", symbolSize=6,
                                    symbolBrush=colour(i), symbolPen=None, name=m) for i, m in enumerate(MODELS)}
         self.position_ceiling = self.positions.plot([], [], pen=dashed, name=CEILING)
 
         self.forward_states = StatesView(layout, 1, 0, FORWARD_STATES)
-        self.backward_states = StatesView(layout, 1, 1, BACKWARD_STATES)
+        self.backward_states = StatesView(layout, 1, 2, BACKWARD_STATES)
 
-        self.gradients = _line_plot(layout, 0, 2, GRADIENTS, "position t", "norm")
+        self.gradients = _line_plot(layout, 1, 4, GRADIENTS, "position t", "norm")
         self.gradients.setLogMode(y=True)
+        self.gradients.getAxis("left").enableAutoSIPrefix(False)
         self.gradients.addLegend(offset=(10, 5))
         self.grad_curves = {key: self.gradients.plot([], [], pen=pg.mkPen(colour(i), width=3), name=name)
                             for i, (key, name) in enumerate(GRAD_NAMES.items())}
         self.grad_curves["bidir_b"].setPen(pg.mkPen(colour(1), width=3, style=Qt.PenStyle.DashLine))
         self.grad_curves["bidir_f"].setPen(pg.mkPen(colour(1), width=3))
-        equal_columns(layout, [1, 1, 1])
+        equal_columns(layout, [1] * 6)  # the top row halves it, the bottom row thirds it
 
         self.task_label = ReadoutLabel(size=14)
         self.readout = ReadoutLabel(size=13)
@@ -167,11 +171,18 @@ class Page(BasePage):
         for key in GRAD_NAMES:
             self.grad_curves[key].setData(t, finite_for_log(arrays[f"grad/{key}"]))
         self.gradients.setXRange(0.5, t[-1] + 0.5, padding=0)
-        _integer_ticks(self.gradients, len(t))
+        _integer_ticks(self.gradients, len(t), most=6)
+        self._fit_gradients([finite_for_log(arrays[f"grad/{key}"]) for key in GRAD_NAMES])
 
         self.forward_states.set_states(arrays["hidden_f"])
         self.backward_states.set_states(arrays["hidden_b"])
         self._write_texts(snap)
+
+    def _fit_gradients(self, norms: list[np.ndarray]) -> None:
+        """Two decades of room above the largest norm: the legend sits there, off the curves."""
+        values = np.concatenate(norms)
+        low, high = np.log10(values.min()), np.log10(values.max())
+        self.gradients.setYRange(low - 0.2, high + 2.0, padding=0)
 
     def _write_texts(self, snap) -> None:
         arrays, metrics, tables = snap.arrays, snap.metrics, snap.tables
