@@ -38,6 +38,9 @@ SEQ2SEQ_DECODING = Section("Typed sentence and search", ("sentence", "beam_width
 # --- end seq2seq sections ------------------------------------------------------------------------------
 
 # --- bidirectional: sections -------------------------------------------------------------------------
+BI_TASK = Section("Tagging task", ("bi_task", "bi_seq_len"))
+BI_NETS = Section("Recurrent nets", ("bi_cell", "bi_hidden"))
+BI_TRAINING = Section("Tagging training", ("bi_lr", "bi_batch", "bi_max_steps", "bi_eval_every"))
 
 # --- end bidirectional sections ------------------------------------------------------------------------
 
@@ -54,6 +57,8 @@ class LanguageConfig(BaseModel):
                 (SEQ2SEQ_DECODING, SEQ2SEQ_TRAINING)),
 
         # bidirectional mode
+        RunMode("bidirectional", "playground.language.bidirectional:BidirectionalEngine",
+                ("language.bidirectional",), (BI_TASK, BI_NETS, BI_TRAINING)),
 
     )
     # Fields that only change what the trained model is asked (a prompt, a word): the running
@@ -99,12 +104,33 @@ class LanguageConfig(BaseModel):
     # --- end seq2seq fields -------------------------------------------------------------------------------
 
     # --- bidirectional fields ----------------------------------------------------------------------------
+    bi_task: Literal["token_ahead", "last_token", "repeats_later", "token_behind"] = Field(
+        "token_ahead", title="task", description="What each position is tagged with: token_ahead, the token 2 steps "
+        "later; last_token, the sequence's last token; repeats_later, whether this token appears again later; "
+        "token_behind, the token 2 steps earlier (the past only: both nets can do it)")
+    bi_seq_len: int = Field(12, ge=4, le=64, title="seq len", description="Tokens per sequence (vocabulary of 8, "
+                            "drawn uniformly)")
+    bi_cell: Literal["rnn", "gru", "lstm"] = Field("gru", title="cell", description="The recurrent cell of both "
+                                                   "nets: plain tanh RNN, GRU or LSTM")
+    bi_hidden: int = Field(32, ge=4, le=128, title="hidden units", description="Hidden units of the forward net, "
+                           "and of each direction of the bidirectional one")
+    bi_lr: float = Field(0.01, gt=0, le=1, title="learning rate", description="Adam's step size (both nets)")
+    bi_batch: int = Field(64, ge=1, le=512, title="batch size", description="Sequences per step; both nets train "
+                          "on the same batches")
+    bi_max_steps: int = Field(600, ge=0, le=1_000_000, title="max steps", description="Training steps before "
+                              "the run stops (0: never stops)")
+    bi_eval_every: int = Field(25, ge=1, le=10_000, title="eval every", description="Steps between evaluations on "
+                               "512 held-out sequences (accuracy per position, hidden states, gradients through time)")
 
     # --- end bidirectional fields -------------------------------------------------------------------------
 
     @model_validator(mode="after")
     def _consistent(self) -> "LanguageConfig":
         # --- checks across fields, one block per mode (each calls a function of its own module) ---
+        if self.mode == "bidirectional":
+            from playground.language.bidir_tasks import check_step_cost
+
+            check_step_cost(self)
 
         # --- end checks ---
         return self

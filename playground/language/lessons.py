@@ -112,6 +112,98 @@ short outputs). Try k = 1 (exactly greedy), more training steps, or other senten
 # --- end seq2seq lessons ------------------------------------------------------
 
 # --- bidirectional lessons ----------------------------------------------------------
+BIDIR_FORMULAS = """
+A bidirectional RNN runs two recurrent layers over the sequence, one forward and one backward, and
+tags position `t` from both (lecture notes, 双向循环神经网络):
+
+- forward: `H_t^(f) = phi(X_t W_xh^(f) + H_{t-1}^(f) W_hh^(f) + b_h^(f))` reads `x_1 .. x_t`
+- backward: `H_t^(b) = phi(X_t W_xh^(b) + H_{t+1}^(b) W_hh^(b) + b_h^(b))` reads `x_T .. x_t`
+- output: `H_t = (H_t^(f), H_t^(b))` (concatenated), `O_t = H_t W_hq + b_q`
+
+The forward-only net has `H_t^(f)` alone. Both nets train on the same batches; the plots show their
+accuracy on 512 held-out sequences (never trained on), per position, one example's hidden states
+(time x units) and the gradient norms `||dL/dH_t||` through time.
+"""
+
+BIDIR_FORMULAS_ZH = """
+双向循环神经网络在序列上运行两个循环层，一个正向、一个反向，并根据两者为位置 `t` 打标签
+（讲义：双向循环神经网络）：
+
+- 正向：`H_t^(f) = phi(X_t W_xh^(f) + H_{t-1}^(f) W_hh^(f) + b_h^(f))`，读入 `x_1 .. x_t`
+- 反向：`H_t^(b) = phi(X_t W_xh^(b) + H_{t+1}^(b) W_hh^(b) + b_h^(b))`，读入 `x_T .. x_t`
+- 输出：`H_t = (H_t^(f), H_t^(b))`（拼接），`O_t = H_t W_hq + b_q`
+
+只有正向的网络只有 `H_t^(f)`。两个网络在相同的小批量上训练；图中显示它们在 512 条留出序列
+（从不用于训练）上的准确率、每个位置的准确率、一个样例的隐藏状态（时间 x 单元），以及随时间的
+梯度范数 `||dL/dH_t||`。
+"""
+
+BIDIRECTIONAL_LESSONS = {
+    "bidirectional_sees_the_future": dict(
+        title="A bidirectional RNN sees the future",
+        config=dict(mode="bidirectional", bi_task="repeats_later", bi_cell="gru", bi_hidden=32, bi_seq_len=12,
+                    bi_lr=0.01, bi_batch=64, bi_max_steps=400, bi_eval_every=20),
+        notes=f"""
+{BIDIR_FORMULAS}
+The task: 12 tokens drawn uniformly from 8; tag each token 1 if the same token appears again later
+in the sequence, else 0. The answer lies in the future. A causal tagger at `t` knows only that the
+`T - t` later tokens are uniform, so the token repeats with probability
+`p_t = 1 - (1 - 1/V)^(T - t)` and the best it can do is guess the likelier tag: accuracy
+`max(p_t, 1 - p_t)`. Averaged over the 12 positions this causal ceiling is **0.703** (the dashed
+line); per position it falls from 0.77 at `t = 1` to 0.51 at `t = 7` (where `p_t` is near 1/2) and
+rises to 1 at `t = 12` (nothing comes after the last token).
+
+With seed 0, after 400 steps the forward-only GRU's held-out accuracy is **0.691**, stuck at the
+ceiling, while the bidirectional GRU reaches **1.000**. The per-position plot shows where the
+forward net fails: most in the middle, just as `max(p_t, 1 - p_t)` predicts. The backward
+direction's hidden states remember which tokens it has already read (from the end); the forward
+direction's add nothing the task needs. Try `last_token` or `token_ahead` (the ceiling drops to
+about 1/8 per position), or an `rnn` cell.
+""",
+        notes_zh=f"""
+{BIDIR_FORMULAS_ZH}
+任务：从 8 个词元中均匀抽取 12 个；如果同一个词元在序列后面再次出现，就把它标为 1，否则标为 0。
+答案在未来。位置 `t` 上的因果标注器只知道后面 `T - t` 个词元是均匀分布的，所以该词元重复的概率是
+`p_t = 1 - (1 - 1/V)^(T - t)`，它最多只能猜更可能的标签：准确率 `max(p_t, 1 - p_t)`。
+在 12 个位置上平均，这个因果上限是 **0.703**（虚线）；逐位置看，它从 `t = 1` 的 0.77
+降到 `t = 7` 的 0.51（此处 `p_t` 接近 1/2），再在 `t = 12` 升到 1（最后一个词元之后什么都没有）。
+
+随机种子 0，训练 400 步后，只有正向的 GRU 在留出集上的准确率为 **0.691**，卡在上限处，
+而双向 GRU 达到 **1.000**。逐位置的图显示了正向网络在哪里失败：中间最多，正如
+`max(p_t, 1 - p_t)` 所预测的。反向的隐藏状态记住了它（从末尾开始）已经读过哪些词元；
+正向的隐藏状态对这个任务没有帮助。试试 `last_token` 或 `token_ahead`（上限降到每个位置
+约 1/8），或者 `rnn` 单元。
+""",
+    ),
+    "past_only_both_succeed": dict(
+        title="When the answer is in the past, bidirectionality does not matter",
+        config=dict(mode="bidirectional", bi_task="token_behind", bi_cell="gru", bi_hidden=32, bi_seq_len=12,
+                    bi_lr=0.01, bi_batch=64, bi_max_steps=300, bi_eval_every=20),
+        notes=f"""
+{BIDIR_FORMULAS}
+The task: tag each position with the token two steps earlier (`-` for the first two). Everything
+the tag needs is in `x_1 .. x_t`, so the causal ceiling is 1 at every position (the dashed line at
+the top), and the forward direction `H_t^(f)` alone is enough.
+
+With seed 0, after 300 steps both nets reach **1.000** held-out accuracy at every position. The
+bidirectional net has twice the recurrent units and learns nothing more: its backward states carry
+nothing the tag needs, and the gradients `||dL/dH_t||` into its backward direction stay small.
+A bidirectional RNN pays off only when the answer at `t` depends on what comes after `t`; it also
+needs the whole sequence before it can tag the first token, so it cannot predict the next token
+of a stream (a language model must be causal).
+""",
+        notes_zh=f"""
+{BIDIR_FORMULAS_ZH}
+任务：用两步之前的词元给每个位置打标签（前两个位置为 `-`）。标签所需的一切都在
+`x_1 .. x_t` 中，所以每个位置的因果上限都是 1（顶部的虚线），只用正向的 `H_t^(f)` 就够了。
+
+随机种子 0，训练 300 步后，两个网络在每个位置上的留出准确率都达到 **1.000**。双向网络的
+循环单元多一倍，却没有学到更多：它的反向状态不携带标签需要的任何信息，流入反向的梯度
+`||dL/dH_t||` 一直很小。只有当位置 `t` 的答案取决于 `t` 之后的内容时，双向 RNN 才有用；
+它还必须先读完整个序列才能标注第一个词元，所以不能预测数据流中的下一个词元（语言模型必须是因果的）。
+""",
+    ),
+}
 
 # --- end bidirectional lessons ------------------------------------------------------
 
@@ -125,6 +217,7 @@ LESSONS: dict[str, dict] = {
     **SEQ2SEQ_LESSONS,
 
     # bidirectional lessons
+    **BIDIRECTIONAL_LESSONS,
 
 }
 

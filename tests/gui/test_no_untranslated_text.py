@@ -54,6 +54,7 @@ PRESETS = {
     "conv": ["backprop_through_convolution", "padding_and_stride", "edge_detectors", "lenet_on_digits"],
     "attention": ["attention_pooling", "scaled_dot_product", "copy_with_delay", "sinusoidal_encoding",
                   "beam_search"],
+    "language": ["bidirectional_sees_the_future"],
 }
 
 
