@@ -31,7 +31,7 @@ ZH: dict[str, str] = {
     "Redo the change just undone": "重做刚撤销的更改",
     # panels
     "Optimizers": "优化器", "Network": "神经网络", "RNN gradients": "RNN 梯度", "Generative": "生成模型",
-    "Bandits": "多臂老虎机", "MDP & RL": "MDP 与强化学习", "Convolution": "卷积", "Attention": "注意力",
+    "Bandits": "多臂老虎机", "MDP & RL": "MDP 与强化学习", "Convolution": "卷积", "Attention": "注意力", "Language": "语言", "Foundations": "基础",
     "Optimisation": "优化", "Networks": "神经网络", "Recurrent networks": "循环神经网络",
     "Generative models": "生成模型",
     # common controls
