@@ -70,11 +70,12 @@ class EmbeddingsEngine(Engine):
         self.gen = torch.Generator().manual_seed(ctx.seed)
         torch.manual_seed(ctx.seed)
         size, d = len(self.vocab.words), c.emb_dim
-        self.v = nn.Embedding(size, d).to(self.device)  # centre (input) vectors: the embeddings shown
-        self.u = nn.Embedding(size, d).to(self.device)  # context (output) vectors
-        with torch.no_grad():  # word2vec's start: small random v, zero u
+        self.v = nn.Embedding(size, d)  # centre (input) vectors: the embeddings shown
+        self.u = nn.Embedding(size, d)  # context (output) vectors
+        with torch.no_grad():  # word2vec's start: small random v, zero u (drawn on the CPU: the same on any device)
             self.v.weight.uniform_(-0.5 / d, 0.5 / d)
             self.u.weight.zero_()
+        self.v, self.u = self.v.to(self.device), self.u.to(self.device)
         self.optimizer = torch.optim.Adam([self.v.weight, self.u.weight], lr=c.emb_lr)
         self.test = AnalogyTest(self.index, self.device)
         self._loss_sum = torch.zeros((), device=self.device)
