@@ -101,7 +101,7 @@ class LanguageConfig(BaseModel):
                          "v_a - v_b + v_c, a, b and c excluded, and the rank of d")
     emb_neighbours: int = Field(8, title="neighbours", ge=1, le=20, description="How many nearest neighbours and analogy answers to list")
     emb_projected: int = Field(40, title="words projected", ge=2, le=200, description="The most frequent words shown in the 2-D projection "
-                               "(PCA)")
+                               "(PCA), besides the typed word, its neighbours and the analogy's words")
 
     # --- end embeddings fields ----------------------------------------------------------------------------
 

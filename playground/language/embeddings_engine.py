@@ -211,13 +211,25 @@ class EmbeddingsEngine(Engine):
             return tables, {}
         return tables, {"expected_rank": float(w2v.rank_of(cosines, d)), "expected_cosine": float(cosines[d])}
 
+    def _projected(self, neighbours: list, analogy_tables: dict) -> list[int]:
+        """The words in the 2-D projection: the most frequent ones (mostly the grammar's little words),
+        then the typed word, its neighbours and the analogy's words, so what is asked is always seen."""
+        shown = list(range(min(self.config.emb_projected, len(self.vocab.words))))
+        asked = [self.query_word, *(row["word"] for row in neighbours), *analogy_tables["analogy_words"],
+                 analogy_tables["expected"]]
+        for word in asked:
+            i = self.index.get(word)
+            if i is not None and i not in shown:
+                shown.append(i)
+        return shown
+
     def snapshot(self):
         c = self.config
         h = self.history
         vectors = self.v.weight.detach().cpu().numpy().astype(np.float64)
-        shown = min(c.emb_projected, len(vectors))
         neighbours, query_message = self._neighbours(vectors)
         analogy_tables, analogy_metrics = self._analogy(vectors)
+        shown = self._projected(neighbours, analogy_tables)
         size = len(self.vocab.words)
         metrics = {"loss": h.last(1), "analogy_top1": h.last(2), "analogy_top5": h.last(3), "vocab_size": float(size),
                    "madds_per_pair": float(w2v.multiply_adds_per_pair(c.emb_objective, size, c.emb_dim,
@@ -228,8 +240,8 @@ class EmbeddingsEngine(Engine):
                                                                           c.emb_negatives)),
                    **analogy_metrics}
         arrays = {"hist_step": h.column(0), "hist_loss": h.column(1), "hist_top1": h.column(2),
-                  "hist_top5": h.column(3), "projection": w2v.project_2d(vectors[:shown])}
-        tables = {"projected_words": self.vocab.words[:shown], "query_word": self.query_word,
+                  "hist_top5": h.column(3), "projection": w2v.project_2d(vectors[shown])}
+        tables = {"projected_words": [self.vocab.words[i] for i in shown], "query_word": self.query_word,
                   "neighbours": neighbours, "query_message": query_message, "architecture": c.emb_architecture,
                   "objective": c.emb_objective, **analogy_tables}
         diverged = None if math.isfinite(metrics["loss"]) else f"diverged at step {self.step}: lower the learning rate"

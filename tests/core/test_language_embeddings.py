@@ -177,6 +177,17 @@ def test_the_snapshot_neighbours_are_the_cosine_neighbours_of_the_vectors():
     assert [row["cosine"] for row in snap.tables["neighbours"]] == pytest.approx(cosines[best])
 
 
+def test_the_projection_shows_the_frequent_words_then_what_was_asked():
+    engine = EmbeddingsEngine(small(emb_projected=10, query_word="rome", emb_neighbours=3,
+                                    analogy="paris - france + italy = rome"), RunContext(seed=0))
+    snap = engine.snapshot()
+    words = snap.tables["projected_words"]
+    assert words[:10] == engine.vocab.words[:10]
+    asked = ["rome", *(row["word"] for row in snap.tables["neighbours"]), "paris", "france", "italy"]
+    assert set(asked) <= set(words) and len(words) == len(set(words))
+    assert snap.arrays["projection"].shape == (len(words), 2)
+
+
 def test_an_analogy_naming_an_excluded_word_says_so():
     engine = EmbeddingsEngine(small(analogy="king - man + woman = king"), RunContext(seed=0))
     snap = engine.snapshot()

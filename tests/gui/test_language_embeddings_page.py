@@ -41,7 +41,7 @@ def test_the_page_draws_a_real_snapshot_and_clears(panel, qtbot):
     assert drawn > blank + 1000, (blank, drawn)  # 40 points, their labels, three curves
     assert "kinq" in page.message.text() and "king" in page.message.text()  # unknown word, closest spelling
     assert page.projection.words == snap.tables["projected_words"]
-    assert len(page.projection.words) == 40
+    assert len(page.projection.words) >= 40 and {"king", "man", "woman", "queen"} <= set(page.projection.words)
     assert snap.tables["answers"][0]["word"] in page.answers.text()
     assert "3648" in page.cost.text() and "144" in page.cost.text()  # V d = 152 x 24, (K + 1) d = 6 x 24
     panel.clear()

@@ -13,7 +13,7 @@ from widgets.live_plot import add_plot, colour
 from widgets.panels.paged import Page as BasePage
 from widgets.readout import ReadoutLabel
 
-PROJECTION = "2-D projection (PCA) of the {n} most frequent words' vectors v"
+PROJECTION = "2-D projection (PCA) of {n} word vectors v (orange: the typed word, green: its neighbours)"
 LOSS = "training loss (mean of 10 steps)"
 ANALOGY_TEST = "analogy test of the corpus"
 CURVES = ("loss",)
@@ -28,7 +28,7 @@ MESSAGES = ("'{word}' is not in the vocabulary ({n} words)",
             "'{word}' is one of a, b, c, which are excluded from the answers")
 
 register({
-    PROJECTION: "{n} 个最高频词的向量 v 的二维投影（主成分分析）", LOSS: "训练损失（10 步的平均）",
+    PROJECTION: "{n} 个词向量 v 的二维投影（主成分分析）（橙色：输入的词，绿色：它的近邻）", LOSS: "训练损失（10 步的平均）",
     ANALOGY_TEST: "语料的类比测试", "loss": "损失", "rank 1": "排第 1", "top 5": "前 5 名",
     "training step": "训练步数", "share of analogies": "类比的比例", "principal axis 1": "主轴 1",
     "principal axis 2": "主轴 2",
@@ -67,7 +67,8 @@ register({
     "An analogy 'a - b + c' or 'a - b + c = d': the words nearest to v_a - v_b + v_c, a, b and c excluded, and the "
     "rank of d": "类比 'a - b + c' 或 'a - b + c = d'：与 v_a - v_b + v_c 最接近的词（排除 a、b、c），以及 d 的排名",
     "How many nearest neighbours and analogy answers to list": "列出的最近邻和类比答案的个数",
-    "The most frequent words shown in the 2-D projection (PCA)": "在二维投影（主成分分析）中显示的最高频词数",
+    "The most frequent words shown in the 2-D projection (PCA), besides the typed word, its neighbours and the "
+    "analogy's words": "在二维投影（主成分分析）中显示的最高频词数（另外还显示输入的词、它的近邻和类比中的词）",
 }, messages=(PROJECTION, COST, NEIGHBOURS, ANSWERS, RANK, *MESSAGES))
 
 
