@@ -39,8 +39,8 @@ is `(K + 1) log 2` (4.16 for K = 5).
 **Subsampling** (二次采样) drops each occurrence of a frequent word with `P(w) = max(1 - sqrt(t / f(w)), 0)`:
 with `t = 0.001`, "the" (`f = 0.122`) is dropped 91% of the time; rare words never.
 
-Watch the projection (PCA of the 40 most frequent words' `v`, by SVD) sort itself: capitals together,
-countries together, people, verbs. The list under it is the nearest neighbours of the word you type,
+Watch the projection (PCA by SVD of the `v` of the 40 most frequent words, plus the word you type and its
+neighbours) sort itself: the grammar's little words, capitals together, people together. The list under it is the nearest neighbours of the word you type,
 by cosine `x . y / (|x| |y|)`: type `king`, `swam`, `rome` while it trains (no restart). A word not in
 the vocabulary is named, with the closest spellings.
 """,
@@ -57,8 +57,8 @@ the vocabulary is named, with the closest spellings.
 **二次采样**以概率 `P(w) = max(1 - sqrt(t / f(w)), 0)` 丢弃高频词的每次出现：`t = 0.001` 时，"the"
 （`f = 0.122`）有 91% 的出现被丢弃；低频词从不丢弃。
 
-观察投影图（40 个最高频词的 `v` 的主成分分析，用 SVD 计算）如何自行分组：首都聚在一起，国家聚在一起，
-还有人物、动词。下方列出你输入的词按余弦相似度 `x . y / (|x| |y|)` 的近邻：训练时输入 `king`、`swam`、
+观察投影图（用 SVD 对 40 个最高频词以及你输入的词和它的近邻的 `v` 做主成分分析）如何自行分组：语法中的
+虚词、聚在一起的首都、聚在一起的人物。下方列出你输入的词按余弦相似度 `x . y / (|x| |y|)` 的近邻：训练时输入 `king`、`swam`、
 `rome`（无需重新开始）。不在词典中的词会被指出，并给出拼写最接近的词。
 """,
     ),
