@@ -28,7 +28,8 @@ MESSAGES = ("'{word}' is not in the vocabulary ({n} words)",
             "'{word}' is one of a, b, c, which are excluded from the answers")
 
 register({
-    PROJECTION: "{n} 个词向量 v 的二维投影（主成分分析）（橙色：输入的词，绿色：它的近邻）", LOSS: "训练损失（10 步的平均）",
+    PROJECTION: "{n} 个词向量 v 的二维投影（主成分分析）（橙色：输入的词，绿色：它的近邻）",
+    LOSS: "训练损失（10 步的平均）",
     ANALOGY_TEST: "语料的类比测试", "loss": "损失", "rank 1": "排第 1", "top 5": "前 5 名",
     "training step": "训练步数", "share of analogies": "类比的比例", "principal axis 1": "主轴 1",
     "principal axis 2": "主轴 2",
@@ -50,25 +51,31 @@ register({
     "steps": "步数", "query word": "查询词", "analogy": "类比", "neighbours": "近邻数",
     "words projected": "投影的词数",
     "skip-gram predicts each context word from the centre word; CBOW predicts the centre word from the mean of its "
-    "context words' vectors": "跳字模型由中心词预测每个背景词；连续词袋模型由背景词向量的平均预测中心词",
+    "context words' vectors":
+        "跳字模型由中心词预测每个背景词；连续词袋模型由背景词向量的平均预测中心词",
     "negative sampling: one true pair against K noise words, (K + 1) d multiply-adds per pair; full softmax: a score "
-    "for every word of the vocabulary, V d per pair": "负采样：一个真实词对对抗 K 个噪声词，每个词对 (K + 1) d 次乘加；"
-    "完整 softmax：为词典中的每个词打分，每个词对 V d 次乘加",
+    "for every word of the vocabulary, V d per pair":
+        "负采样：一个真实词对对抗 K 个噪声词，每个词对 (K + 1) d 次乘加；完整 softmax：为词典中的每个词打分，"
+        "每个词对 V d 次乘加",
     "Length d of each word vector": "每个词向量的长度 d",
     "Context window m: the words at most m away in the sentence": "背景窗口 m：句中距离不超过 m 的词",
     "Noise words K per pair, drawn from P(w) ~ f(w)^0.75": "每个词对的噪声词数 K，按 P(w) ~ f(w)^0.75 抽取",
-    "Subsampling threshold t: each occurrence of w is dropped with P = max(1 - sqrt(t / f(w)), 0) (0: no subsampling)":
+    "Subsampling threshold t: each occurrence of w is dropped with "
+    "P = max(1 - sqrt(t / f(w)), 0) (0: no subsampling)":
         "二次采样阈值 t：w 的每次出现以 P = max(1 - sqrt(t / f(w)), 0) 的概率被丢弃（0：不做二次采样）",
     "Adam learning rate of both embedding tables": "两个嵌入表的 Adam 学习率",
-    "Training pairs (skip-gram) or windows (CBOW) per step": "每步的训练词对（跳字模型）或窗口（连续词袋模型）数",
+    "Training pairs (skip-gram) or windows (CBOW) per step":
+        "每步的训练词对（跳字模型）或窗口（连续词袋模型）数",
     "Training steps (0: until stopped)": "训练步数（0：一直训练到停止）",
     "A word whose nearest neighbours by cosine similarity are listed (changes take effect at once, no restart)":
         "列出按余弦相似度最近的词的那个词（修改立即生效，无需重新开始）",
     "An analogy 'a - b + c' or 'a - b + c = d': the words nearest to v_a - v_b + v_c, a, b and c excluded, and the "
-    "rank of d": "类比 'a - b + c' 或 'a - b + c = d'：与 v_a - v_b + v_c 最接近的词（排除 a、b、c），以及 d 的排名",
+    "rank of d":
+        "类比 'a - b + c' 或 'a - b + c = d'：与 v_a - v_b + v_c 最接近的词（排除 a、b、c），以及 d 的排名",
     "How many nearest neighbours and analogy answers to list": "列出的最近邻和类比答案的个数",
     "The most frequent words shown in the 2-D projection (PCA), besides the typed word, its neighbours and the "
-    "analogy's words": "在二维投影（主成分分析）中显示的最高频词数（另外还显示输入的词、它的近邻和类比中的词）",
+    "analogy's words":
+        "在二维投影（主成分分析）中显示的最高频词数（另外还显示输入的词、它的近邻和类比中的词）",
 }, messages=(PROJECTION, COST, NEIGHBOURS, ANSWERS, RANK, *MESSAGES))
 
 
