@@ -61,3 +61,21 @@ def test_typing_a_word_writes_the_live_field(panel):
     # a live field: the running engine takes it through set_query_word, no restart
     assert live_calls(panel.state.config, {"query_word"}) == [("set_query_word", "paris")]
     assert live_calls(panel.state.config, {"analogy"}) == [("set_analogy", panel.state.config.analogy)]
+
+
+def test_the_engine_messages_are_shown_in_chinese(panel, qtbot):
+    from widgets import i18n
+
+    engine = EmbeddingsEngine(CONFIG, RunContext(seed=0))
+    engine.set_analogy("king - man + woman = king")
+    messages = [engine.snapshot().tables[name] for name in ("query_message", "analogy_message")]
+    engine.set_analogy("king man")
+    engine.set_query_word("")
+    messages += [engine.snapshot().tables[name] for name in ("query_message", "analogy_message")]
+    i18n.set_language("zh_CN")
+    try:
+        for message in messages:
+            for part in message.split("; "):
+                assert i18n.tr_message(part) != part, part
+    finally:
+        i18n.set_language("en")
