@@ -27,6 +27,10 @@ Mode = Literal["char_lm", "embeddings", "seq2seq", "bidirectional"]
 # --- end char_lm sections ------------------------------------------------------------------------------
 
 # --- embeddings: sections ----------------------------------------------------------------------------
+EMBEDDINGS_MODEL = Section("Embedding model", ("emb_architecture", "emb_objective", "emb_dim", "emb_window",
+                                                "emb_negatives", "emb_subsample_t"))
+EMBEDDINGS_TRAINING = Section("Embedding training", ("emb_lr", "emb_batch", "emb_steps"))
+EMBEDDINGS_QUERIES = Section("Words to ask", ("query_word", "analogy", "emb_neighbours", "emb_projected"))
 
 # --- end embeddings sections ---------------------------------------------------------------------------
 
@@ -51,6 +55,8 @@ class LanguageConfig(BaseModel):
         # char_lm mode
 
         # embeddings mode
+        RunMode("embeddings", "playground.language.embeddings_engine:EmbeddingsEngine", ("language.embeddings",),
+                (EMBEDDINGS_QUERIES, EMBEDDINGS_MODEL, EMBEDDINGS_TRAINING)),
 
         # seq2seq mode
         RunMode("seq2seq", "playground.language.seq2seq_engine:Seq2SeqEngine", ("language.seq2seq",),
@@ -67,6 +73,8 @@ class LanguageConfig(BaseModel):
         # char_lm live
 
         # embeddings live
+        "query_word": "set_query_word",
+        "analogy": "set_analogy",
 
         # seq2seq live
         "sentence": "set_sentence",
@@ -83,6 +91,37 @@ class LanguageConfig(BaseModel):
     # --- end char_lm fields -------------------------------------------------------------------------------
 
     # --- embeddings fields -------------------------------------------------------------------------------
+    emb_architecture: Literal["skip-gram", "CBOW"] = Field(
+        "skip-gram", title="architecture",
+        description="skip-gram predicts each context word from the centre word; CBOW predicts the "
+        "centre word from the mean of its context words' vectors")
+    emb_objective: Literal["negative sampling", "full softmax"] = Field(
+        "negative sampling", title="objective",
+        description="negative sampling: one true pair against K noise words, (K + 1) d "
+        "multiply-adds per pair; full softmax: a score for every word of the vocabulary, V d per pair")
+    emb_dim: int = Field(24, ge=2, le=128, title="dimension d", description="Length d of each word vector")
+    emb_window: int = Field(2, ge=1, le=5, title="window m",
+                            description="Context window m: the words at most m away in the sentence")
+    emb_negatives: int = Field(5, ge=1, le=20, title="noise words K",
+                               description="Noise words K per pair, drawn from P(w) ~ f(w)^0.75")
+    emb_subsample_t: float = Field(0.001, ge=0, le=1, title="subsampling t",
+                                   description="Subsampling threshold t: each occurrence of w is dropped with "
+                                   "P = max(1 - sqrt(t / f(w)), 0) (0: no subsampling)")
+    emb_lr: float = Field(0.01, gt=0, le=1, title="learning rate",
+                          description="Adam learning rate of both embedding tables")
+    emb_batch: int = Field(256, ge=1, le=4096, title="batch size",
+                           description="Training pairs (skip-gram) or windows (CBOW) per step")
+    emb_steps: int = Field(1500, ge=0, le=100_000, title="steps", description="Training steps (0: until stopped)")
+    query_word: str = Field("king", max_length=60, description="A word whose nearest neighbours by cosine "
+                            "similarity are listed (changes take effect at once, no restart)")
+    analogy: str = Field("king - man + woman = queen", max_length=120,
+                         description="An analogy 'a - b + c' or 'a - b + c = d': the words nearest to "
+                         "v_a - v_b + v_c, a, b and c excluded, and the rank of d")
+    emb_neighbours: int = Field(8, ge=1, le=20, title="neighbours",
+                                description="How many nearest neighbours and analogy answers to list")
+    emb_projected: int = Field(40, ge=2, le=200, title="words projected",
+                               description="The most frequent words shown in the 2-D projection (PCA), besides "
+                               "the typed word, its neighbours and the analogy's words")
 
     # --- end embeddings fields ----------------------------------------------------------------------------
 
