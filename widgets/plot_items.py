@@ -22,9 +22,9 @@ import numpy as np
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from widgets.i18n import tr_message
 
@@ -386,31 +386,62 @@ def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
 LEGEND_MARGIN = 10  # px between a legend and the corner of its view
 LEGEND_BAND_MOST = 0.4  # the most of a view's height the auto-range keeps free for a legend
 LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at most this often
+# Where a legend that fits nowhere in its view goes: PlotItem's layout has the title in row 0, the
+# top axis in 1, the view in 2 and the bottom axis in 3; row 4 is free. It spans every column: the
+# legend's width is the least its cell can have, and in the view's column alone that made a wide
+# legend hold its plot wider than the window after a resize.
+LEGEND_OUTSIDE_ROW = 4
+
+
+def _shows_an_image(view) -> bool:
+    """Whether the view draws a heatmap (an ImageItem with an image): a legend over it hides data
+    wherever it sits."""
+    return any(isinstance(item, pg.ImageItem) and item.image is not None and item.isVisible()
+               for item in getattr(view, "addedItems", ()))
+
+
+def _is_on_screen(item) -> bool:
+    """Whether the item's scene is shown in a visible view. Before a window is shown its plots
+    have a provisional size (a child widget starts at 100x30 px): too small to decide anything."""
+    scene = item.scene()
+    return scene is not None and any(v.isVisible() for v in scene.views())
 
 
 class AppLegendItem(pg.LegendItem):
     """A legend whose names are shown in the UI language (the English kept for a switch), and
-    that sits in the corner of its view with the fewest data points under it (``free_corner``)."""
+    that never lies on the data: it sits in the corner of its view with the fewest data points
+    under it (``free_corner``), and when no corner is free and the auto-range cannot keep a band
+    free for it (a fixed range, a heatmap, a legend too big for its view) it moves out of the
+    view, under the bottom axis (``move_outside``), and stays there."""
 
     free_corner = False
+    outside = False  # laid out under the plot's bottom axis instead of anchored in its view
     _plot = None  # the AppPlotItem whose data it keeps clear of
     _placed_at = 0.0
+    _outside_width = None  # the width its columns were last fitted to, outside
 
     def place_in_free_corner(self, force: bool = True) -> None:
         """Move to the corner of the view box (of four) with the fewest points under the legend;
         on a tie the corner it is in now (the one the plot asked for first). Unless ``force`` (the
-        view's range changed), at most once per LEGEND_PLACE_EVERY_S: it counts every point."""
+        view's range changed), at most once per LEGEND_PLACE_EVERY_S: it counts every point.
+        When every corner has points under it and no band is kept free above the data, or the
+        legend does not fit its view, or the view is a heatmap, it moves outside for good."""
         plot, view = self._plot, self.parentItem()
         now = time.monotonic()
-        if view is None or plot is None or not self.items or not self.isVisible():
+        if not self.free_corner or self.outside or view is None or plot is None:
+            return
+        if not self.items or not self.isVisible():
+            return
+        if not _is_on_screen(self):
             return
         if not force and now - self._placed_at < LEGEND_PLACE_EVERY_S:
             return
         self._placed_at = now
+        if _shows_an_image(view) or not self._fits_in(view):
+            self.move_outside()
+            return
         size = self.boundingRect().size()
         shown = view.boundingRect()  # the view box, in its own pixels
-        if size.width() >= shown.width() or size.height() >= shown.height():
-            return
         points = [_points_in_view_pixels(item, view) for item in plot.listDataItems() if item.isVisible()]
         xs = np.concatenate([p[0] for p in points]) if points else np.empty(0)
         ys = np.concatenate([p[1] for p in points]) if points else np.empty(0)
@@ -423,10 +454,84 @@ class AppLegendItem(pg.LegendItem):
                                          & (ys >= top) & (ys <= top + size.height())))
             if fewest is None or under < fewest:
                 best, fewest = corner, under
+        if fewest and not self._band_kept_free(view):
+            self.move_outside()
+            return
         if best != current or not getattr(self, "_placed_once", False):
             self._placed_once = True
             offset = (LEGEND_MARGIN if best[0] == 0 else -LEGEND_MARGIN, LEGEND_MARGIN if best[1] == 0 else -LEGEND_MARGIN)
             self.anchor(itemPos=best, parentPos=best, offset=offset)
+
+    _painted = False
+
+    def paint(self, p, *args) -> None:
+        # A plot's ranges are often set before its window is shown, when nothing can be decided
+        # (``_is_on_screen``), or while it is being laid out, when the view's transform still
+        # lags; and often nothing changes after. The first paint is the sign that it is shown and
+        # settled. (Placing waits for the event loop: a paint must not move what it paints.)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.place_in_free_corner)  # cancelled if the legend goes first
+        super().paint(p, *args)
+
+    def _fits_in(self, view) -> bool:
+        """Whether the legend, with its margins, fits inside the view box."""
+        size, shown = self.boundingRect().size(), view.boundingRect()
+        return (size.width() + 2 * LEGEND_MARGIN <= shown.width()
+                and size.height() + 2 * LEGEND_MARGIN <= shown.height())
+
+    def _band_kept_free(self, view) -> bool:
+        """Whether the view's auto-range keeps a band above the data as tall as the legend
+        (AppViewBox._above_for_legend): then the top corners clear as soon as the range follows,
+        and points under the legend now are a frame's lag, not a reason to leave."""
+        return (getattr(view, "legend_to_keep_clear", None) is self and bool(view.state["autoRange"][1])
+                and not view.state["yInverted"] and not view.state["aspectLocked"]
+                and self.boundingRect().height() + 2 * LEGEND_MARGIN <= LEGEND_BAND_MOST * view.height())
+
+    def move_outside(self) -> None:
+        """Leave the view for the plot's own layout, under the bottom axis (LEGEND_OUTSIDE_CELL),
+        with as many columns as the view's width allows. One way: a legend that went back in as
+        soon as a corner cleared would re-lay its plot out again and again as the data moves."""
+        plot = self._plot
+        if self.outside or plot is None:
+            return
+        self.outside = True
+        if getattr(plot.vb, "legend_to_keep_clear", None) is self:
+            plot.vb.legend_to_keep_clear = None  # no band above the data any more
+        # GraphicsWidgetAnchor moves an anchored legend whenever its geometry changes, which the
+        # layout now sets: without an anchor that hook does nothing (pyqtgraph's private state).
+        self._GraphicsWidgetAnchor__itemAnchor = None
+        # As wide as its entries ask at most, but never holding its plot wider (a narrower plot
+        # refits the columns, fit_outside); as tall as they ask.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        plot.layout.addItem(self, LEGEND_OUTSIDE_ROW, 0, 1, max(3, plot.layout.columnCount()))
+        plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+        self.fit_outside(force=True)
+        plot.vb.update()
+
+    def fit_outside(self, force: bool = False) -> None:
+        """Outside, spread the names over as many columns as the plot's width takes (a legend
+        one row high costs the data the least height); again only when that width changed."""
+        width = self._plot.width() - 2 * LEGEND_MARGIN if self._plot is not None else 0
+        if not self.outside or width <= 0 or (not force and width == self._outside_width):
+            return
+        self._outside_width = width
+        self.fit_columns(width, 0)
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph's name
+        """LegendItem.updateSize, except outside: there the plot's layout gives the legend its
+        place and size (the size its entries ask for), and a setGeometry here would move it to
+        the plot's top left corner until the next layout pass."""
+        if not self.outside:
+            super().updateSize()
+            return
+        self.layout.invalidate()
+        self.updateGeometry()
+
+    def _preferred_size(self):
+        """The size the legend's entries ask for, as the plot's layout will give it outside."""
+        return self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
 
     def fit_columns(self, width: float, height: float) -> None:
         """The fewest columns that bring the legend under ``height`` px while it stays narrower
@@ -435,11 +540,11 @@ class AppLegendItem(pg.LegendItem):
         for columns in range(1, len(self.items) + 1):
             self.setColumnCount(columns)
             self.updateSize()
-            rect = self.boundingRect()
-            if rect.width() > width:
+            size = self._preferred_size() if self.outside else self.boundingRect().size()
+            if size.width() > width:
                 break
             best = columns
-            if rect.height() <= height:
+            if size.height() <= height:
                 break
         if self.columnCount != best:
             self.setColumnCount(best)
@@ -553,8 +658,10 @@ class AppPlotItem(pg.PlotItem):
             if free_corner:
                 self.legend.free_corner = True
                 self.vb.legend_to_keep_clear = self.legend
-                self.vb.sigRangeChanged.connect(lambda *_: self.legend.place_in_free_corner())
-                self.vb.sigResized.connect(lambda *_: self.legend.place_in_free_corner())
+                # Bound methods, not lambdas: a lambda holding the plot kept it alive into Qt's
+                # teardown (a segfault at interpreter exit).
+                self.vb.sigRangeChanged.connect(self._place_legend)
+                self.vb.sigResized.connect(self._place_legend)
                 for item in self.listDataItems():
                     self._watch_for_legend(item)
         return self.legend
@@ -566,7 +673,22 @@ class AppPlotItem(pg.PlotItem):
 
     def _watch_for_legend(self, item) -> None:
         if hasattr(item, "sigPlotChanged"):
-            item.sigPlotChanged.connect(lambda *_: self.legend.place_in_free_corner(force=False))
+            item.sigPlotChanged.connect(self._data_changed_for_legend)
+
+    def _place_legend(self, *_) -> None:
+        """The view's range or size changed: a corner legend finds its corner again, one outside
+        spreads over the view's new width."""
+        legend = self.legend
+        if legend is None:
+            return
+        if legend.outside:
+            legend.fit_outside()
+        else:
+            legend.place_in_free_corner()
+
+    def _data_changed_for_legend(self, *_) -> None:
+        if self.legend is not None:
+            self.legend.place_in_free_corner(force=False)
 
     def plot(self, *args, **kwargs) -> AppPlotDataItem:
         """PlotItem.plot with the app's data item."""
@@ -613,6 +735,8 @@ OVERRIDDEN = (
     (SymbolAtlas, "__getitem__", ("self", "styles")),
     (pg.ScatterPlotItem, "__init__", ("self", "args", "kargs")),
     (pg.PlotDataItem, "__init__", ("self", "args", "kwargs")),
+    (pg.LegendItem, "updateSize", ("self",)),
+    (pg.LegendItem, "paint", ("self", "p", "args")),
     (pg.PlotItem, "__init__", ("self", "parent", "name", "labels", "title", "viewBox", "axisItems",
                                "enableMenu", "kwargs")),
     (pg.PlotItem, "plot", ("self", "args", "kwargs")),
