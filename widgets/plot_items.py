@@ -91,6 +91,23 @@ COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?
                          r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
 
 
+def _log_label_rank(text: str) -> int:
+    """How much a log axis's tick label is worth keeping: 0 a decade (1, 0.01, 10⁻³), 1 a 2 or a 5
+    of its decade (0.2, 5·10⁻³), 2 any other digit. pyqtgraph writes one significant digit."""
+    digit = next((c for c in text if c in "123456789"), "1")
+    return 0 if digit == "1" else 1 if digit in "25" else 2
+
+
+def _overlaps_any(rect, specs: list, vertical: bool) -> bool:
+    """Whether ``rect`` overlaps, along the axis, the rectangle of any of the text ``specs``."""
+    lo, hi = (rect.top(), rect.bottom()) if vertical else (rect.left(), rect.right())
+    for other, _flags, _text in specs:
+        o_lo, o_hi = (other.top(), other.bottom()) if vertical else (other.left(), other.right())
+        if lo < o_hi and o_lo < hi:
+            return True
+    return False
+
+
 class AppAxisItem(pg.AxisItem):
     """An axis that is redrawn only when its range, label or style really changes."""
 
@@ -209,7 +226,41 @@ class AppAxisItem(pg.AxisItem):
                 opaque[key] = QPen(pen)
                 opaque[key].setColor(blend_over(colour, background))
             tick_specs[i] = (opaque[key], start, end)
-        return axis_spec, tick_specs, text_specs
+        return axis_spec, tick_specs, self._uncrowded(text_specs)
+
+    def _uncrowded(self, text_specs: list) -> list:
+        """The tick labels that do not overlap one another (the ticks themselves all stay).
+
+        pyqtgraph judges crowding by the labels' total size, not by where they fall: a log axis
+        labelled every 1..9 of a decade, and 0.1, 0.09 and 0.08 were drawn over each other on a
+        short axis. A log axis keeps its decades, then 2 and 5 of each decade, then the other
+        digits, each set only whole and only where none of it overlaps (1-2-5 or decades alone,
+        never a ragged mix); a linear axis keeps its labels in pyqtgraph's order (the major level
+        first), each one that overlaps none kept before it. Ticks given with setTicks are left
+        as they are."""
+        if self._tickLevels is not None:  # ticks the caller gave (setTicks) are shown as given
+            return text_specs
+        vertical = self.orientation in ("left", "right")
+        kept: list = []
+        if not self.logMode:
+            for spec in text_specs:
+                if not _overlaps_any(spec[0], kept, vertical):
+                    kept.append(spec)
+            return kept
+        ranks: list[list] = [[], [], []]
+        for spec in text_specs:
+            ranks[_log_label_rank(spec[2])].append(spec)
+        for spec in ranks[0]:
+            if not _overlaps_any(spec[0], kept, vertical):
+                kept.append(spec)
+        for group in ranks[1:]:
+            trial = list(kept)
+            for spec in group:
+                if _overlaps_any(spec[0], trial, vertical):
+                    return kept
+                trial.append(spec)
+            kept = trial
+        return kept
 
     def _background(self) -> QColor:
         view = self.getViewWidget()

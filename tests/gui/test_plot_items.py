@@ -49,6 +49,7 @@ def test_the_private_state_the_overrides_read_still_exists(qapp):
     axis = pg.AxisItem("left")
     assert axis.picture is None and axis.labelText == "" and axis.labelUnits == "" and axis.labelUnitPrefix == ""
     assert axis.style["autoReduceTextSpace"] is True and callable(axis._updateWidth)
+    assert axis._tickLevels is None  # None until setTicks: the axis makes its own ticks
     assert pg.PlotCurveItem().opts["segmentedLineMode"] == "auto"
     data = pg.PlotDataItem()
     assert data.opts["autoDownsampleFactor"] == 5.0
@@ -441,3 +442,57 @@ def test_a_legend_that_fits_a_free_corner_stays_in_its_view(qtbot):
     assert not legend.outside and legend.parentItem() is item.vb
     box = legend.mapRectToItem(item.vb, legend.boundingRect())
     assert box.right() > item.vb.width() / 2 and box.bottom() < item.vb.height() / 2
+
+
+def _log_plot(cls, height):
+    """A log-y plot of 0.07..1.3 (the loss curves that crowded "1 0.9 0.8"), ``height`` px tall."""
+    widget = pg.PlotWidget(axisItems={"left": cls(orientation="left")}) if cls is pg.AxisItem else make_plot()
+    item = widget.getPlotItem()
+    item.setLogMode(y=True)
+    item.plot(np.arange(50), np.geomspace(1.3, 0.07, 50))
+    return _settled_plot(widget, height), item.getAxis("left")
+
+
+def _settled_plot(widget, height):
+    widget.resize(300, height)
+    widget.show()
+    for _ in range(3):
+        widget.grab()
+    return widget
+
+
+@pytest.mark.parametrize("cls, crowded", [(AppAxisItem, False), (pg.AxisItem, True)])
+def test_a_short_log_axis_labels_decades_or_1_2_5_without_overlap(qtbot, cls, crowded):
+    from widgets import layout_checks
+    widget, axis = _log_plot(cls, 170)
+    qtbot.addWidget(widget)
+    texts = layout_checks.tick_texts(axis)
+    spans = sorted((r.top(), r.bottom()) for r, _ in texts)
+    overlaps = any(b_top < a_bottom for (_, a_bottom), (b_top, _) in zip(spans, spans[1:]))
+    assert overlaps is crowded
+    if not crowded:
+        labels = {t for _, t in texts}
+        assert {"1", "0.1"} <= labels  # the decades are always labelled
+        digits = {next(c for c in t if c in "123456789") for t in labels}
+        assert digits in ({"1"}, {"1", "2", "5"})  # decades alone, or 1-2-5: never a ragged mix
+
+
+def test_a_tall_log_axis_keeps_its_in_between_labels(qtbot):
+    from widgets import layout_checks
+    widget, axis = _log_plot(AppAxisItem, 900)
+    qtbot.addWidget(widget)
+    labels = {t for _, t in layout_checks.tick_texts(axis)}
+    assert {"1", "0.1", "0.2", "0.5"} <= labels and len(labels) > 6
+
+
+def test_crowded_linear_labels_keep_the_major_ones_and_those_that_fit(qapp):
+    """Five labels 12 px tall, 8 px apart on a short linear axis (the bandits panel's "2" over "0"):
+    the first of each overlapping pair is kept, so every other one shows and none overlap."""
+    from PySide6.QtCore import QRectF
+    axis = AppAxisItem("left")
+    flags = 0
+    specs = [(QRectF(0, 8 * k, 20, 12), flags, f"{k}") for k in range(5)]
+    kept = axis._uncrowded(specs)
+    assert [text for _, _, text in kept] == ["0", "2", "4"]
+    axis.setTicks([[(k, f"{k}") for k in range(5)]])  # ticks the caller chose stay as given
+    assert axis._uncrowded(specs) == specs
