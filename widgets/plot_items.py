@@ -442,6 +442,7 @@ LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at 
 # legend's width is the least its cell can have, and in the view's column alone that made a wide
 # legend hold its plot wider than the window after a resize.
 LEGEND_OUTSIDE_ROW = 4
+LEGEND_OUTSIDE_PADDING = 1  # px inside the frame of a legend outside its view
 
 
 def _shows_an_image(view) -> bool:
@@ -556,6 +557,9 @@ class AppLegendItem(pg.LegendItem):
         # refits the columns, fit_outside); as tall as they ask.
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(0)
+        # Under the axis every pixel of height is taken from the data: the tightest box that
+        # still frames the names (Qt's default margins made a one-row legend 40 px tall).
+        self.layout.setContentsMargins(*(LEGEND_OUTSIDE_PADDING,) * 4)
         plot.layout.addItem(self, LEGEND_OUTSIDE_ROW, 0, 1, max(3, plot.layout.columnCount()))
         plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
         self.fit_outside(force=True)
