@@ -352,3 +352,17 @@ def test_a_count_axis_is_labelled_with_whole_numbers_only(qapp, span):
     assert declared.tickValues(0.2, 0.8, 300) == []  # no whole number on show: no tick, not 0.5
     with pytest.raises(ValueError, match="axis kind"):
         measured.set_kind("counts")
+
+
+def test_a_plot_whose_data_is_cleared_shows_zero_to_one_not_the_last_runs_range(qtbot):
+    widget = make_plot("Episode return", "episode", "return")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    curve = item.plot(np.arange(500.0), -np.linspace(100, 20, 500) * 1e-3)
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    assert item.vb.viewRange()[0][1] >= 499
+    curve.setData([], [])  # a new run: nothing to show yet
+    qtbot.waitUntil(lambda: item.vb.viewRange() == [[0.0, 1.0], [0.0, 1.0]])
