@@ -31,7 +31,7 @@ ZH: dict[str, str] = {
     "Redo the change just undone": "重做刚撤销的更改",
     # panels
     "Optimizers": "优化器", "Network": "神经网络", "RNN gradients": "RNN 梯度", "Generative": "生成模型",
-    "Bandits": "多臂老虎机", "MDP & RL": "MDP 与强化学习", "Convolution": "卷积", "Attention": "注意力",
+    "Bandits": "多臂老虎机", "MDP & RL": "MDP 与强化学习", "Convolution": "卷积", "Attention": "注意力", "Language": "语言", "Foundations": "基础",
     "Optimisation": "优化", "Networks": "神经网络", "Recurrent networks": "循环神经网络",
     "Generative models": "生成模型",
     # common controls
@@ -316,7 +316,7 @@ ZH.update({
     "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
     "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",
     "arm": "臂", "density": "密度", "estimate Q(a)": "估计 Q(a)", "estimate": "估计", "exploring pulls": "探索拉动",
-    "posteriors: pick a Thompson algorithm": "后验：请选择一个 Thompson 算法", "pulls": "拉动次数", "true mean": "真实均值",
+    "pulls": "拉动次数", "true mean": "真实均值",
     "% optimal action": "最优动作 %", "Average reward (95% band)": "平均奖励（95% 区间）",
     "Cumulative regret (dashed: bounds)": "累计遗憾（虚线：上界）", "UCB bound 16 log t / Delta": "UCB 上界 16 log t / Delta",
     "UCB bound 8 sqrt(k t log t)": "UCB 上界 8 sqrt(k t log t)", "average reward": "平均奖励", "cumulative regret": "累计遗憾",

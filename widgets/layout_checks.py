@@ -26,6 +26,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
+from widgets.elided_label import ElidedLabel
 from widgets.plot_items import COUNT_WORDS, item_points
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
@@ -148,6 +149,10 @@ def _clipped_qlabel(label: QLabel) -> list[Finding]:
         if needed_height > label.height() + SLACK_PX:
             return [Finding("clipped", f"label {_short(text)!r}",
                             f"wrapped text needs {needed_height}px high, has {label.height()}px")]
+        return []
+    if isinstance(label, ElidedLabel):  # it draws what fits and "…"; the tooltip must hold the rest
+        if label.is_elided() and label.text() not in label.toolTip():
+            return [Finding("clipped", f"label {_short(text)!r}", "cut with no tooltip holding the rest")]
         return []
     needed = max(metrics.horizontalAdvance(line) for line in text.splitlines())
     if needed > room.width() + SLACK_PX:

@@ -270,6 +270,16 @@ class AppAxisItem(pg.AxisItem):
         return pg.mkColor(pg.getConfigOption("background"))
 
 
+def _has_points(item) -> bool:
+    """Whether a view's item shows data (a curve or scatter with points, an image); lines and
+    texts that mark a place (a cursor, a note) do not count."""
+    if isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem, pg.ScatterPlotItem)):
+        return len(item_points(item)[0]) > 0
+    if isinstance(item, pg.ImageItem):
+        return item.image is not None
+    return False
+
+
 class AppViewBox(pg.ViewBox):
     """A view whose auto-range holds still while the data stays inside and fills most of it."""
 
@@ -297,7 +307,11 @@ class AppViewBox(pg.ViewBox):
                 elif bounds is None:
                     bounds = self.childrenBounds(frac=fraction)
                 span = bounds[ax]
-                if span is None:
+                if span is None:  # no data (a run just restarted): 0..1, not the last run's range
+                    if not self.addedItems or not any(_has_points(item) for item in self.addedItems):
+                        if list(current[ax]) != [0.0, 1.0]:
+                            args["xRange" if ax == 0 else "yRange"] = [0.0, 1.0]
+                            current[ax] = [0.0, 1.0]
                     continue
                 lo, hi = span
                 if not (math.isfinite(lo) and math.isfinite(hi)):

@@ -165,8 +165,9 @@ def test_overlapping_tick_labels_are_found_and_default_ticks_are_not(qtbot):
 
 
 # (e) fractional ticks on counts ------------------------------------------------------------------------
-def count_plot(label, right):
-    widget = make_plot(x=label)
+def count_plot(label, right, app=False):
+    """The library's plot (its axes put ticks at 0.5 on any range of 3) or the app's (count axes)."""
+    widget = make_plot(x=label) if app else pg.PlotWidget(labels={"bottom": label})
     widget.getPlotItem().plot([0, right], [0, 1])
     widget.getPlotItem().setXRange(0, right, padding=0)
     return widget
@@ -178,6 +179,8 @@ def test_fractional_ticks_on_a_step_axis_are_found(qtbot):
     assert checks.fractional_count_ticks(shown(qtbot, count_plot("step", 100))) == []  # 0, 20, 40, ...
     assert checks.fractional_count_ticks(shown(qtbot, count_plot("value", 3))) == []  # not a count
     assert checks.fractional_count_ticks(shown(qtbot, count_plot("训练步", 3)))  # the Chinese UI's axes too
+    assert checks.fractional_count_ticks(shown(qtbot, count_plot("step", 3, app=True))) == []  # whole numbers
+    assert checks.fractional_count_ticks(shown(qtbot, count_plot("训练步", 3, app=True))) == []
 
 
 # (f) empty plots --------------------------------------------------------------------------------------
@@ -249,3 +252,20 @@ def test_shots_says_what_is_wrong_with_its_options(tmp_path, capsys, option, val
     assert main(["shots", "--out", str(tmp_path), option, value]) == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.iterdir())  # nothing rendered
+
+
+def test_an_elided_label_shows_what_fits_with_an_ellipsis_and_the_rest_in_its_tooltip(qtbot):
+    from widgets.elided_label import ElidedLabel
+
+    label = ElidedLabel("Momentum η=0.4 β=0.5")
+    label.set_tooltip("Momentum: learning rate 0.4")
+    narrow = shown(qtbot, label, size=(60, 24))
+    assert label.is_elided() and label.shown_text().endswith("…") and len(label.shown_text()) < 12
+    assert label.toolTip() == "Momentum η=0.4 β=0.5\nMomentum: learning rate 0.4"
+    assert checks.clipped_text(narrow) == []
+    label.setToolTip("")  # cut, and nowhere to read the rest
+    assert kinds(checks.clipped_text(narrow)) == ["clipped"]
+    wide = ElidedLabel("SGD")
+    wide.set_tooltip("SGD: learning rate 0.1")
+    shown(qtbot, wide, size=(200, 24))
+    assert not wide.is_elided() and wide.toolTip() == "SGD: learning rate 0.1"

@@ -496,3 +496,17 @@ def test_crowded_linear_labels_keep_the_major_ones_and_those_that_fit(qapp):
     assert [text for _, _, text in kept] == ["0", "2", "4"]
     axis.setTicks([[(k, f"{k}") for k in range(5)]])  # ticks the caller chose stay as given
     assert axis._uncrowded(specs) == specs
+
+
+def test_a_plot_whose_data_is_cleared_shows_zero_to_one_not_the_last_runs_range(qtbot):
+    widget = make_plot("Episode return", "episode", "return")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    curve = item.plot(np.arange(500.0), -np.linspace(100, 20, 500) * 1e-3)
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    assert item.vb.viewRange()[0][1] >= 499
+    curve.setData([], [])  # a new run: nothing to show yet
+    qtbot.waitUntil(lambda: item.vb.viewRange() == [[0.0, 1.0], [0.0, 1.0]])

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
-    QTabWidget, QVBoxLayout, QWidget,
+    QSizePolicy, QTabWidget, QVBoxLayout, QWidget,
 )
 from superqt import QCollapsible
 
@@ -26,6 +26,8 @@ from widgets.i18n import tr
 from widgets.panels.base import PanelBase
 
 # The AlgoSpec fields each kind reads (the others are greyed out).
+ARMS_LEAST_PX, CURVES_LEAST_PX = 150, 200  # the two rows of plots never get less than this
+
 KIND_FIELDS = {
     "greedy": {"initial", "step_size"}, "eps_greedy": {"epsilon", "initial", "step_size"},
     "eps_decay": {"epsilon", "decay", "initial", "step_size"}, "etc": {"m"}, "ucb1": {"c", "initial", "step_size"},
@@ -131,6 +133,11 @@ class Panel(PanelBase):
         layout.setContentsMargins(0, 0, 0, 0)
         self.arms_view = ArmsView()
         self.curves_view = CurvesView()
+        # Shares by stretch (2 : 3), not by size hint: the curves' hint (a key plus 320 px plots)
+        # took the room and left the per-arm row a sliver with its axis labels cut (1280x720).
+        for view, least in ((self.arms_view, ARMS_LEAST_PX), (self.curves_view, CURVES_LEAST_PX)):
+            view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+            view.setMinimumHeight(least)
         layout.addWidget(self.arms_view, 2)
         layout.addWidget(self.curves_view, 3)
         self.tabs.addTab(page, "Algorithms over many runs")

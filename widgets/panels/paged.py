@@ -52,8 +52,16 @@ class Page(QWidget):
         """Show the config in this page's own editors (the forms are the panel's)."""
 
 
+def page_class(ref: "str | type[Page]") -> type[Page]:
+    """A page class, or the class a "module:Class" name refers to (imported now)."""
+    if isinstance(ref, type):
+        return ref
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 class PagedPanel(ModalPanel):
-    page_classes: ClassVar[dict[str, str]] = {}  # mode name -> "module:Class" of its Page
+    page_classes: ClassVar[dict[str, str | type[Page]]] = {}  # mode name -> "module:Class" of its Page
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -67,8 +75,7 @@ class PagedPanel(ModalPanel):
         self.mode_pages: dict[str, Page] = {}
         self._page_of_kind: dict[str, Page] = {}
         for mode in self.config_class.MODES:
-            module, _, name = self.page_classes[mode.name].partition(":")
-            page = getattr(importlib.import_module(module), name)(self)
+            page = page_class(self.page_classes[mode.name])(self)
             self.pages.addWidget(page)
             self.mode_pages[mode.name] = page
             self._page_of_kind.update({kind: page for kind in mode.snapshot_kinds})

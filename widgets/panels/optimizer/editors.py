@@ -13,13 +13,14 @@ from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton,
     QToolButton, QVBoxLayout, QWidget,
 )
 
 from playground.optim.config import (
     KIND_HYPERPARAMETERS, KIND_TITLES, MAX_OPTIMIZERS, OptimizerEntry, ScheduleConfig,
 )
+from widgets.elided_label import ElidedLabel
 from widgets.form import ConfigForm
 from widgets.i18n import tr
 from widgets.live_plot import PALETTE
@@ -133,8 +134,7 @@ class RacerRow(QFrame):
         for kind, title in KIND_TITLES.items():
             self.kind.addItem(title, kind)
         self.kind.setToolTip("The update rule; changing it resets the hyperparameters to torch's defaults")
-        self.summary = QLabel()
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # may be cut short
+        self.summary = ElidedLabel()  # may be cut short: "…", and the whole in its tooltip
         remove = QToolButton()
         remove.setText("✕")
         remove.setToolTip("Remove this optimizer")
@@ -159,7 +159,7 @@ class RacerRow(QFrame):
         self.colour.setIcon(swatch(entry.colour))
         schedule = "" if entry.schedule.kind == "constant" else f", {entry.schedule.kind} schedule"
         self.summary.setText(entry.label or f"lr {entry.lr:g}")
-        self.summary.setToolTip(f"{entry.title}: learning rate {entry.lr:g}{schedule}")
+        self.summary.set_tooltip(f"{entry.title}: learning rate {entry.lr:g}{schedule}")
 
     def set_selected(self, selected: bool) -> None:
         self.setStyleSheet("QFrame#racer { border: 2px solid palette(highlight); }" if selected else "")
