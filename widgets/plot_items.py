@@ -22,9 +22,9 @@ import numpy as np
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from widgets.i18n import tr_message
 
@@ -89,6 +89,23 @@ AXIS_KINDS = ("continuous", "count", "log", "category")
 # Words that make an axis a count: its ticks must be whole numbers. English and the Chinese UI's.
 COUNT_WORDS = re.compile(r"\b(steps?|episodes?|epochs?|arms?|layers?|dimensions?|iterations?|t)\b"
                          r"|步|回合|轮|臂|层|维|迭代", re.IGNORECASE)
+
+
+def _log_label_rank(text: str) -> int:
+    """How much a log axis's tick label is worth keeping: 0 a decade (1, 0.01, 10⁻³), 1 a 2 or a 5
+    of its decade (0.2, 5·10⁻³), 2 any other digit. pyqtgraph writes one significant digit."""
+    digit = next((c for c in text if c in "123456789"), "1")
+    return 0 if digit == "1" else 1 if digit in "25" else 2
+
+
+def _overlaps_any(rect, specs: list, vertical: bool) -> bool:
+    """Whether ``rect`` overlaps, along the axis, the rectangle of any of the text ``specs``."""
+    lo, hi = (rect.top(), rect.bottom()) if vertical else (rect.left(), rect.right())
+    for other, _flags, _text in specs:
+        o_lo, o_hi = (other.top(), other.bottom()) if vertical else (other.left(), other.right())
+        if lo < o_hi and o_lo < hi:
+            return True
+    return False
 
 
 class AppAxisItem(pg.AxisItem):
@@ -209,7 +226,41 @@ class AppAxisItem(pg.AxisItem):
                 opaque[key] = QPen(pen)
                 opaque[key].setColor(blend_over(colour, background))
             tick_specs[i] = (opaque[key], start, end)
-        return axis_spec, tick_specs, text_specs
+        return axis_spec, tick_specs, self._uncrowded(text_specs)
+
+    def _uncrowded(self, text_specs: list) -> list:
+        """The tick labels that do not overlap one another (the ticks themselves all stay).
+
+        pyqtgraph judges crowding by the labels' total size, not by where they fall: a log axis
+        labelled every 1..9 of a decade, and 0.1, 0.09 and 0.08 were drawn over each other on a
+        short axis. A log axis keeps its decades, then 2 and 5 of each decade, then the other
+        digits, each set only whole and only where none of it overlaps (1-2-5 or decades alone,
+        never a ragged mix); a linear axis keeps its labels in pyqtgraph's order (the major level
+        first), each one that overlaps none kept before it. Ticks given with setTicks are left
+        as they are."""
+        if self._tickLevels is not None:  # ticks the caller gave (setTicks) are shown as given
+            return text_specs
+        vertical = self.orientation in ("left", "right")
+        kept: list = []
+        if not self.logMode:
+            for spec in text_specs:
+                if not _overlaps_any(spec[0], kept, vertical):
+                    kept.append(spec)
+            return kept
+        ranks: list[list] = [[], [], []]
+        for spec in text_specs:
+            ranks[_log_label_rank(spec[2])].append(spec)
+        for spec in ranks[0]:
+            if not _overlaps_any(spec[0], kept, vertical):
+                kept.append(spec)
+        for group in ranks[1:]:
+            trial = list(kept)
+            for spec in group:
+                if _overlaps_any(spec[0], trial, vertical):
+                    return kept
+                trial.append(spec)
+            kept = trial
+        return kept
 
     def _background(self) -> QColor:
         view = self.getViewWidget()
@@ -217,6 +268,16 @@ class AppAxisItem(pg.AxisItem):
         if brush is not None and brush.style() != Qt.BrushStyle.NoBrush:
             return brush.color()
         return pg.mkColor(pg.getConfigOption("background"))
+
+
+def _has_points(item) -> bool:
+    """Whether a view's item shows data (a curve or scatter with points, an image); lines and
+    texts that mark a place (a cursor, a note) do not count."""
+    if isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem, pg.ScatterPlotItem)):
+        return len(item_points(item)[0]) > 0
+    if isinstance(item, pg.ImageItem):
+        return item.image is not None
+    return False
 
 
 class AppViewBox(pg.ViewBox):
@@ -246,7 +307,11 @@ class AppViewBox(pg.ViewBox):
                 elif bounds is None:
                     bounds = self.childrenBounds(frac=fraction)
                 span = bounds[ax]
-                if span is None:
+                if span is None:  # no data (a run just restarted): 0..1, not the last run's range
+                    if not self.addedItems or not any(_has_points(item) for item in self.addedItems):
+                        if list(current[ax]) != [0.0, 1.0]:
+                            args["xRange" if ax == 0 else "yRange"] = [0.0, 1.0]
+                            current[ax] = [0.0, 1.0]
                     continue
                 lo, hi = span
                 if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -386,31 +451,63 @@ def _points_in_view_pixels(item, view) -> tuple[np.ndarray, np.ndarray]:
 LEGEND_MARGIN = 10  # px between a legend and the corner of its view
 LEGEND_BAND_MOST = 0.4  # the most of a view's height the auto-range keeps free for a legend
 LEGEND_PLACE_EVERY_S = 0.3  # data that changes every frame moves the legend at most this often
+# Where a legend that fits nowhere in its view goes: PlotItem's layout has the title in row 0, the
+# top axis in 1, the view in 2 and the bottom axis in 3; row 4 is free. It spans every column: the
+# legend's width is the least its cell can have, and in the view's column alone that made a wide
+# legend hold its plot wider than the window after a resize.
+LEGEND_OUTSIDE_ROW = 4
+LEGEND_OUTSIDE_PADDING = 1  # px inside the frame of a legend outside its view
+
+
+def _shows_an_image(view) -> bool:
+    """Whether the view draws a heatmap (an ImageItem with an image): a legend over it hides data
+    wherever it sits."""
+    return any(isinstance(item, pg.ImageItem) and item.image is not None and item.isVisible()
+               for item in getattr(view, "addedItems", ()))
+
+
+def _is_on_screen(item) -> bool:
+    """Whether the item's scene is shown in a visible view. Before a window is shown its plots
+    have a provisional size (a child widget starts at 100x30 px): too small to decide anything."""
+    scene = item.scene()
+    return scene is not None and any(v.isVisible() for v in scene.views())
 
 
 class AppLegendItem(pg.LegendItem):
     """A legend whose names are shown in the UI language (the English kept for a switch), and
-    that sits in the corner of its view with the fewest data points under it (``free_corner``)."""
+    that never lies on the data: it sits in the corner of its view with the fewest data points
+    under it (``free_corner``), and when no corner is free and the auto-range cannot keep a band
+    free for it (a fixed range, a heatmap, a legend too big for its view) it moves out of the
+    view, under the bottom axis (``move_outside``), and stays there."""
 
     free_corner = False
+    outside = False  # laid out under the plot's bottom axis instead of anchored in its view
     _plot = None  # the AppPlotItem whose data it keeps clear of
     _placed_at = 0.0
+    _outside_width = None  # the width its columns were last fitted to, outside
 
     def place_in_free_corner(self, force: bool = True) -> None:
         """Move to the corner of the view box (of four) with the fewest points under the legend;
         on a tie the corner it is in now (the one the plot asked for first). Unless ``force`` (the
-        view's range changed), at most once per LEGEND_PLACE_EVERY_S: it counts every point."""
+        view's range changed), at most once per LEGEND_PLACE_EVERY_S: it counts every point.
+        When every corner has points under it and no band is kept free above the data, or the
+        legend does not fit its view, or the view is a heatmap, it moves outside for good."""
         plot, view = self._plot, self.parentItem()
         now = time.monotonic()
-        if view is None or plot is None or not self.items or not self.isVisible():
+        if not self.free_corner or self.outside or view is None or plot is None:
+            return
+        if not self.items or not self.isVisible():
+            return
+        if not _is_on_screen(self):
             return
         if not force and now - self._placed_at < LEGEND_PLACE_EVERY_S:
             return
         self._placed_at = now
+        if _shows_an_image(view) or not self._fits_in(view):
+            self.move_outside()
+            return
         size = self.boundingRect().size()
         shown = view.boundingRect()  # the view box, in its own pixels
-        if size.width() >= shown.width() or size.height() >= shown.height():
-            return
         points = [_points_in_view_pixels(item, view) for item in plot.listDataItems() if item.isVisible()]
         xs = np.concatenate([p[0] for p in points]) if points else np.empty(0)
         ys = np.concatenate([p[1] for p in points]) if points else np.empty(0)
@@ -423,10 +520,87 @@ class AppLegendItem(pg.LegendItem):
                                          & (ys >= top) & (ys <= top + size.height())))
             if fewest is None or under < fewest:
                 best, fewest = corner, under
+        if fewest and not self._band_kept_free(view):
+            self.move_outside()
+            return
         if best != current or not getattr(self, "_placed_once", False):
             self._placed_once = True
             offset = (LEGEND_MARGIN if best[0] == 0 else -LEGEND_MARGIN, LEGEND_MARGIN if best[1] == 0 else -LEGEND_MARGIN)
             self.anchor(itemPos=best, parentPos=best, offset=offset)
+
+    _painted = False
+
+    def paint(self, p, *args) -> None:
+        # A plot's ranges are often set before its window is shown, when nothing can be decided
+        # (``_is_on_screen``), or while it is being laid out, when the view's transform still
+        # lags; and often nothing changes after. The first paint is the sign that it is shown and
+        # settled. (Placing waits for the event loop: a paint must not move what it paints.)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.place_in_free_corner)  # cancelled if the legend goes first
+        super().paint(p, *args)
+
+    def _fits_in(self, view) -> bool:
+        """Whether the legend, with its margins, fits inside the view box."""
+        size, shown = self.boundingRect().size(), view.boundingRect()
+        return (size.width() + 2 * LEGEND_MARGIN <= shown.width()
+                and size.height() + 2 * LEGEND_MARGIN <= shown.height())
+
+    def _band_kept_free(self, view) -> bool:
+        """Whether the view's auto-range keeps a band above the data as tall as the legend
+        (AppViewBox._above_for_legend): then the top corners clear as soon as the range follows,
+        and points under the legend now are a frame's lag, not a reason to leave."""
+        return (getattr(view, "legend_to_keep_clear", None) is self and bool(view.state["autoRange"][1])
+                and not view.state["yInverted"] and not view.state["aspectLocked"]
+                and self.boundingRect().height() + 2 * LEGEND_MARGIN <= LEGEND_BAND_MOST * view.height())
+
+    def move_outside(self) -> None:
+        """Leave the view for the plot's own layout, under the bottom axis (LEGEND_OUTSIDE_CELL),
+        with as many columns as the view's width allows. One way: a legend that went back in as
+        soon as a corner cleared would re-lay its plot out again and again as the data moves."""
+        plot = self._plot
+        if self.outside or plot is None:
+            return
+        self.outside = True
+        if getattr(plot.vb, "legend_to_keep_clear", None) is self:
+            plot.vb.legend_to_keep_clear = None  # no band above the data any more
+        # GraphicsWidgetAnchor moves an anchored legend whenever its geometry changes, which the
+        # layout now sets: without an anchor that hook does nothing (pyqtgraph's private state).
+        self._GraphicsWidgetAnchor__itemAnchor = None
+        # As wide as its entries ask at most, but never holding its plot wider (a narrower plot
+        # refits the columns, fit_outside); as tall as they ask.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        # Under the axis every pixel of height is taken from the data: the tightest box that
+        # still frames the names (Qt's default margins made a one-row legend 40 px tall).
+        self.layout.setContentsMargins(*(LEGEND_OUTSIDE_PADDING,) * 4)
+        plot.layout.addItem(self, LEGEND_OUTSIDE_ROW, 0, 1, max(3, plot.layout.columnCount()))
+        plot.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+        self.fit_outside(force=True)
+        plot.vb.update()
+
+    def fit_outside(self, force: bool = False) -> None:
+        """Outside, spread the names over as many columns as the plot's width takes (a legend
+        one row high costs the data the least height); again only when that width changed."""
+        width = self._plot.width() - 2 * LEGEND_MARGIN if self._plot is not None else 0
+        if not self.outside or width <= 0 or (not force and width == self._outside_width):
+            return
+        self._outside_width = width
+        self.fit_columns(width, 0)
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph's name
+        """LegendItem.updateSize, except outside: there the plot's layout gives the legend its
+        place and size (the size its entries ask for), and a setGeometry here would move it to
+        the plot's top left corner until the next layout pass."""
+        if not self.outside:
+            super().updateSize()
+            return
+        self.layout.invalidate()
+        self.updateGeometry()
+
+    def _preferred_size(self):
+        """The size the legend's entries ask for, as the plot's layout will give it outside."""
+        return self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
 
     def fit_columns(self, width: float, height: float) -> None:
         """The fewest columns that bring the legend under ``height`` px while it stays narrower
@@ -435,11 +609,11 @@ class AppLegendItem(pg.LegendItem):
         for columns in range(1, len(self.items) + 1):
             self.setColumnCount(columns)
             self.updateSize()
-            rect = self.boundingRect()
-            if rect.width() > width:
+            size = self._preferred_size() if self.outside else self.boundingRect().size()
+            if size.width() > width:
                 break
             best = columns
-            if rect.height() <= height:
+            if size.height() <= height:
                 break
         if self.columnCount != best:
             self.setColumnCount(best)
@@ -553,8 +727,10 @@ class AppPlotItem(pg.PlotItem):
             if free_corner:
                 self.legend.free_corner = True
                 self.vb.legend_to_keep_clear = self.legend
-                self.vb.sigRangeChanged.connect(lambda *_: self.legend.place_in_free_corner())
-                self.vb.sigResized.connect(lambda *_: self.legend.place_in_free_corner())
+                # Bound methods, not lambdas: a lambda holding the plot kept it alive into Qt's
+                # teardown (a segfault at interpreter exit).
+                self.vb.sigRangeChanged.connect(self._place_legend)
+                self.vb.sigResized.connect(self._place_legend)
                 for item in self.listDataItems():
                     self._watch_for_legend(item)
         return self.legend
@@ -566,7 +742,22 @@ class AppPlotItem(pg.PlotItem):
 
     def _watch_for_legend(self, item) -> None:
         if hasattr(item, "sigPlotChanged"):
-            item.sigPlotChanged.connect(lambda *_: self.legend.place_in_free_corner(force=False))
+            item.sigPlotChanged.connect(self._data_changed_for_legend)
+
+    def _place_legend(self, *_) -> None:
+        """The view's range or size changed: a corner legend finds its corner again, one outside
+        spreads over the view's new width."""
+        legend = self.legend
+        if legend is None:
+            return
+        if legend.outside:
+            legend.fit_outside()
+        else:
+            legend.place_in_free_corner()
+
+    def _data_changed_for_legend(self, *_) -> None:
+        if self.legend is not None:
+            self.legend.place_in_free_corner(force=False)
 
     def plot(self, *args, **kwargs) -> AppPlotDataItem:
         """PlotItem.plot with the app's data item."""
@@ -613,6 +804,8 @@ OVERRIDDEN = (
     (SymbolAtlas, "__getitem__", ("self", "styles")),
     (pg.ScatterPlotItem, "__init__", ("self", "args", "kargs")),
     (pg.PlotDataItem, "__init__", ("self", "args", "kwargs")),
+    (pg.LegendItem, "updateSize", ("self",)),
+    (pg.LegendItem, "paint", ("self", "p", "args")),
     (pg.PlotItem, "__init__", ("self", "parent", "name", "labels", "title", "viewBox", "axisItems",
                                "enableMenu", "kwargs")),
     (pg.PlotItem, "plot", ("self", "args", "kwargs")),

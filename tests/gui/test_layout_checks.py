@@ -72,10 +72,12 @@ def test_a_clipped_axis_label_and_qlabel_are_found(qtbot):
 
 
 # (b) legend over data ------------------------------------------------------------------------------
-def legend_plot(xs, ys):
+def legend_plot(xs, ys, free_corner=False):
+    """Points and a legend top left; one that stays there (``free_corner`` False) is what the check
+    must judge, one of the app's own moves off the points."""
     widget = make_plot()
     item = widget.getPlotItem()
-    item.addLegend(offset=(10, 10))  # top left
+    item.addLegend(offset=(10, 10), free_corner=free_corner)  # top left
     item.plot(xs, ys, pen=None, symbol="o", name="points")
     item.setXRange(0, 1, padding=0)
     item.setYRange(0, 1, padding=0)
@@ -89,7 +91,7 @@ def test_a_legend_on_the_points_is_found_and_one_beside_them_is_not(qtbot):
     found = checks.legends_over_data(bad)
     assert kinds(found) == ["legend_over_data"]
     assert int(found[0].text.split()[0]) > 5
-    corner = shown(qtbot, legend_plot(np.linspace(0.8, 0.95, 10), np.linspace(0.05, 0.2, 10)))  # bottom right
+    corner = shown(qtbot, legend_plot(np.linspace(0.8, 0.95, 10), np.linspace(0.05, 0.2, 10), True))  # bottom right
     legend = corner.getPlotItem().legend
     assert legend.pos().x() < 100 and legend.pos().y() < 100  # the legend sits top left, away from them
     assert checks.legends_over_data(corner) == []
@@ -97,7 +99,7 @@ def test_a_legend_on_the_points_is_found_and_one_beside_them_is_not(qtbot):
 
 def test_an_auto_ranged_plot_keeps_a_band_free_for_its_legend_above_curves_that_fill_it(qtbot):
     """Curves filling the whole view left no corner free: the auto-range now reserves the legend's
-    height at the top, so the legend lies on no data (with a fixed range it still would)."""
+    height at the top, so the legend lies on no data (with a fixed range it goes under the plot)."""
     x = np.linspace(0, 10, 400)
 
     def curves(auto: bool):
@@ -114,7 +116,9 @@ def test_an_auto_ranged_plot_keeps_a_band_free_for_its_legend_above_curves_that_
     assert checks.legends_over_data(auto) == []
     low, high = auto.getPlotItem().vb.viewRange()[1]
     assert high > 3.5 and low <= -3  # the data's top, 3, lies under the band
-    assert kinds(checks.legends_over_data(shown(qtbot, curves(auto=False)))) == ["legend_over_data"]
+    assert not auto.getPlotItem().legend.outside
+    fixed = shown(qtbot, curves(auto=False))
+    assert fixed.getPlotItem().legend.outside and checks.legends_over_data(fixed) == []
 
 
 # (c) contrast ----------------------------------------------------------------------------------------

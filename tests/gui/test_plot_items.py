@@ -49,12 +49,15 @@ def test_the_private_state_the_overrides_read_still_exists(qapp):
     axis = pg.AxisItem("left")
     assert axis.picture is None and axis.labelText == "" and axis.labelUnits == "" and axis.labelUnitPrefix == ""
     assert axis.style["autoReduceTextSpace"] is True and callable(axis._updateWidth)
+    assert axis._tickLevels is None  # None until setTicks: the axis makes its own ticks
     assert pg.PlotCurveItem().opts["segmentedLineMode"] == "auto"
     data = pg.PlotDataItem()
     assert data.opts["autoDownsampleFactor"] == 5.0
     assert callable(data.scatterClicked) and isinstance(data.curve, pg.PlotCurveItem)
     assert isinstance(pg.ScatterPlotItem().fragmentAtlas, SymbolAtlas)
     assert callable(SymbolAtlas()._keys)
+    legend = pg.LegendItem()  # the anchor a legend outside its view turns off
+    assert "_GraphicsWidgetAnchor__itemAnchor" in vars(legend)
 
 
 def test_the_installed_pyqtgraph_is_one_the_items_were_verified_on():
@@ -352,3 +355,158 @@ def test_a_count_axis_is_labelled_with_whole_numbers_only(qapp, span):
     assert declared.tickValues(0.2, 0.8, 300) == []  # no whole number on show: no tick, not 0.5
     with pytest.raises(ValueError, match="axis kind"):
         measured.set_kind("counts")
+
+
+def _legend_box_and_points_in_view_pixels(item):
+    """The legend's rectangle and every data point, both in the view box's pixels."""
+    legend, view = item.legend, item.vb
+    box = legend.mapRectToItem(view, legend.boundingRect())
+    points = [plot_items._points_in_view_pixels(data, view) for data in item.listDataItems()]
+    xs = np.concatenate([p[0] for p in points])
+    ys = np.concatenate([p[1] for p in points])
+    return box, xs, ys
+
+
+def _settled(qtbot, widget, size):
+    from tests.gui.test_layout_checks import shown
+    return shown(qtbot, widget, size)
+
+
+def test_a_legend_with_no_free_corner_in_a_fixed_range_goes_under_the_plot_and_stays(qtbot):
+    """Horizontal and vertical lines through every corner of a fixed range: no corner is free and
+    no band can be kept, so the legend leaves the view for the plot's layout, under the bottom
+    axis, in as many columns as the width allows; it is not laid out again when the data clears."""
+    widget = make_plot(legend=True)
+    item = widget.getPlotItem()
+    x = np.linspace(0, 1, 200)
+    for k in range(4):
+        item.plot(x, np.full_like(x, (k + 0.5) / 4), name=f"level {k}")
+    item.plot(np.full_like(x, 0.02), x, name="left edge")
+    item.plot(np.full_like(x, 0.98), x, name="right edge")
+    item.setXRange(0, 1, padding=0)
+    item.setYRange(0, 1, padding=0)
+    _settled(qtbot, widget, (600, 320))
+    legend = item.legend
+    assert legend.outside
+    box, xs, ys = _legend_box_and_points_in_view_pixels(item)
+    view = item.vb.boundingRect()
+    inside_view = (xs >= 0) & (xs <= view.width()) & (ys >= 0) & (ys <= view.height())
+    assert inside_view.sum() > 1000  # the data is on show...
+    assert not np.any(inside_view & (xs >= box.left()) & (xs <= box.right())
+                      & (ys >= box.top()) & (ys <= box.bottom()))  # ...and none of it under the legend
+    bottom_axis = item.getAxis("bottom").mapRectToItem(item, item.getAxis("bottom").boundingRect())
+    in_plot = legend.mapRectToItem(item, legend.boundingRect())
+    assert in_plot.top() >= bottom_axis.bottom() - 1 and in_plot.bottom() <= item.height() + 1
+    assert legend.columnCount >= 2  # 600 px hold several names side by side
+    rows_wide = legend.columnCount
+    from widgets import layout_checks
+    assert layout_checks.legends_over_data(widget) == []
+    # It stays: cleared data (a free corner again) does not bring it back in.
+    for data in item.listDataItems():
+        data.setData([], [])
+    _settled(qtbot, widget, (600, 320))
+    assert legend.outside
+    # A narrower plot takes fewer columns, and the legend never holds the plot wider than its widget.
+    widget.holder.resize(260, 320)
+    qtbot.waitUntil(lambda: legend.columnCount < rows_wide, timeout=3000)
+    for _ in range(3):
+        widget.holder.grab()
+    assert item.width() <= widget.width() + 1
+
+
+def test_a_legend_over_a_heatmap_goes_outside_it(qtbot):
+    """An image fills its view: wherever a legend sits in it, it hides data."""
+    widget = AppPlotWidget()
+    item = widget.getPlotItem()
+    item.addItem(pg.ImageItem(np.random.default_rng(0).random((40, 40))))
+    item.addLegend(offset=(-10, 10))
+    item.plot([5, 30], [5, 30], name="path")
+    _settled(qtbot, widget, (400, 360))
+    legend = item.legend
+    assert legend.outside and legend.parentItem() is item
+    box = legend.mapRectToItem(item, legend.boundingRect())
+    assert not box.intersects(item.vb.mapRectToItem(item, item.vb.boundingRect()))
+
+
+def test_a_legend_that_fits_a_free_corner_stays_in_its_view(qtbot):
+    """The move outside is for legends that fit nowhere: a curve along the bottom leaves the top
+    right corner free, and the legend stays there, in the view."""
+    widget = make_plot(legend=True)
+    item = widget.getPlotItem()
+    x = np.linspace(0, 1, 100)
+    item.plot(x, 0.1 + 0 * x, name="low")
+    item.setXRange(0, 1, padding=0)
+    item.setYRange(0, 1, padding=0)
+    _settled(qtbot, widget, (400, 300))
+    legend = item.legend
+    assert not legend.outside and legend.parentItem() is item.vb
+    box = legend.mapRectToItem(item.vb, legend.boundingRect())
+    assert box.right() > item.vb.width() / 2 and box.bottom() < item.vb.height() / 2
+
+
+def _log_plot(cls, height):
+    """A log-y plot of 0.07..1.3 (the loss curves that crowded "1 0.9 0.8"), ``height`` px tall."""
+    widget = pg.PlotWidget(axisItems={"left": cls(orientation="left")}) if cls is pg.AxisItem else make_plot()
+    item = widget.getPlotItem()
+    item.setLogMode(y=True)
+    item.plot(np.arange(50), np.geomspace(1.3, 0.07, 50))
+    return _settled_plot(widget, height), item.getAxis("left")
+
+
+def _settled_plot(widget, height):
+    widget.resize(300, height)
+    widget.show()
+    for _ in range(3):
+        widget.grab()
+    return widget
+
+
+@pytest.mark.parametrize("cls, crowded", [(AppAxisItem, False), (pg.AxisItem, True)])
+def test_a_short_log_axis_labels_decades_or_1_2_5_without_overlap(qtbot, cls, crowded):
+    from widgets import layout_checks
+    widget, axis = _log_plot(cls, 170)
+    qtbot.addWidget(widget)
+    texts = layout_checks.tick_texts(axis)
+    spans = sorted((r.top(), r.bottom()) for r, _ in texts)
+    overlaps = any(b_top < a_bottom for (_, a_bottom), (b_top, _) in zip(spans, spans[1:]))
+    assert overlaps is crowded
+    if not crowded:
+        labels = {t for _, t in texts}
+        assert {"1", "0.1"} <= labels  # the decades are always labelled
+        digits = {next(c for c in t if c in "123456789") for t in labels}
+        assert digits in ({"1"}, {"1", "2", "5"})  # decades alone, or 1-2-5: never a ragged mix
+
+
+def test_a_tall_log_axis_keeps_its_in_between_labels(qtbot):
+    from widgets import layout_checks
+    widget, axis = _log_plot(AppAxisItem, 900)
+    qtbot.addWidget(widget)
+    labels = {t for _, t in layout_checks.tick_texts(axis)}
+    assert {"1", "0.1", "0.2", "0.5"} <= labels and len(labels) > 6
+
+
+def test_crowded_linear_labels_keep_the_major_ones_and_those_that_fit(qapp):
+    """Five labels 12 px tall, 8 px apart on a short linear axis (the bandits panel's "2" over "0"):
+    the first of each overlapping pair is kept, so every other one shows and none overlap."""
+    from PySide6.QtCore import QRectF
+    axis = AppAxisItem("left")
+    flags = 0
+    specs = [(QRectF(0, 8 * k, 20, 12), flags, f"{k}") for k in range(5)]
+    kept = axis._uncrowded(specs)
+    assert [text for _, _, text in kept] == ["0", "2", "4"]
+    axis.setTicks([[(k, f"{k}") for k in range(5)]])  # ticks the caller chose stay as given
+    assert axis._uncrowded(specs) == specs
+
+
+def test_a_plot_whose_data_is_cleared_shows_zero_to_one_not_the_last_runs_range(qtbot):
+    widget = make_plot("Episode return", "episode", "return")
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    curve = item.plot(np.arange(500.0), -np.linspace(100, 20, 500) * 1e-3)
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    assert item.vb.viewRange()[0][1] >= 499
+    curve.setData([], [])  # a new run: nothing to show yet
+    qtbot.waitUntil(lambda: item.vb.viewRange() == [[0.0, 1.0], [0.0, 1.0]])
