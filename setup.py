@@ -18,5 +18,7 @@ preset_packages = [PRESETS, *(f"{PRESETS}.{d.name}" for d in sorted((HERE / "pre
 setup(
     packages=[*find_packages(include=["playground*", "widgets*"]), *preset_packages],
     package_dir={PRESETS: "presets"},
-    package_data={package: ["*.json", "*.png"] for package in preset_packages},
+    package_data={**{package: ["*.json", "*.png"] for package in preset_packages},
+                  # the char_lm mode's corpus (playground/language/data/README.md says where it comes from)
+                  "playground.language": ["data/*.txt", "data/*.md"]},
 )
