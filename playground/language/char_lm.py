@@ -6,12 +6,12 @@ Laplace unigram and bigram baselines (char_corpus.py). Minibatches come by rando
 reset) or sequential partitioning (state carried, detached, or reset); gradients are clipped as
 `g <- min(1, theta/||g||) g` and their norm before clipping is plotted. A sample from the user's
 prompt (temperature or greedy) is drawn at snapshot time, on the CPU, with its own generator, so
-showing it never changes the training run.
+showing it never changes the training run. The weights it samples from are those of the last multiple
+of SAMPLE_EVERY steps (cloned on the device, no sync), so the sample is the same however the run was chunked.
 """
 
 from __future__ import annotations
 
-import copy
 import math
 
 import numpy as np
@@ -26,7 +26,7 @@ from playground.language.char_corpus import (EMBEDDING, Batches, baseline_perple
                                              load_corpus)
 
 EVAL_STREAMS = 64  # the held-out text is read as this many parallel rows, state carried along each
-SAMPLE_EVERY = 25  # minibatches between fresh samples while training (a sample costs ~200 small steps)
+SAMPLE_EVERY = 25  # minibatches between the weights samples are drawn from (a sample costs ~200 small steps)
 TOP_K = 10  # next characters shown per step
 TOP_STEPS = 3  # generated steps whose top-k are shown
 HEAT_CHARS = 100  # sample characters in the hidden-state picture
@@ -96,6 +96,8 @@ class CharLMEngine(Engine):
         self.live_message = ""
         self._sample_key = None
         self._sample: dict = {}
+        self._sampler = CharModel(self.corpus.vocab_size, c.char_cell, c.char_hidden, c.char_layers)
+        self._freeze_weights()
         self._evaluate()
 
     # --- training ------------------------------------------------------------------------------
@@ -114,6 +116,13 @@ class CharLMEngine(Engine):
             self.step += 1
             if self.step % self.config.char_eval_every == 0 or self.finished:
                 self._evaluate()
+            if self.step % SAMPLE_EVERY == 0 or self.finished:
+                self._freeze_weights()
+
+    def _freeze_weights(self) -> None:
+        """Keep a copy of the weights (on the device: no sync) for the samples until the next copy."""
+        self._frozen_step = self.step
+        self._frozen = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
 
     def _initial_state(self):
         """The state the next minibatch starts from: carried only across adjacent (sequential) minibatches."""
@@ -186,12 +195,13 @@ class CharLMEngine(Engine):
     @torch.no_grad()
     def sample(self) -> dict:
         """prompt + generated text, the first steps' top-k next characters and the top layer's hidden
-        state over the characters read. Drawn on a CPU copy of the model with a generator seeded by
-        (seed, step), so the same step gives the same sample however the run was chunked."""
-        model = self.model if self.device.type == "cpu" else copy.deepcopy(self.model).cpu()
+        state over the characters read. Drawn on a CPU model holding the frozen weights (_freeze_weights)
+        with a generator seeded by (seed, their step), so a sample never depends on how the run was chunked."""
+        model = self._sampler
+        model.load_state_dict({k: v.cpu() for k, v in self._frozen.items()})
         ids, unknown = self.encode_prompt(self.prompt)
         ids, empty_message = self._start_ids(ids)
-        gen = torch.Generator().manual_seed(self.ctx.seed * 1_000_003 + self.step)
+        gen = torch.Generator().manual_seed(self.ctx.seed * 1_000_003 + self._frozen_step)
         logits, outputs, state = model(torch.tensor([ids]))
         hidden = [outputs[0]]
         last = logits[0, -1]
@@ -218,13 +228,10 @@ class CharLMEngine(Engine):
                 "top_chars": top_chars, "heat": heat, "heat_chars": read}
 
     def _current_sample(self) -> dict:
-        key = (self.prompt, self.temperature, self.greedy, self.sample_length)
-        stale = (self._sample_key is None or self._sample_key[0] != key
-                 or self.step - self._sample_key[1] >= SAMPLE_EVERY
-                 or (self.finished and self._sample_key[1] != self.step))
-        if stale:
+        key = (self.prompt, self.temperature, self.greedy, self.sample_length, self._frozen_step)
+        if self._sample_key != key:
             self._sample = self.sample()
-            self._sample_key = (key, self.step)
+            self._sample_key = key
         return self._sample
 
     # --- snapshot ------------------------------------------------------------------------------
