@@ -93,6 +93,13 @@ class Page(PageBase):
         self.heat = ImageView(ci, 1, 1, HEAT_TITLE, cmap=DIVERGING)
         self.heat.plot.setLabel("bottom", "character of the sample")
         self.heat.plot.setLabel("left", "hidden unit")
+        self.heat.plot.setAspectLocked(False)  # 100 characters x 64 units: fill the cell, not a thin strip
+        # fixed y ranges with headroom above the data, so the legends (top right) never cover it
+        self.ppl.plot.enableAutoRange(y=False)
+        # round perplexities as the log axis's ticks (its own minor labels crowd two decades)
+        self.ppl.plot.getAxis("left").setTicks([[(float(np.log10(v)), f"{v:g}")
+                                                 for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)]])
+        self.grad.plot.enableAutoRange(y=False)
         equal_columns(ci, [1, 1])
 
         row = QHBoxLayout()
@@ -161,6 +168,12 @@ class Page(PageBase):
         self.ppl.set(BI, span, np.full(2, m["bigram_ppl"]))
         self.grad.set(NORM, steps, a["hist_grad_norm"])
         theta = m["clip_theta"]
+        # log axis: from below the best perplexity seen to 8 V (the untrained model starts near V)
+        low = min(3.0, float(np.nanmin(a["eval_ppl"])) * 0.8) if len(a["eval_ppl"]) else 3.0
+        self.ppl.plot.setYRange(np.log10(max(low, 1.0)), np.log10(8 * m["vocab_size"]), padding=0)
+        norms = a["hist_grad_norm"]
+        top = max(theta, float(np.nanmax(norms)) if len(norms) and np.isfinite(norms).any() else 1.0, 1e-6)
+        self.grad.plot.setYRange(0, 1.6 * top, padding=0)
         self.grad.show(THETA, theta > 0)
         if theta > 0:
             self.grad.set(THETA, span, np.full(2, theta))
