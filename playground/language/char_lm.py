@@ -59,7 +59,8 @@ def detached(state):
 
 
 def grad_norm_and_clip(params: list, theta: float):
-    """The gradients' global 2-norm before clipping (a device scalar); scales them by min(1, theta/||g||) when theta > 0."""
+    """The gradients' global 2-norm before clipping (a device scalar); when theta > 0 the gradients are
+    scaled by min(1, theta/||g||) (torch's clip_grad_norm_: no read-back, so no device sync)."""
     if theta > 0:
         return nn.utils.clip_grad_norm_(params, theta)
     grads = [p.grad for p in params if p.grad is not None]
@@ -256,7 +257,8 @@ class CharLMEngine(Engine):
                   "top_probs": sample["top_probs"].reshape(-1, min(TOP_K, self.corpus.vocab_size)),
                   "sample_hidden": sample["heat"]}
         tables = {"sample": sample["text"], "prompt_used": sample["prompt_used"], "unknown": sample["unknown"],
-                  "message": self._messages(sample), "corpus": f"{self.corpus.name}, {len(self.corpus.text):,} characters",
+                  "message": self._messages(sample),
+                  "corpus": f"{self.corpus.name}, {len(self.corpus.text):,} characters",
                   "top_chars": sample["top_chars"], "hidden_chars": sample["heat_chars"],
                   "cell": self.config.char_cell, "sampling": self.config.char_sampling}
         diverged = None if math.isfinite(train_ppl) else (
