@@ -484,6 +484,15 @@ def tr_message(text: str) -> str:
     return text
 
 
+def in_language(english: str, chinese: str = "") -> str:
+    """A preset's own text (its title or notes) in the UI language: the Chinese the preset carries in
+    the Chinese UI when it has one, else the English (through ``tr_message``: a default title is a
+    panel's name, which ZH has)."""
+    if _language == "zh_CN" and chinese:
+        return chinese
+    return tr_message(english)
+
+
 # Widgets a panel builds with English texts, translated after it is built -----------------------------
 SOURCE = "en_source"  # the English a widget was built with
 SHOWN = "en_shown"  # what translate_widgets last set: a different text now means the code set a new one

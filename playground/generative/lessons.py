@@ -308,7 +308,7 @@ D 步（lr 0.0005，betas (0.5, 0.9)）：这时每个小图都变成同一张�
     ),
     "beta_vae_tradeoff": dict(
         title="beta-VAE: the trade-off, and posterior collapse",
-        title_zh="beta-VAE：权衡与后验坍塌",
+        title_zh="β-VAE：权衡与后验坍塌",
         config=dict(mode="vae", data="digits", beta=4.0, max_steps=1000),
         notes=f"""
 A VAE on the 8x8 digits with a 2-D latent space and **beta = 4**: the loss is recon + 4 KL.

@@ -126,7 +126,7 @@ $10^{-7}$：前面几层学不到东西。
                                          init="xavier", optimizer="SGD", lr=0.1)),
         "dropout_against_overfitting": dict(
             title="Dropout against overfitting on few points",
-            title_zh="用 Dropout 对抗少量样本上的过拟合",
+            title_zh="用 dropout 对抗少量样本上的过拟合",
             notes="""# Dropout against overfitting
 
 60 noisy points, three layers of 16 ReLU: the network memorises the training set (train loss near 0)

@@ -50,7 +50,7 @@ READ_ZH = r"""**如何读这个面板。** 左上：$\log_{10}\|\partial L/\part
 LESSONS = {
     "bptt_linear": dict(
         title="BPTT in a linear RNN: the gradient is rho^(T-t)",
-        title_zh="线性 RNN 中的 BPTT：梯度为 rho^(T-t)",
+        title_zh="线性 RNN 中的 BPTT：梯度为 ρ^(T - t)",
         seed=0,
         notes=r"""# BPTT in a linear RNN
 
@@ -80,7 +80,7 @@ $T - 1 = 59$ 步，$h_1$ 处的梯度只有 $h_T$ 处的 $0.9^{59} \approx 2 \ti
     ),
     "exploding_clipping": dict(
         title="Exploding gradients (rho > 1) tamed by clipping",
-        title_zh="梯度爆炸（rho > 1）用裁剪驯服",
+        title_zh="梯度爆炸（ρ > 1）用裁剪驯服",
         seed=0,
         notes=r"""# Exploding gradients and gradient clipping
 
