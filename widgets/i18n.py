@@ -11,6 +11,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from widgets.descriptions_zh import DESCRIPTIONS_ZH
+
 CONTEXT = "playground"
 
 ZH: dict[str, str] = {
@@ -392,6 +394,16 @@ MESSAGES += [
     "greedy path return (first moves) {ret}", "(run 1; {n} of {runs} runs reach it)",
 ]
 
+# tooltips: every config field's description (widgets/form.py), and the texts panels add to them
+for _english, _chinese in DESCRIPTIONS_ZH.items():
+    ZH.setdefault(_english, _chinese)
+ZH.update({
+    "Layer {i}: {tip}": "第 {i} 层：{tip}",
+    "{description} In compare mode a gated cell here means a tanh RNN.":
+        "{description}在 compare 模式下，这里选门控单元表示 tanh RNN。",
+})
+MESSAGES += ["Layer {i}: {tip}", "{description} In compare mode a gated cell here means a tanh RNN."]
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
@@ -496,6 +508,7 @@ def in_language(english: str, chinese: str = "") -> str:
 # Widgets a panel builds with English texts, translated after it is built -----------------------------
 SOURCE = "en_source"  # the English a widget was built with
 SHOWN = "en_shown"  # what translate_widgets last set: a different text now means the code set a new one
+TOOLTIP = "tip"  # the slot of a widget's tooltip among its English sources
 
 
 def _texts_of(widget) -> tuple:
@@ -520,7 +533,7 @@ def _texts_of(widget) -> tuple:
 def translate_widgets(root) -> None:
     """Show the texts of ``root`` and its children in the UI language (tr_message of the English).
 
-    Panels build their section headers, buttons and labels with English literals; this pass, run
+    Panels build their section headers, buttons, labels and tooltips with English literals; this pass, run
     when a panel is built and again on a language switch, shows them translated. Texts the code
     changes later (readouts, counters) are translated where they are set.
     """
@@ -529,6 +542,8 @@ def translate_widgets(root) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         for index, (get, put) in enumerate(_texts_of(widget)):
             _translate_text(widget, f"{index}", get, put)
+        if widget.toolTip():
+            _translate_text(widget, TOOLTIP, widget.toolTip, widget.setToolTip)
         if isinstance(widget, QTableWidget):
             for column in range(widget.columnCount()):
                 item = widget.horizontalHeaderItem(column)
@@ -552,6 +567,17 @@ def _translate_text(owner, slot: str, get, put) -> None:
     sources[slot] = (source, text)
     if text != now:
         put(text)
+
+
+def show_tooltip(widget, english: str) -> None:
+    """Set a widget's tooltip in the UI language, keeping the English for translate_widgets on a switch
+    (a tooltip set already translated would otherwise be taken for the English)."""
+    text = tr_message(english)
+    sources = getattr(widget, "_en_sources", None)
+    if sources is None:
+        sources = widget._en_sources = {}
+    sources[TOOLTIP] = (english, text)
+    widget.setToolTip(text)
 
 
 def show_text(item, english: str) -> None:
