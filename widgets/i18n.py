@@ -11,6 +11,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from widgets.core_messages_zh import CORE_MESSAGES_ZH
 from widgets.descriptions_zh import DESCRIPTIONS_ZH
 
 CONTEXT = "playground"
@@ -404,6 +405,11 @@ ZH.update({
 })
 MESSAGES += ["Layer {i}: {tip}", "{description} In compare mode a gated cell here means a tanh RNN."]
 
+# the core's errors: presets, settings, validators, engines (templates; see widgets/core_messages_zh.py)
+for _english, _chinese in CORE_MESSAGES_ZH.items():
+    ZH.setdefault(_english, _chinese)
+MESSAGES += [m for m in CORE_MESSAGES_ZH if "{" in m and m not in MESSAGES]
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
@@ -476,24 +482,41 @@ def _template_pattern(template: str) -> re.Pattern:
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
-def tr_message(text: str) -> str:
+def tr_message(text: str, _depth: int = 0) -> str:
     """A message made in the core (English, already formatted) in the UI language.
 
     The core knows no Qt: its engine messages, metric names and errors arrive as finished English.
     A text with its own entry in ZH is looked up; else the first MESSAGES template it fits is
-    translated and filled in with the same values (themselves looked up). Unknown texts stay as
-    they are.
+    translated and filled in with the same values (themselves translated the same way: an error
+    names the file, then the field, then what pydantic or our validator said). A text of several
+    lines is translated line by line, keeping each line's indent; a text no template fits but
+    'head: rest' is translated as its two parts. Unknown texts stay as they are.
     """
-    if _language == "en" or not text:
+    if _language == "en" or not text or _depth > MAX_NESTING:
         return text
     if text in ZH:
         return ZH[text]
+    if "\n" in text:
+        return "\n".join(tr_message(line, _depth + 1) for line in text.split("\n"))
+    body = text.lstrip()
+    if body != text:
+        return text[:len(text) - len(body)] + tr_message(body, _depth + 1)
+    for pattern, template in ZH_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return template.format(**{k: tr_message(v, _depth + 1) for k, v in match.groupdict().items()})
     for template in MESSAGES:
         pattern = _PATTERNS.get(template) or _PATTERNS.setdefault(template, _template_pattern(template))
         match = pattern.match(text)
         if match:
-            return ZH[template].format(**{k: ZH.get(v, v) for k, v in match.groupdict().items()})
+            return ZH[template].format(**{k: tr_message(v, _depth + 1) for k, v in match.groupdict().items()})
+    head, colon, rest = text.partition(": ")
+    if colon and head and rest:
+        return f"{tr_message(head, _depth + 1)}: {tr_message(rest, _depth + 1)}"
     return text
+
+
+MAX_NESTING = 6  # message inside message: file, field, validator text, ... (a bound, not a real depth)
 
 
 def in_language(english: str, chinese: str = "") -> str:
