@@ -366,7 +366,7 @@ ZH.update({
     "accuracy on 512 held-out sequences": "512 条留出序列上的准确率", "additive softmax(w_v tanh(W_q q + W_k k))":
         "加性 softmax(w_v tanh(W_q q + W_k k))", "attention weights alpha(x, x_i)": "注意力权重 alpha(x, x_i)",
     "beam search, k = {k} (orange: kept, green: chosen)": "束搜索，k = {k}（橙：保留，绿：选中）", "data (x_i, y_i)": "数据 (x_i, y_i)",
-    "greedy search": "贪心搜索", "input position (key)": "输入位置（键）", "kernel parameter w": "核参数 w", "key": "键",
+    "greedy search": "贪心搜索", "beam search": "束搜索", "input position (key)": "输入位置（键）", "kernel parameter w": "核参数 w", "key": "键",
     "key x_i (sorted)": "键 x_i（排序）", "learned encoding ({rows} x {cols}), step {step}": "学到的编码（{rows} x {cols}），第 {step} 步",
     "learned positions: heads across": "学到的位置：各头", "learned: cosine similarity": "学到的：余弦相似度",
     "leave-one-out loss": "留一损失", "loss terms (per example)": "损失项（每个样例）", "no twin (compare: positional toggled)":
