@@ -27,7 +27,7 @@ class NotesView(QWidget):
         self.stack.addWidget(self.editor)
         self.edit_button = QPushButton(tr("Edit notes"))
         self.edit_button.setCheckable(True)
-        self.edit_button.setToolTip("Edit the lesson text; it is saved with the preset")
+        self.edit_button.setToolTip(tr("Edit the lesson text; it is saved with the preset"))
         self.edit_button.toggled.connect(self._on_edit_toggled)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -47,6 +47,7 @@ class NotesView(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.edit_button.setText(tr("Done") if self.edit_button.isChecked() else tr("Edit notes"))
+            self.edit_button.setToolTip(tr("Edit the lesson text; it is saved with the preset"))
             self.show_for_language()
         super().changeEvent(event)
 

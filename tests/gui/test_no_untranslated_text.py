@@ -35,6 +35,9 @@ TECHNICAL = {
     "ring8", "grid25", "ring", "grid", "Sobel", "json", "floor",
     "ms", "GPU", "CPU", "LR", "KB", "MB", "ffmpeg", "Ctrl", "Shift", "Space", "Esc", "Left", "Right",
 }
+# In tooltips, which explain the settings by the names the code and the presets use.
+TECHNICAL |= {"torch", "OpenGL", "Dropout", "rho", "label", "real"}
+QUOTED = re.compile(r"'[A-Za-z_]+'")  # a config value as a preset spells it: 'drawn', 'custom'
 # Deliberately English, with the reason (kept short; every entry says why).
 ALLOWED = {
     "English": "the language menu names each language in itself",
@@ -58,7 +61,7 @@ PRESETS = {
 
 
 def english_words(text: str) -> list[str]:
-    text = MATH.sub(" ", PATH.sub(" ", text))
+    text = QUOTED.sub(" ", MATH.sub(" ", PATH.sub(" ", text)))
     words = [w for w in WORD.findall(text) if w not in TECHNICAL and w.strip("-") not in TECHNICAL]
     return [w for w in words if len(w) >= 3 and not re.fullmatch(r"[A-Za-z]\d*|[A-Z]{1,3}", w)]
 
@@ -102,6 +105,18 @@ def widget_texts(root: QWidget) -> list[tuple[str, str]]:
                 item = widget.horizontalHeaderItem(index)
                 if item is not None:
                     found.append((where(widget) + " header", item.text()))
+    return found
+
+
+def tooltip_texts(root: QWidget) -> list[tuple[str, str]]:
+    """Tooltips of visible widgets, but those of config forms: test_descriptions_zh checks every
+    description (and a description names its config's fields and values, which stay as they are)."""
+    from widgets.form import ConfigForm
+
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.isVisible() and widget.toolTip() and not isinstance(widget.parentWidget(), ConfigForm):
+            found.append((where(widget) + " tooltip", widget.toolTip()))
     return found
 
 
@@ -182,7 +197,7 @@ def step_preset(window, qtbot, name: str, key: str) -> None:
 
 def test_the_window_and_gallery_in_chinese(chinese_window, qtbot):
     window = chinese_window
-    found = chrome_texts(window) + widget_texts(window)
+    found = chrome_texts(window) + widget_texts(window) + tooltip_texts(window)
     window.show_gallery()
     qtbot.wait(20)
     found += widget_texts(window.gallery) + [("notes", window.notes.markdown)]
@@ -198,6 +213,6 @@ def test_every_panel_in_chinese(chinese_window, qtbot, key):
     for name in PRESETS[key]:
         step_preset(window, qtbot, name, key)
         found += [(f"{name}: {place}", text) for place, text in
-                  widget_texts(window) + scene_texts(window) + chrome_texts(window)]
+                  widget_texts(window) + scene_texts(window) + chrome_texts(window) + tooltip_texts(window)]
     offenders = untranslated(found)
     assert not offenders, "English left in 简体中文:\n" + "\n".join(offenders)

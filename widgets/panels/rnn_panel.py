@@ -196,9 +196,10 @@ class Panel(PanelBase):
             self.summary.setText(self._summary(snap, models, labels))
             theory = "Theory line, gradient ratio per step back: " + "; ".join(
                 f"{label}: {tables['theory_labels'][name]}" for name, label in zip(models, labels))
-            if self.profile.toolTip() != theory:
-                self.profile.setToolTip(theory)
-                self.summary.setToolTip(theory)
+            if getattr(self, "_theory_tip", None) != theory:  # the English: the tooltip shows it translated
+                self._theory_tip = theory
+                show_tooltip(self.profile, theory)
+                show_tooltip(self.summary, theory)
 
         parts = [lambda i=i, name=name: heatmap(i, name) for i, name in enumerate(models)]
         parts += [profiles_and_eigenvalues, history]
