@@ -131,7 +131,10 @@ def scene_texts(root: QWidget) -> list[tuple[str, str]]:
             continue
         for item in view.scene().items():
             if isinstance(item, QGraphicsTextItem) and item.isVisible():
-                found.append((where(view) + " plot text", item.toPlainText()))
+                text = item.toPlainText()
+                if text.endswith("\u2026"):  # an elided title: read the whole, not a word cut in two
+                    text = getattr(item.parentItem().parentItem(), "title_full", None) or text
+                found.append((where(view) + " plot text", text))
     return found
 
 

@@ -22,7 +22,7 @@ from playground.optim.config import (
 )
 from widgets.elided_label import ElidedLabel
 from widgets.form import ConfigForm
-from widgets.i18n import show_tooltip, tr, tr_message
+from widgets.i18n import show_tooltip, tr
 from widgets.live_plot import PALETTE
 from widgets.optimizer_views import swatch
 
@@ -159,7 +159,7 @@ class RacerRow(QFrame):
         self.colour.setIcon(swatch(entry.colour))
         schedule = "" if entry.schedule.kind == "constant" else f", {entry.schedule.kind} schedule"
         self.summary.setText(entry.label or f"lr {entry.lr:g}")
-        self.summary.set_tooltip(tr_message(f"{entry.title}: learning rate {entry.lr:g}{schedule}"))
+        self.summary.set_tooltip(f"{entry.title}: learning rate {entry.lr:g}{schedule}")
 
     def set_selected(self, selected: bool) -> None:
         self.setStyleSheet("QFrame#racer { border: 2px solid palette(highlight); }" if selected else "")
