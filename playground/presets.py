@@ -41,6 +41,7 @@ class PresetBase(BaseModel):
     schema_version: int = Field(CURRENT_SCHEMA_VERSION, ge=1)
     panel: str
     title: str = Field("", max_length=200)
+    title_zh: str = Field("", max_length=200, description="The title in Simplified Chinese, shown instead of title when the UI language is 简体中文; empty: the app shows title")
     notes: str = Field("", max_length=200_000, description="Markdown lesson text shown beside the panel")
     notes_zh: str = Field("", max_length=200_000, description="The same lesson text in Simplified Chinese, shown instead of notes when the UI language is 简体中文; empty: the app shows notes")
     seed: int = Field(0, ge=0, le=2**31 - 1)

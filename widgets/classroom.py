@@ -86,6 +86,8 @@ class ClassroomMixin:
                 widget.setTitle(tr(source))
             else:
                 widget.setText(tr(source) if not isinstance(widget, QLabel) else f" {tr(source)} ")
+        for owner, english, suffix in self._tips:
+            owner.setToolTip(tr(english) + suffix)
         for index, spec in enumerate(self.specs):
             self.tabs.setTabText(index, tr(spec.title).replace("&", "&&"))
         self.notes_dock.setWindowTitle(tr("Lesson notes"))

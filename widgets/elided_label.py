@@ -4,9 +4,11 @@ there was cut mid-letter at the row's edge, with no way to read the rest."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from widgets.i18n import tr_message
 
 
 class ElidedLabel(QLabel):
@@ -19,10 +21,16 @@ class ElidedLabel(QLabel):
         super().setText(text)
         self._sync_tooltip()
 
-    def set_tooltip(self, text: str) -> None:
-        """What the tooltip says besides the whole text (which it shows when the text is cut)."""
-        self.extra_tooltip = text
+    def set_tooltip(self, english: str) -> None:
+        """What the tooltip says besides the whole text (which it shows when the text is cut), in
+        English: it is shown in the UI language, again after a language switch."""
+        self.extra_tooltip = english
         self._sync_tooltip()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._sync_tooltip()
 
     def shown_text(self) -> str:
         """The text as drawn at the label's width: whole, or cut with "…"."""
@@ -38,7 +46,7 @@ class ElidedLabel(QLabel):
     def _sync_tooltip(self) -> None:
         parts = [self.text()] if self.is_elided() else []
         if self.extra_tooltip:
-            parts.append(self.extra_tooltip)
+            parts.append(tr_message(self.extra_tooltip))
         self.setToolTip("\n".join(parts))
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name

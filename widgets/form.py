@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledDoubleSlider, QLabeledSlider
 
-from widgets.i18n import tr
+from widgets.i18n import show_tooltip, tr
 
 
 def _bounds(field) -> tuple[float | None, float | None]:
@@ -59,6 +59,7 @@ class ConfigForm(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.editors: dict[str, QWidget] = {}
         self.sources: dict[str, str] = {}  # English labels, for retranslation
+        self.tips: dict[str, str] = {}  # English tooltips (the fields' descriptions), likewise
         names = list(fields) if fields is not None else list(model.model_fields)
         for name in names:
             field = model.model_fields[name]
@@ -66,9 +67,10 @@ class ConfigForm(QWidget):
             if editor is None:
                 continue
             editor.setObjectName(name)
-            editor.setToolTip(field.description or _label(name, field))
             self.editors[name] = editor
             self.sources[name] = _label(name, field)
+            self.tips[name] = field.description or self.sources[name]
+            show_tooltip(editor, self.tips[name])
             self.layout_.addRow(tr(self.sources[name]), editor)
 
     def _make_editor(self, name: str, field) -> QWidget | None:
@@ -124,6 +126,7 @@ class ConfigForm(QWidget):
                 label = self.layout_.labelForField(editor)
                 if label is not None:
                     label.setText(tr(self.sources[name]))
+                show_tooltip(editor, self.tips[name])
         super().changeEvent(event)
 
     def set_values(self, config: BaseModel) -> None:

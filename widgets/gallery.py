@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, Q
 
 from playground import registry
 from playground.presets import PresetError, load_preset, shipped_presets
-from widgets.i18n import tr
+from widgets.i18n import current_language, in_language, tr
 from widgets.live_plot import colour
 
 THUMB = QSize(240, 150)
@@ -118,7 +118,9 @@ class GalleryPage(QWidget):
     def _item(self, path: Path, index: int) -> QListWidgetItem:
         try:
             preset = load_preset(path)
-            title, tip = preset.title or path.stem, summary(preset.notes)
+            title = in_language(preset.title, preset.title_zh) or path.stem
+            chinese = current_language() == "zh_CN" and preset.notes_zh
+            tip = summary(preset.notes_zh if chinese else preset.notes)
         except PresetError as error:
             title, tip = tr("{name} (invalid)").format(name=path.stem), str(error)
         thumb = path.with_suffix(".png")

@@ -11,6 +11,9 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from widgets.core_messages_zh import CORE_MESSAGES_ZH
+from widgets.descriptions_zh import DESCRIPTIONS_ZH
+
 CONTEXT = "playground"
 
 ZH: dict[str, str] = {
@@ -363,7 +366,7 @@ ZH.update({
     "accuracy on 512 held-out sequences": "512 条留出序列上的准确率", "additive softmax(w_v tanh(W_q q + W_k k))":
         "加性 softmax(w_v tanh(W_q q + W_k k))", "attention weights alpha(x, x_i)": "注意力权重 alpha(x, x_i)",
     "beam search, k = {k} (orange: kept, green: chosen)": "束搜索，k = {k}（橙：保留，绿：选中）", "data (x_i, y_i)": "数据 (x_i, y_i)",
-    "greedy search": "贪心搜索", "input position (key)": "输入位置（键）", "kernel parameter w": "核参数 w", "key": "键",
+    "greedy search": "贪心搜索", "beam search": "束搜索", "input position (key)": "输入位置（键）", "kernel parameter w": "核参数 w", "key": "键",
     "key x_i (sorted)": "键 x_i（排序）", "learned encoding ({rows} x {cols}), step {step}": "学到的编码（{rows} x {cols}），第 {step} 步",
     "learned positions: heads across": "学到的位置：各头", "learned: cosine similarity": "学到的：余弦相似度",
     "leave-one-out loss": "留一损失", "loss terms (per example)": "损失项（每个样例）", "no twin (compare: positional toggled)":
@@ -391,6 +394,89 @@ MESSAGES += [
     "episode {episode}, mean return (last 100) {mean}", "greedy path reaches the goal, return {ret}",
     "greedy path return (first moves) {ret}", "(run 1; {n} of {runs} runs reach it)",
 ]
+
+# tooltips: every config field's description (widgets/form.py), and the texts panels add to them
+for _english, _chinese in DESCRIPTIONS_ZH.items():
+    ZH.setdefault(_english, _chinese)
+ZH.update({
+    "Layer {i}: {tip}": "第 {i} 层：{tip}",
+    "{description} In compare mode a gated cell here means a tanh RNN.":
+        "{description}在 compare 模式下，这里选门控单元表示 tanh RNN。",
+})
+MESSAGES += ["Layer {i}: {tip}", "{description} In compare mode a gated cell here means a tanh RNN."]
+
+# tooltips the window and the panels set themselves (translate_widgets shows a panel's in the UI language)
+_TOOLTIPS = {
+    "How many steps per second the worker runs (Max: as fast as it can)": "工作线程每秒运行多少步（最快：尽可能快）",
+    "Where torch computes: auto picks cuda, then mps, then cpu": "torch 在哪里计算：auto 依次选择 cuda、mps、cpu",
+    "The random seed: the same preset and seed give the same numbers": "随机种子：同样的预设和种子给出同样的数",
+    "Edit the lesson text; it is saved with the preset": "编辑课程文字；它随预设一起保存",
+    "Show or hide: {title}": "显示或隐藏：{title}",
+    "Follow the newest step again": "重新跟随最新一步",
+    "Scrub back through the run (drag to the right end to follow it live)": "回看整个运行过程（拖到最右端则实时跟随）",
+    "Colour of this optimizer's path and curves": "此优化器路径和曲线的颜色",
+    "The update rule; changing it resets the hyperparameters to torch's defaults": "更新规则；更换它会把超参数重置为 torch 的默认值",
+    "Use this surface's usual view box and start point": "使用此曲面通常的视图范围和起点",
+    "Show the surface in 3-D (needs OpenGL)": "以 3D 显示曲面（需要 OpenGL）",
+    "Race this optimizer": "让此优化器参赛", "Remove this optimizer": "删除此优化器", "Add a racer (at most 8)": "添加一个参赛者（最多 8 个）",
+    "{name}: learning rate {lr}, {schedule} schedule": "{name}：学习率 {lr}，{schedule} 调度",
+    "{name}: learning rate {lr}": "{name}：学习率 {lr}",
+    "Steps to tolerance: the first step with f − f* ≤ the tolerance. A diverged optimizer is frozen where it last was "
+    "finite.": "到达容差的步数：第一次满足 f − f* ≤ 容差的步。发散的优化器停在它最后一次为有限值的位置。",
+    "At each optimizer: −∇f, where steepest descent points (dashed), and the step it just took (solid). Lengths grow "
+    "with the logarithm of the size.": "每个优化器处：−∇f，即最速下降的方向（虚线），以及它刚走的一步（实线）。长度随大小的对数增长。",
+    "Which internal state to plot: the per-coordinate step size the optimizer applies, its running mean of squared "
+    "gradients, or its running mean of gradients.": "要绘制的内部状态：优化器在每个坐标上实际使用的步长、梯度平方的滑动平均，或梯度的滑动平均。",
+    "Number of hidden layers (0: a linear model).": "隐藏层数（0：线性模型）。",
+    "Load your own data: rows of x1, x2, label (0/1) or x1, x2, y (regression).":
+        "载入你自己的数据：每行为 x1, x2, label（0/1）或 x1, x2, y（回归）。",
+    "Save this network and its training loop as a standalone PyTorch script.": "把此网络及其训练循环保存为独立的 PyTorch 脚本。",
+    "Click on the plane to add a gaussian of the drawn target there (data becomes 'drawn')":
+        "在平面上点击，在该处给手绘目标添加一个高斯（数据变为 'drawn'）",
+    "-dL_G/dx at 150 generated points: where the generator's loss pushes each one":
+        "-dL_G/dx，在 150 个生成点上：生成器的损失把每个点推向哪里",
+    "Remove every drawn point": "删除所有手绘的点", "500 fixed samples of the target (blue)": "目标分布的 500 个固定样本（蓝）",
+    "G at 500 fixed latent points (orange)": "G 在 500 个固定隐变量点上的输出（橙）",
+    "The discriminator's P(real), or the critic's f(x), on a 50x50 grid over the plane":
+        "判别器的 P(real) 或评论家的 f(x)，在平面上 50x50 的网格上",
+    "The image under G of a grid of latent points (first two dimensions of z)": "隐变量点网格在 G 下的像（z 的前两维）",
+    "The algorithms compared; select one to edit it below": "参与比较的算法；选中一个即可在下方编辑",
+    "Add a copy of the selected algorithm (at most 8)": "复制选中的算法（最多 8 个）", "Remove the selected algorithm": "删除选中的算法",
+    "The algorithms over many runs, or your own game": "多次运行上的算法，或你自己玩一局",
+    "The algorithms' colours in the three plots below": "下方三幅图中各算法的颜色",
+    "Show the curves against log t: log-regret grows as a straight line": "以 log t 为横轴显示曲线：对数遗憾增长为一条直线",
+    "Whose per-arm view (run 0) the top row shows": "顶行显示谁的逐臂视图（第 0 次运行）",
+    "The seed of the game's arms and reward sequence": "这局游戏的臂与奖励序列的随机种子", "How many pulls the game lasts": "这局游戏共拉多少次",
+    "Start a new game on the arms configured at the left": "用左侧设置的臂开始新的一局", "Pull arm {n}": "拉第 {n} 个臂",
+    "Run SARSA beside the DP solution": "在 DP 解旁运行 SARSA", "Run Q-learning beside the DP solution": "在 DP 解旁运行 Q-learning",
+    "Run Expected SARSA beside the DP solution": "在 DP 解旁运行期望 SARSA",
+    "Which learner's Q(s,a) the right-hand grid shows": "右侧网格显示哪个学习器的 Q(s,a)",
+    "Values and greedy policies of each solver, state by state": "每个求解器逐状态的价值与贪心策略",
+    "Number of states": "状态数", "Number of actions": "动作数",
+    "Type a number (or a fraction like 1/3) in a cell; red cells break a rule (hover for why)":
+        "在格子中输入一个数（或 1/3 这样的分数）；红色格子违反了规则（悬停查看原因）",
+    "Theory line, gradient ratio per step back: {lines}": "理论线，每向前一步的梯度比：{lines}",
+    "rho(W_hh) x mean f'(z)": "rho(W_hh) x 平均 f'(z)", "cell path: mean forget gate f": "细胞状态路径：平均遗忘门 f",
+    "carry path: mean update gate z": "携带路径：平均更新门 z",
+    "{s} is terminal: V({t}) = 0 and nothing follows it": "{s} 是终止状态：V({t}) = 0，之后不再有转移",
+    "Grid rows (custom grid)": "网格行数（自定义网格）", "Grid columns (custom grid)": "网格列数（自定义网格）",
+    "What a click on the grid paints: . empty cell, # wall, S start, G goal (ends the episode, goal reward), P pit (ends "
+    "the episode, pit reward), C cliff (cliff reward, back to the start)": "点击网格时画的内容：. 空格，# 墙，S 起点，"
+    "G 终点（结束回合，终点奖励），P 陷阱（结束回合，陷阱奖励），C 悬崖（悬崖奖励，回到起点）",
+    "Reward of a painted teleport or cell reward (0 removes a cell reward)": "所画传送或格子奖励的奖励值（0 表示删除格子奖励）",
+    "Wind per column: cells it pushes the agent up after each move; empty for none": "每列的风力：每次移动后把智能体向上推的格数；留空表示无风",
+    "Which test digit (one per class, 0-9) the feature maps and the receptive field show":
+        "特征图和感受野显示哪个测试数字（每类一个，0-9）",
+    "Which of the first 8 held-out sequences the attention maps show": "注意力图显示前 8 条留出序列中的哪一条",
+}
+for _english, _chinese in _TOOLTIPS.items():
+    ZH.setdefault(_english, _chinese)
+MESSAGES += [m for m in _TOOLTIPS if "{" in m and m not in MESSAGES]
+
+# the core's errors: presets, settings, validators, engines (templates; see widgets/core_messages_zh.py)
+for _english, _chinese in CORE_MESSAGES_ZH.items():
+    ZH.setdefault(_english, _chinese)
+MESSAGES += [m for m in CORE_MESSAGES_ZH if "{" in m and m not in MESSAGES]
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
@@ -464,29 +550,58 @@ def _template_pattern(template: str) -> re.Pattern:
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
-def tr_message(text: str) -> str:
+def tr_message(text: str, _depth: int = 0) -> str:
     """A message made in the core (English, already formatted) in the UI language.
 
     The core knows no Qt: its engine messages, metric names and errors arrive as finished English.
     A text with its own entry in ZH is looked up; else the first MESSAGES template it fits is
-    translated and filled in with the same values (themselves looked up). Unknown texts stay as
-    they are.
+    translated and filled in with the same values (themselves translated the same way: an error
+    names the file, then the field, then what pydantic or our validator said). A text of several
+    lines is translated line by line, keeping each line's indent; a text no template fits but
+    'head: rest' is translated as its two parts. Unknown texts stay as they are.
     """
-    if _language == "en" or not text:
+    if _language == "en" or not text or _depth > MAX_NESTING:
         return text
     if text in ZH:
         return ZH[text]
+    if "\n" in text:
+        return "\n".join(tr_message(line, _depth + 1) for line in text.split("\n"))
+    body = text.lstrip()
+    if body != text:
+        return text[:len(text) - len(body)] + tr_message(body, _depth + 1)
+    for pattern, template in ZH_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return template.format(**{k: tr_message(v, _depth + 1) for k, v in match.groupdict().items()})
     for template in MESSAGES:
         pattern = _PATTERNS.get(template) or _PATTERNS.setdefault(template, _template_pattern(template))
         match = pattern.match(text)
         if match:
-            return ZH[template].format(**{k: ZH.get(v, v) for k, v in match.groupdict().items()})
+            return ZH[template].format(**{k: tr_message(v, _depth + 1) for k, v in match.groupdict().items()})
+    if "; " in text:  # a list of clauses: each is a message of its own
+        return "; ".join(tr_message(part, _depth + 1) for part in text.split("; "))
+    head, colon, rest = text.partition(": ")
+    if colon and head and rest:
+        return f"{tr_message(head, _depth + 1)}: {tr_message(rest, _depth + 1)}"
     return text
+
+
+MAX_NESTING = 6  # message inside message: file, field, validator text, ... (a bound, not a real depth)
+
+
+def in_language(english: str, chinese: str = "") -> str:
+    """A preset's own text (its title or notes) in the UI language: the Chinese the preset carries in
+    the Chinese UI when it has one, else the English (through ``tr_message``: a default title is a
+    panel's name, which ZH has)."""
+    if _language == "zh_CN" and chinese:
+        return chinese
+    return tr_message(english)
 
 
 # Widgets a panel builds with English texts, translated after it is built -----------------------------
 SOURCE = "en_source"  # the English a widget was built with
 SHOWN = "en_shown"  # what translate_widgets last set: a different text now means the code set a new one
+TOOLTIP = "tip"  # the slot of a widget's tooltip among its English sources
 
 
 def _texts_of(widget) -> tuple:
@@ -511,7 +626,7 @@ def _texts_of(widget) -> tuple:
 def translate_widgets(root) -> None:
     """Show the texts of ``root`` and its children in the UI language (tr_message of the English).
 
-    Panels build their section headers, buttons and labels with English literals; this pass, run
+    Panels build their section headers, buttons, labels and tooltips with English literals; this pass, run
     when a panel is built and again on a language switch, shows them translated. Texts the code
     changes later (readouts, counters) are translated where they are set.
     """
@@ -520,6 +635,8 @@ def translate_widgets(root) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         for index, (get, put) in enumerate(_texts_of(widget)):
             _translate_text(widget, f"{index}", get, put)
+        if widget.toolTip():
+            _translate_text(widget, TOOLTIP, widget.toolTip, widget.setToolTip)
         if isinstance(widget, QTableWidget):
             for column in range(widget.columnCount()):
                 item = widget.horizontalHeaderItem(column)
@@ -543,6 +660,17 @@ def _translate_text(owner, slot: str, get, put) -> None:
     sources[slot] = (source, text)
     if text != now:
         put(text)
+
+
+def show_tooltip(widget, english: str) -> None:
+    """Set a widget's tooltip in the UI language, keeping the English for translate_widgets on a switch
+    (a tooltip set already translated would otherwise be taken for the English)."""
+    text = tr_message(english)
+    sources = getattr(widget, "_en_sources", None)
+    if sources is None:
+        sources = widget._en_sources = {}
+    sources[TOOLTIP] = (english, text)
+    widget.setToolTip(text)
 
 
 def show_text(item, english: str) -> None:

@@ -131,6 +131,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
         self.pages.setCurrentWidget(self.tabs)
         self.setCentralWidget(self.pages)
         self._texts: list[tuple[object, str]] = []  # (widget with setText/setTitle, English source)
+        self._tips: list[tuple[object, str, str]] = []  # (widget or action, English tooltip, shortcut suffix)
         self.recorder = Recorder(parent=self)
         self.recorder.state_changed.connect(self._on_recorder_state_changed)
         self._build_notes_dock()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from playground.mdp import grid as gridmath
 from playground.mdp.checks import Problem, tabular_problems
 from widgets import theme
-from widgets.i18n import tr
+from widgets.i18n import show_tooltip, tr
 from widgets.live_plot import (
     AppColorBarItem, AppPlotDataItem, AppPlotWidget, AppScatterPlotItem, add_curve, colour,
     finite_for_log, make_plot, set_narrow_title,
@@ -194,7 +194,7 @@ class TabularEditor(QWidget):
         for name, flag in zip(states, terminal):
             box = QCheckBox(name)
             box.setChecked(bool(flag))
-            box.setToolTip(f"{name} is terminal: V({name}) = 0 and nothing follows it")
+            show_tooltip(box, f"{name} is terminal: V({name}) = 0 and nothing follows it")
             box.toggled.connect(self.changed)
             self.terminal_row.addWidget(box)
             self.terminal_boxes.append(box)

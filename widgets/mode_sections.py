@@ -21,7 +21,7 @@ from superqt import QCollapsible
 
 from playground.modes import modes_of, sections
 from widgets.form import ConfigForm
-from widgets.i18n import tr
+from widgets.i18n import tr_message
 
 
 class ModeSections(QWidget):
@@ -89,5 +89,5 @@ def config_problem(config_class: type[BaseModel], values: dict) -> str | None:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"
-        return f"{where}: {tr(first['msg'].removeprefix('Value error, '))}"
+        return f"{where}: {tr_message(first['msg'].removeprefix('Value error, '))}"
     return None

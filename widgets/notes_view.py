@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from widgets.i18n import current_language, tr
+from widgets.i18n import current_language, in_language, tr
 from widgets.math_markdown import render
 
 
@@ -27,7 +27,7 @@ class NotesView(QWidget):
         self.stack.addWidget(self.editor)
         self.edit_button = QPushButton(tr("Edit notes"))
         self.edit_button.setCheckable(True)
-        self.edit_button.setToolTip("Edit the lesson text; it is saved with the preset")
+        self.edit_button.setToolTip(tr("Edit the lesson text; it is saved with the preset"))
         self.edit_button.toggled.connect(self._on_edit_toggled)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -37,6 +37,7 @@ class NotesView(QWidget):
         layout.addWidget(self.stack)
         layout.addLayout(row)
         self.title = ""
+        self.title_zh = ""
         self.texts = {"notes": "", "notes_zh": ""}
         self.markdown = ""  # the text shown now
         self.editing_field = "notes"
@@ -46,11 +47,12 @@ class NotesView(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.edit_button.setText(tr("Done") if self.edit_button.isChecked() else tr("Edit notes"))
+            self.edit_button.setToolTip(tr("Edit the lesson text; it is saved with the preset"))
             self.show_for_language()
         super().changeEvent(event)
 
-    def set_notes(self, title: str, text: str, text_zh: str = "") -> None:
-        self.title = title
+    def set_notes(self, title: str, text: str, text_zh: str = "", title_zh: str = "") -> None:
+        self.title, self.title_zh = title, title_zh
         self.texts = {"notes": text, "notes_zh": text_zh}
         self._show()
 
@@ -78,7 +80,8 @@ class NotesView(QWidget):
         self._render()
 
     def _render(self) -> None:
-        heading = f"# {self.title}\n\n" if self.title else ""
+        title = in_language(self.title, self.title_zh)
+        heading = f"# {title}\n\n" if title else ""
         self.browser.setHtml(render(heading + self.markdown, self.colour, self.scale))
 
     def _on_edit_toggled(self, editing: bool) -> None:

@@ -63,6 +63,7 @@ PANEL = "attention"
 LESSONS: dict[str, dict] = {
     "attention_pooling": dict(
         title="Nadaraya-Watson: kernel regression is attention pooling",
+        title_zh="Nadaraya-Watson：核回归就是注意力汇聚",
         config=dict(mode="kernel_regression", function="2*sin(x) + x^0.8", n_train=50, noise=0.5, width=1.0),
         notes=f"""
 {NW}
@@ -91,6 +92,7 @@ w = 1 时（随机种子 0），估计相对真实函数的均方误差为 **0.2
     ),
     "learned_kernel_width": dict(
         title="Learning the kernel width by gradient descent",
+        title_zh="用梯度下降学习核宽度",
         config=dict(mode="kernel_regression", function="2*sin(x) + x^0.8", n_train=50, noise=0.5, width=1.0,
                     learn_width=True, width_lr=0.5, nw_steps=200),
         notes=f"""
@@ -125,6 +127,7 @@ the nearest neighbours are the best estimate), or noise 2 (a wider kernel wins).
     ),
     "scaled_dot_product": dict(
         title="Why the dot product is divided by sqrt(d)",
+        title_zh="为什么点积要除以 sqrt(d)",
         config=dict(mode="scoring", dim=64, score_queries=4, score_keys=10, valid_len=10, score_samples=200),
         notes=f"""
 {SCALING}
@@ -158,6 +161,7 @@ scaled dot product, unscaled, and additive attention (its random `W_q, W_k` are 
     ),
     "masking_padded_keys": dict(
         title="Masking: padded keys get weight 0",
+        title_zh="掩码：填充的键权重为 0",
         config=dict(mode="scoring", dim=16, score_queries=4, score_keys=10, valid_len=4, score_samples=200),
         notes=f"""
 A minibatch holds sequences of different lengths, padded to the longest. Attention must not look at
@@ -182,6 +186,7 @@ Change `valid_len` and watch the zeros move; the tests check that masked weights
     ),
     "position_matters": dict(
         title="Self-attention needs positions: reversal with and without a positional encoding",
+        title_zh="自注意力需要位置：有无位置编码的序列反转",
         config=dict(mode="transformer", task="reverse", seq_len=6, vocab=8, d_model=32, heads=2, layers=1,
                     positional="sinusoidal", compare="positional toggled", max_steps=600),
         notes="""
@@ -224,6 +229,7 @@ input 5 - i. Try the sort task (sorting needs positions too), or a learned encod
     ),
     "copy_with_delay": dict(
         title="Copy with delay: a learned positional encoding",
+        title_zh="延迟复制：学习得到的位置编码",
         config=dict(mode="transformer", task="copy with delay", delay=2, seq_len=6, vocab=8, d_model=32, heads=2,
                     layers=1, positional="learned", max_steps=600),
         notes="""
@@ -250,6 +256,7 @@ fewer tokens to copy), more heads, or `positional = none` (the shift cannot be l
     ),
     "sinusoidal_encoding": dict(
         title="The sinusoidal positional encoding and a learned one",
+        title_zh="正弦位置编码与学习得到的位置编码",
         config=dict(mode="positional", pe_positions=40, pe_dim=32, task="reverse", seq_len=6, vocab=8, d_model=32,
                     heads=2, max_steps=400),
         notes="""
@@ -299,6 +306,7 @@ never saw (a sequence longer than 6), where the sinusoidal one simply continues.
     ),
     "beam_search": dict(
         title="Greedy search vs beam search",
+        title_zh="贪心搜索与束搜索",
         config=dict(mode="decoding", language_model="seed example", beam_width=2, max_len=4, length_alpha=0.75),
         notes="""
 A decoder outputs one token at a time from `P(y_t | y_1, ..., y_(t-1), c)`. The seed notes
@@ -356,7 +364,8 @@ def build(name: str):
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 1.0 if mode == "decoding" else None  # a search watched one time step a second
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
+                      notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
                       device="auto", speed=speed, config=lesson["config"])
 

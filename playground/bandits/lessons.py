@@ -48,6 +48,7 @@ PANEL = "bandits"
 LESSONS = {
     "testbed_10_armed": dict(
         title="The 10-armed testbed",
+        title_zh="10 臂测试平台",
         notes=r"""Sutton & Barto's testbed: 2,000 bandits, each with 10 arms whose means are drawn
 $\mu_a \sim N(0, 1)$; a pull pays $N(\mu_a, 1)$. Every algorithm meets the same bandits and the same
 reward draws.
@@ -112,6 +113,7 @@ $\mu_a \sim N(0, 1)$；拉一次臂得到服从 $N(\mu_a, 1)$ 的奖励。所有
                                          A(kind="gradient", step_size=0.1, baseline=True)])),
     "etc_commitment": dict(
         title="Explore-then-commit: when to commit",
+        title_zh="先探索后利用（ETC）：何时做出承诺",
         notes=r"""Two Gaussian arms, $\mu = (0.5, 0)$, gap $\Delta = 0.5$, horizon $n = 2000$.
 
 ETC (seed notes) pulls each arm $m$ times in turn, then commits:
@@ -167,6 +169,7 @@ $m = 400$：`explore_then_commit_m_400_cumulative_regret` = 200.0；UCB($\delta 
                                          A(kind="ucb_delta", delta=2.5e-7)])),
     "optimistic_initial_values": dict(
         title="Optimism in the face of uncertainty",
+        title_zh="面对不确定性时保持乐观",
         notes=r"""Initial estimates $Q_1(a) = 5$ on the 10-armed testbed (means near 0) are wildly
 optimistic: every pulled arm disappoints, so even a purely **greedy** learner tries them all.
 With a constant step size $Q_{n+1} = Q_n + \alpha (R_n - Q_n)$, $\alpha = 0.1$, the optimism fades
@@ -202,6 +205,7 @@ Sutton & Barto 图 2.3：乐观的贪心一开始更差（它在探索），最�
                                          A(kind="greedy")])),
     "ucb_bonus": dict(
         title="UCB: the confidence bonus",
+        title_zh="UCB：置信奖励项",
         notes=r"""Seed notes: for 1-subgaussian rewards, $P\left(\mu > \hat\mu + \sqrt{2\log(1/\delta)/n}\right) \le \delta$.
 UCB plays the arm with the largest plausible mean,
 $$UCB_i(t-1, \delta) = \hat\mu_i(t-1) + \sqrt{\frac{2\log(1/\delta)}{T_i(t-1)}},$$
@@ -244,6 +248,7 @@ $R_n = O(\sqrt{k n \log n})$（虚线）。奖励项是探索的价格：$c = 5$
                                          A(kind="ucb_delta", delta=0.01), A(kind="eps_greedy", epsilon=0.1)])),
     "thompson_sampling": dict(
         title="Thompson sampling",
+        title_zh="Thompson 采样",
         notes=r"""Bernoulli arms (click-through rates) $\mu = (0.1, 0.3, 0.45, 0.5, 0.55)$.
 Thompson sampling keeps a posterior per arm, draws one sample from each and pulls the largest:
 probability matching. With a uniform prior the posterior after $s$ successes and $f$ failures is
@@ -282,6 +287,7 @@ UCB1 $c = 1$ `ucb1_c_1_cumulative_regret` = 76.8，$\varepsilon = 0.1$ `epsilon_
                                          A(kind="eps_greedy", epsilon=0.1), A(kind="eps_decay", epsilon=1.0, decay=50)])),
     "nonstationary_constant_step": dict(
         title="Non-stationary arms: a constant step size wins",
+        title_zh="非平稳的臂：固定步长更胜一筹",
         notes=r"""Sutton & Barto exercise 2.5: ten arms start equal ($\mu = 0$) and drift,
 $\mu_a \leftarrow \mu_a + N(0, 0.01^2)$ every step. The best arm keeps changing.
 
@@ -324,7 +330,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"],
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
+                      notes=lesson["notes"],
                       notes_zh=lesson.get("notes_zh", ""), seed=0, config=lesson["config"])
 
 

@@ -55,6 +55,7 @@ PANEL = "conv"
 LESSONS: dict[str, dict] = {
     "padding_and_stride": dict(
         title="Padding and stride: where the kernel goes",
+        title_zh="填充与步幅：卷积核走到哪里",
         config=dict(mode="arithmetic", input_size=7, kernel_size=3, padding=1, stride=2),
         notes=f"""
 The kernel slides over the zero-padded input; each **Step** moves it to the next output cell, row by
@@ -86,6 +87,7 @@ torch 的 `conv2d` 给出相同结果（测试会用同样的方式检查控件�
     ),
     "dilation": dict(
         title="Dilated kernels: a wider view for the same weights",
+        title_zh="膨胀卷积核：同样的权重，更宽的视野",
         config=dict(mode="arithmetic", input_size=7, kernel_size=3, dilation=2, values="ramp"),
         notes=f"""
 A dilation `d` puts `d - 1` skipped cells between the taps of the kernel (the seed: a large kernel
@@ -107,6 +109,7 @@ Try dilation 3 (the 3 taps span 7 cells: a single output), then padding 2 to get
     ),
     "transposed_convolution": dict(
         title="Transposed convolution: every input cell stamps the kernel",
+        title_zh="转置卷积：每个输入格都盖印一次卷积核",
         config=dict(mode="arithmetic", input_size=2, kernel_size=3, stride=2, transposed=True, values="small integers"),
         notes="""
 A convolution is a linear map `Y = C X` (the seed: `CX = Y`); the **transposed** convolution
@@ -142,6 +145,7 @@ convolution is the adjoint: `<C x, y> = <x, C^T y>`.
     ),
     "edge_detectors": dict(
         title="Edge detectors: Sobel, Laplacian, blur and sharpen",
+        title_zh="边缘检测器：Sobel、拉普拉斯、模糊与锐化",
         config=dict(mode="kernels", image="shapes", kernel="Sobel x", max_shift=2),
         notes=f"""
 A kernel is a small pattern; the feature map is large where the image locally looks like it.
@@ -185,6 +189,7 @@ Sobel x 因而变号。
     ),
     "pooling_invariance": dict(
         title="Pooling: a one-pixel shift barely moves the maxima",
+        title_zh="池化：平移一个像素，最大值几乎不变",
         config=dict(mode="kernels", image="shapes", kernel="edge (Laplacian)", pool="max", pool_size=2, max_shift=1),
         notes="""
 Pooling replaces each `2x2` window by its maximum (or mean) with stride 2. The seed notes: with 2x2
@@ -222,6 +227,7 @@ holds the same pixels).
     ),
     "backprop_through_convolution": dict(
         title="Backprop through a convolution: dL/dW and dL/dX by hand",
+        title_zh="卷积的反向传播：手算 dL/dW 与 dL/dX",
         config=dict(mode="backprop", input_size=7, kernel="Sobel x", kernel_lr=0.2, out_row=1, out_col=1),
         notes="""
 `Y = corr(X, W)` with a random `X`; the target `T = corr(X, W*)` uses a hidden kernel `W*` (Sobel x).
@@ -263,6 +269,7 @@ why `dL/dW` sums over all of them. Try stride 2, padding 1, a custom kernel, or 
     ),
     "lenet_on_digits": dict(
         title="A LeNet on 8x8 digits, and an MLP with as many weights",
+        title_zh="8x8 数字上的 LeNet，以及权重数相同的 MLP",
         config=dict(mode="train", compare="mlp"),
         notes="""
 LeNet (seed notes): two blocks of convolution, activation, 2x2 max pooling (6 then 16 channels), then
@@ -304,6 +311,7 @@ Adam，学习率 0.01，每步 64 张数字，800 步（约 36 个 epoch，连�
     ),
     "what_layer1_learns": dict(
         title="What the first layer learns",
+        title_zh="第一层学到了什么",
         config=dict(mode="train", conv1_channels=8, conv_kernel=5, compare="none", rf_layer="conv1", rf_row=3,
                     rf_col=3),
         notes="""
@@ -332,6 +340,7 @@ conv1 单元的感受野恰好是它的 5x5 窗口（虚线框，在边界处被
     ),
     "batch_norm_speed": dict(
         title="Batch normalization speeds up a sigmoid CNN",
+        title_zh="批归一化加速 sigmoid CNN",
         config=dict(mode="train", activation="sigmoid", optimizer="sgd", learning_rate=0.1, compare="bn toggled",
                     max_steps=600),
         notes="""
@@ -375,6 +384,7 @@ gets going after about 400 steps) or relu: the gap shrinks.
     ),
     "residual_block": dict(
         title="A residual block: f(x) + x",
+        title_zh="残差块：f(x) + x",
         config=dict(mode="train", residual=True, batch_norm=True, compare="residual toggled", rf_layer="conv2"),
         notes="""
 A residual block (seed notes, ResNet) learns the change `f(x) - x` instead of `f(x)`:
@@ -412,7 +422,8 @@ def build(name: str):
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 2.0 if mode in ("arithmetic",) else None  # a kernel sliding cell by cell is watched slowly
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
+                      notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0, device="auto",
                       speed=speed, config=lesson["config"])
 

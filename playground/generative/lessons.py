@@ -131,6 +131,7 @@ PANEL = "generative"
 LESSONS: dict[str, dict] = {
     "mode_collapse": dict(
         title="Mode collapse: a minimax GAN on a ring of 8 gaussians",
+        title_zh="模式坍塌：8 个高斯环上的极小极大 GAN",
         config=dict(mode="gan", data="ring8", loss="minimax", d_steps=1, g_lr=0.002, d_lr=0.0002, beta1=0.5),
         notes=f"""
 The target is a ring of 8 gaussians (radius 2, sigma 0.05). The generator learns ten times faster
@@ -164,6 +165,7 @@ D(x) 在团*不在*的地方高，而箭头（生成器的梯度 $-\partial L_G 
     ),
     "wgan_gp_cure": dict(
         title="The cure: WGAN-GP covers every mode",
+        title_zh="解药：WGAN-GP 覆盖每一个模式",
         config=dict(mode="gan", data="ring8", loss="wgan_gp"),
         notes=f"""
 The same ring of 8 gaussians, now with WGAN-GP: 5 critic steps per generator step, lambda = 10,
@@ -201,6 +203,7 @@ Adam（lr 0.001，betas (0, 0.9)），生成器和评价器都有 3 个 64 单�
     ),
     "d_steps_per_g_step": dict(
         title="Critic steps per generator step",
+        title_zh="每个生成器步对应的评论家步数",
         config=dict(mode="gan", data="ring8", loss="wgan_gp", d_steps=1),
         notes=f"""
 WGAN-GP as in the cure, but with **one** critic step per generator step instead of five.
@@ -237,6 +240,7 @@ $\log(1 - D(G(z)))$ 饱和，生成点从圆环上漂走；**non-saturating** �
     ),
     "critic_heatmap": dict(
         title="Reading the critic's heatmap (two moons)",
+        title_zh="解读评论家的热图（双月）",
         config=dict(mode="gan", data="moons", loss="wgan_gp", gp_lambda=0.1, max_steps=2000),
         notes=f"""
 WGAN-GP on the two moons. Read the plane layer by layer (switch them in *View*):
@@ -279,6 +283,7 @@ the boundary, and the arrows there vanish (the saturation of the previous lesson
     ),
     "gan_on_digits": dict(
         title="A small GAN on 8x8 digits",
+        title_zh="8x8 数字上的小型 GAN",
         config=dict(mode="gan", data="digits", loss="wgan_gp", g_hidden=128, d_hidden=128, g_layers=2, d_layers=2,
                     gan_latent_dim=16, batch_size=64, d_steps=3, max_steps=2000),
         notes=f"""
@@ -303,6 +308,7 @@ D 步（lr 0.0005，betas (0.5, 0.9)）：这时每个小图都变成同一张�
     ),
     "beta_vae_tradeoff": dict(
         title="beta-VAE: the trade-off, and posterior collapse",
+        title_zh="β-VAE：权衡与后验坍塌",
         config=dict(mode="vae", data="digits", beta=4.0, max_steps=1000),
         notes=f"""
 A VAE on the 8x8 digits with a 2-D latent space and **beta = 4**: the loss is recon + 4 KL.
@@ -347,6 +353,7 @@ $\mu = 0, \sigma = 1$，解码器忽略 z，在隐空间网格上处处画出平
     ),
     "vae_on_two_moons": dict(
         title="A VAE on two moons: the latent plane and its holes",
+        title_zh="双月上的 VAE：隐平面及其空洞",
         config=dict(mode="vae", data="moons", max_steps=3000),
         notes=f"""
 A VAE with a 2-D latent space on 2,000 points of the two moons (labelled by moon). The decoder is a
@@ -385,6 +392,7 @@ x sigma 1（课堂笔记的损失：KL 项占上风，一个隐空间维度坍�
     ),
     "vae_latent_grid": dict(
         title="A VAE's latent plane of digits",
+        title_zh="VAE 的数字隐平面",
         config=dict(mode="vae", data="digits", beta=1.0, max_steps=3000),
         notes=f"""
 A VAE with a 2-D latent space on the 8x8 digits (encoder and decoder: 2 layers of 128 units).
@@ -431,7 +439,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
+                      notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
                       device="auto", config=lesson["config"])
 

@@ -135,6 +135,7 @@ PANEL = "mdp"
 LESSONS: dict[str, dict] = {
     "seed_3state_mdp": dict(
         title="The seed notes' 3-state MDP",
+        title_zh="讲义中的 3 状态 MDP",
         seed=0,
         config=MDPConfig(mode="tabular", tabular=TabularConfig(P=SEED_P, R=SEED_R, gamma=0.9)),
         notes=r"""The worked example of the seed notes: three states, two actions, reward
@@ -180,6 +181,7 @@ $\|V_k - V_\pi\|_\infty \leq \gamma^k \|V_0 - V_\pi\|_\infty$。
     ),
     "random_walk_evaluation": dict(
         title="Policy evaluation of a random walk",
+        title_zh="随机游走的策略评估",
         seed=0,
         config=MDPConfig(mode="tabular", tabular=_random_walk()),
         notes=r"""Sutton & Barto's random walk (example 6.2): states A to E between two terminal
@@ -204,6 +206,7 @@ The optimal policy (value and policy iteration) walks right from everywhere: $V^
     ),
     "value_vs_policy_iteration": dict(
         title="Value iteration vs policy iteration",
+        title_zh="值迭代与策略迭代",
         seed=0,
         config=MDPConfig(mode="tabular", tabular=_river_swim()),
         notes=r"""RiverSwim: six states along a river. *left* (downstream) always works and pays
@@ -247,6 +250,7 @@ $$\pi(s) = \mathrm{argmax}_a\, Q_\pi(s,a)$$
     ),
     "cliff_sarsa_vs_q_learning": dict(
         title="The cliff: SARSA vs Q-learning",
+        title_zh="悬崖：SARSA 与 Q-learning",
         seed=0,
         config=MDPConfig(mode="gridworld", grid=GridConfig(
             env="CliffWalking-v1", gamma=1.0, learners=["q_learning", "sarsa"], epsilon=0.1, alpha=0.5,
@@ -311,6 +315,7 @@ SARSA 的价值属于 $\epsilon$-贪心策略，它每十步有一步是随机�
     ),
     "frozenlake_slippery": dict(
         title="Slippery FrozenLake",
+        title_zh="打滑的 FrozenLake",
         seed=0,
         config=MDPConfig(mode="gridworld", grid=GridConfig(
             env="FrozenLake-v1 4x4", slippery=True, gamma=0.99, learners=["q_learning", "expected_sarsa"],
@@ -338,6 +343,7 @@ $V^*$ 是能达到的到达终点的最大（折扣）概率。由于冰面打�
     ),
     "dqn_cartpole": dict(
         title="DQN on CartPole",
+        title_zh="CartPole 上的 DQN",
         seed=0,
         config=MDPConfig(mode="dqn", dqn=DQNConfig()),
         notes=r"""DQN (seed notes): a network $Q(s, a; w)$ replaces the table. CartPole-v1's state
@@ -389,6 +395,7 @@ $w^-$ 是 $w$ 的副本，每隔 *target update* 步刷新一次，这样目标�
     ),
     "gridworld_4x4_random_policy": dict(
         title="Random policy on the 4x4 gridworld",
+        title_zh="4x4 网格世界上的随机策略",
         seed=0,
         config=MDPConfig(mode="gridworld", grid=GridConfig(
             layout=["G...", "....", "....", "S..G"], step_reward=-1.0, goal_reward=0.0, slip=0.0, gamma=1.0,
@@ -431,6 +438,7 @@ $$V_{k+1}(s) = \sum_a \frac{1}{4} \left[ -1 + V_k(s') \right]$$
     ),
     "gridworld_teleports": dict(
         title="Teleports: the 5x5 gridworld with A -> A' and B -> B'",
+        title_zh="传送：带 A -> A' 与 B -> B' 的 5x5 网格世界",
         seed=0,
         config=MDPConfig(mode="gridworld", grid=GridConfig(
             layout=["....."] * 4 + ["S...."], step_reward=0.0, bump_reward=-1.0, slip=0.0, gamma=0.9,
@@ -468,6 +476,7 @@ Q-learning（从起点格 S 出发、每回合 100 步）学到同样的循环�
     ),
     "windy_gridworld": dict(
         title="Windy gridworld with SARSA",
+        title_zh="用 SARSA 走有风的网格世界",
         seed=0,
         config=MDPConfig(mode="gridworld", grid=GridConfig(
             layout=["." * 10] * 3 + ["S......G.."] + ["." * 10] * 3, step_reward=-1.0, goal_reward=0.0,

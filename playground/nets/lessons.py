@@ -50,6 +50,7 @@ def _lessons() -> dict[str, dict]:
     return {
         "xor_needs_a_hidden_layer": dict(
             title="XOR needs a hidden layer (or the x1·x2 feature)",
+            title_zh="XOR 需要一个隐藏层（或 x1·x2 特征）",
             notes="""# XOR needs a hidden layer
 
 A linear model $z = w_1 x_1 + w_2 x_2 + b$ draws one straight line, but XOR's classes sit in opposite
@@ -75,6 +76,7 @@ Two fixes:
             seed=0, config=NetworkConfig(dataset="xor", hidden=[], optimizer="SGD", lr=0.03)),
         "spiral_needs_depth": dict(
             title="The spiral needs depth",
+            title_zh="螺旋数据需要深度",
             notes="""# The spiral needs depth
 
 Two interleaved spirals from $x_1, x_2$ alone. One hidden layer draws a handful of lines; two hidden
@@ -95,6 +97,7 @@ Try removing the second layer, or adding sin x1 and sin x2 features.
             seed=0, config=NetworkConfig(dataset="spiral", hidden=tanh8, optimizer="Adam", lr=0.01)),
         "vanishing_gradients_sigmoid_stack": dict(
             title="Vanishing gradients: ten sigmoid layers",
+            title_zh="梯度消失：十个 sigmoid 层",
             notes="""# Vanishing gradients in a sigmoid stack
 
 Ten hidden layers of 8 sigmoid neurons with Xavier init. The plot *Mean |dL/dW| per layer* falls by
@@ -123,6 +126,7 @@ $10^{-7}$：前面几层学不到东西。
                                          init="xavier", optimizer="SGD", lr=0.1)),
         "dropout_against_overfitting": dict(
             title="Dropout against overfitting on few points",
+            title_zh="用 dropout 对抗少量样本上的过拟合",
             notes="""# Dropout against overfitting
 
 60 noisy points, three layers of 16 ReLU: the network memorises the training set (train loss near 0)
@@ -154,6 +158,7 @@ L2 正则（$+\lambda \sum w^2$）有类似的效果。
                                          optimizer="Adam", lr=0.01)),
         "zero_init_symmetry": dict(
             title="Zero init: every neuron stays the same",
+            title_zh="零初始化：每个神经元始终一样",
             notes="""# Zero initialisation and symmetry
 
 All weights start at 0. Every neuron of a layer then computes the same output and receives the same
@@ -179,6 +184,7 @@ $$\frac{\partial L}{\partial W_{l,ij}} = \delta_{l,i}\, h_{l-1,j}$$
                                          init="zeros", optimizer="SGD", lr=0.3)),
         "learning_rate_too_high": dict(
             title="Learning rate too high",
+            title_zh="学习率过高",
             notes="""# Learning rate too high
 
 Gradient descent $w \\leftarrow w - \\eta \\nabla L(w)$ only descends when the step is small compared with
@@ -201,6 +207,7 @@ ReLU 网络冲过头，神经元死亡（观察 dead_relu），准确率停在 5
                                          init="he", optimizer="SGD", lr=3.0)),
         "digits_mlp": dict(
             title="8x8 digits with an MLP",
+            title_zh="用 MLP 识别 8x8 数字",
             notes="""# Handwritten digits
 
 scikit-learn's 1797 digits of 8x8 pixels (values scaled to [0, 1]) feed 64 inputs; one hidden layer of

@@ -38,6 +38,7 @@ PANEL = "optimizer"
 LESSONS = {
     "momentum_ravine": dict(
         title="Momentum through a ravine",
+        title_zh="动量穿过峡谷",
         config=OptimConfig(surface=S(kind="ravine"), **view("ravine"), tolerance=1e-4, optimizers=[
             E.of_kind("sgd", lr=0.4, label="GD η=0.4", colour=0),
             E.of_kind("sgd", lr=0.1, label="GD η=0.1", colour=7),
@@ -81,6 +82,7 @@ $$m \leftarrow \beta m + \eta \nabla f(\theta), \qquad \theta \leftarrow \theta 
 
     "adam_vs_sgd_rosenbrock": dict(
         title="Adam vs SGD on Rosenbrock",
+        title_zh="Rosenbrock 函数上的 Adam 与 SGD",
         config=OptimConfig(surface=S(kind="rosenbrock"), **view("rosenbrock"), optimizers=[
             E.of_kind("sgd", lr=1e-3, label="SGD η=0.001", colour=0),
             E.of_kind("sgd", lr=3e-3, label="SGD η=0.003", colour=5),
@@ -124,6 +126,7 @@ $$\hat m = \frac{m}{1 - \beta_1^t}, \quad \hat v = \frac{v}{1 - \beta_2^t}, \qqu
 
     "saddle_escape": dict(
         title="Escaping a saddle point",
+        title_zh="逃离鞍点",
         config=OptimConfig(surface=S(kind="formula", formula="x^2 + y^4/4 - y^2/2"), x_min=-2, x_max=2,
                            y_min=-2, y_max=2, start_x=1.5, start_y=0.001, tolerance=1e-3, optimizers=[
             E.of_kind("sgd", lr=0.05, label="GD", colour=0),
@@ -164,6 +167,7 @@ $$\theta \leftarrow \theta - \eta\, \frac{g}{\sqrt{s} + \epsilon}$$
 
     "lr_too_large": dict(
         title="A learning rate too large diverges",
+        title_zh="学习率过大会发散",
         config=OptimConfig(surface=S(kind="quadratic", condition=10, rotation_deg=0), x_min=-3, x_max=3,
                            y_min=-3, y_max=3, start_x=2.0, start_y=2.5, optimizers=[
             E.of_kind("sgd", lr=0.02, label="η=0.02", colour=0),
@@ -201,6 +205,7 @@ $\kappa$ 倍的步数。这个比值就是*条件数*。""" + READ_ZH),
 
     "adagrad_shrinking_steps": dict(
         title="AdaGrad's shrinking steps",
+        title_zh="AdaGrad 不断缩小的步长",
         config=OptimConfig(surface=S(kind="plateau_cliff"), **view("plateau_cliff"), tolerance=1e-3, optimizers=[
             E.of_kind("sgd", lr=0.5, label="SGD", colour=0),
             E.of_kind("adagrad", lr=0.5, label="AdaGrad", colour=3),
@@ -244,6 +249,7 @@ $$s \leftarrow \rho s + (1 - \rho)\, g \odot g$$
 
     "nesterov_vs_momentum": dict(
         title="Nesterov's look-ahead vs classic momentum",
+        title_zh="Nesterov 前瞻与经典动量",
         config=OptimConfig(surface=S(kind="quadratic", condition=25, rotation_deg=30), x_min=-3, x_max=3,
                            y_min=-3, y_max=3, start_x=-2.5, start_y=2.0, optimizers=[
             E.of_kind("sgd", lr=0.035, label="GD", colour=0),
@@ -284,6 +290,7 @@ $\eta\lambda < 2(1+\beta)/(1+2\beta)$ 时稳定。""" + READ_ZH),
 
     "sgd_noise_decay": dict(
         title="Noisy gradients and learning-rate decay",
+        title_zh="带噪梯度与学习率衰减",
         config=OptimConfig(surface=S(kind="quadratic", condition=4, rotation_deg=20), noise_sigma=2.0,
                            x_min=-3, x_max=3, y_min=-3, y_max=3, start_x=-2.5, start_y=2.0, tolerance=0.01,
                            optimizers=[
@@ -330,6 +337,7 @@ $E[f - f^*] \approx \eta\sigma^2/2$：$\eta = 0.1$ 时约 0.2，$\eta = 0.02$ �
 
     "eight_racers_himmelblau": dict(
         title="All eight optimizers on Himmelblau",
+        title_zh="Himmelblau 函数上的全部八种优化器",
         config=OptimConfig(surface=S(kind="himmelblau"), **view("himmelblau"), optimizers=[
             E.of_kind("sgd", lr=0.01, colour=0), E.of_kind("momentum", lr=0.005, colour=1),
             E.of_kind("nesterov", lr=0.005, colour=2), E.of_kind("adagrad", lr=0.5, colour=3),
@@ -377,6 +385,7 @@ $f$ 一直大于 0）：权重衰减用训练损失换取更小的权重。
 
     "mlp_landscape": dict(
         title="A real network's loss landscape",
+        title_zh="真实网络的损失曲面",
         config=OptimConfig(surface=S(kind="mlp", dataset="moons", hidden=8), **view("mlp"), tolerance=0.01,
                            optimizers=[
             E.of_kind("sgd", lr=0.1, colour=0), E.of_kind("momentum", lr=0.1, colour=1),
@@ -430,7 +439,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     spec = LESSONS[name]
-    return new_preset(PANEL, title=spec["title"], notes=spec["notes"],
+    return new_preset(PANEL, title=spec["title"], title_zh=spec["title_zh"],
+                      notes=spec["notes"],
                       notes_zh=spec.get("notes_zh", ""), seed=0, device="auto",
                       speed=SPEEDS[name], config=spec["config"])
 

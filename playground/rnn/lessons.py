@@ -50,6 +50,7 @@ READ_ZH = r"""**如何读这个面板。** 左上：$\log_{10}\|\partial L/\part
 LESSONS = {
     "bptt_linear": dict(
         title="BPTT in a linear RNN: the gradient is rho^(T-t)",
+        title_zh="线性 RNN 中的 BPTT：梯度为 ρ^(T - t)",
         seed=0,
         notes=r"""# BPTT in a linear RNN
 
@@ -79,6 +80,7 @@ $T - 1 = 59$ 步，$h_1$ 处的梯度只有 $h_T$ 处的 $0.9^{59} \approx 2 \ti
     ),
     "exploding_clipping": dict(
         title="Exploding gradients (rho > 1) tamed by clipping",
+        title_zh="梯度爆炸（ρ > 1）用裁剪驯服",
         seed=0,
         notes=r"""# Exploding gradients and gradient clipping
 
@@ -124,6 +126,7 @@ $$g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)$$
     ),
     "gru_vs_lstm": dict(
         title="RNN vs LSTM vs GRU on the adding problem",
+        title_zh="加法问题上的 RNN、LSTM 与 GRU",
         seed=0,
         notes=r"""# RNN, LSTM and GRU side by side
 
@@ -186,6 +189,7 @@ tanh RNN 一直停在总是回答 1 的 0.167。观察它的热图左边始终�
     ),
     "irnn": dict(
         title="IRNN: ReLU with identity initialisation",
+        title_zh="IRNN：恒等初始化的 ReLU",
         seed=0,
         notes=r"""# IRNN: a ReLU RNN started at the identity
 
@@ -221,6 +225,7 @@ $W_{hh}$ 为正交矩阵的 tanh RNN 停在 0.167。
     ),
     "lstm_forget_bias": dict(
         title="LSTM: the forget gate carries the gradient",
+        title_zh="LSTM：遗忘门承载梯度",
         seed=0,
         notes=r"""# The LSTM's forget gate and its bias
 
@@ -266,6 +271,7 @@ $10^{-29}$），以及 $b_f = 4$（因子 0.98：$h_1$ 处的梯度甚至比 $h_
     ),
     "vanishing_tanh": dict(
         title="Vanishing gradients in a tanh RNN",
+        title_zh="tanh RNN 中的梯度消失",
         seed=0,
         notes=r"""# Vanishing gradients in a tanh RNN
 

@@ -53,3 +53,23 @@ def test_chinese_notes_have_the_english_formulas(path):
     assert chinese == english, f"formulas only in English: {english - chinese}; only in Chinese: {chinese - english}"
     dropped = code_spans(preset.notes) - code_spans(preset.notes_zh)
     assert not dropped, f"code spans of the English notes missing from notes_zh: {dropped}"
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.name}/{p.stem}") for p in shipped_presets()])
+def test_every_shipped_lesson_has_a_chinese_title(path):
+    preset = load_preset(path)
+    assert preset.title_zh.strip(), f"{path.parent.name}/{path.stem}: no title_zh"
+    assert CJK.search(preset.title_zh), f"title_zh has no Chinese text: {preset.title_zh!r}"
+
+
+def test_a_preset_without_title_zh_still_loads_and_round_trips(tmp_path):
+    from playground.presets import dump_preset, parse_text
+
+    old = '{"schema_version": 1, "panel": "optimizer", "title": "Old"}'
+    preset = parse_text(old)
+    assert preset.title_zh == ""
+    text = dump_preset(preset)
+    assert dump_preset(parse_text(text)) == text

@@ -15,10 +15,10 @@ import re
 
 import pytest
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabBar, QTableWidget, QWidget,
+    QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QMenu, QTabBar, QTableWidget, QWidget,
 )
 
-from playground.presets import load_preset, shipped_presets
+from playground.presets import shipped_presets
 
 # Names a Chinese textbook writes in Latin letters too: models, algorithms, libraries, file kinds.
 TECHNICAL = {
@@ -35,6 +35,9 @@ TECHNICAL = {
     "ring8", "grid25", "ring", "grid", "Sobel", "json", "floor",
     "ms", "GPU", "CPU", "LR", "KB", "MB", "ffmpeg", "Ctrl", "Shift", "Space", "Esc", "Left", "Right",
 }
+# In tooltips, which explain the settings by the names the code and the presets use.
+TECHNICAL |= {"torch", "OpenGL", "Dropout", "rho", "label", "real"}
+QUOTED = re.compile(r"'[A-Za-z_]+'")  # a config value as a preset spells it: 'drawn', 'custom'
 # Deliberately English, with the reason (kept short; every entry says why).
 ALLOWED = {
     "English": "the language menu names each language in itself",
@@ -58,16 +61,8 @@ PRESETS = {
 }
 
 
-def preset_titles() -> set[str]:
-    """A lesson's title is the preset's own text (presets carry notes_zh, not a title_zh)."""
-    return {load_preset(path).title for path in shipped_presets()}
-
-
-def english_words(text: str, titles: set[str]) -> list[str]:
-    for title in sorted(titles, key=len, reverse=True):
-        if title:
-            text = text.replace(title, " ")
-    text = MATH.sub(" ", PATH.sub(" ", text))
+def english_words(text: str) -> list[str]:
+    text = QUOTED.sub(" ", MATH.sub(" ", PATH.sub(" ", text)))
     words = [w for w in WORD.findall(text) if w not in TECHNICAL and w.strip("-") not in TECHNICAL]
     return [w for w in words if len(w) >= 3 and not re.fullmatch(r"[A-Za-z]\d*|[A-Z]{1,3}", w)]
 
@@ -104,11 +99,25 @@ def widget_texts(root: QWidget) -> list[tuple[str, str]]:
                       if not is_identifier(widget.itemText(i)) and widget.itemData(i) != widget.itemText(i)]
         elif isinstance(widget, QLineEdit) and widget.placeholderText():
             found.append((where(widget), widget.placeholderText()))
+        if isinstance(widget, QListWidget):  # the gallery's lesson cards
+            found += [(where(widget) + " card", widget.item(i).text()) for i in range(widget.count())]
         if isinstance(widget, QTableWidget):
             for index in range(widget.columnCount()):
                 item = widget.horizontalHeaderItem(index)
                 if item is not None:
                     found.append((where(widget) + " header", item.text()))
+    return found
+
+
+def tooltip_texts(root: QWidget) -> list[tuple[str, str]]:
+    """Tooltips of visible widgets, but those of config forms: test_descriptions_zh checks every
+    description (and a description names its config's fields and values, which stay as they are)."""
+    from widgets.form import ConfigForm
+
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.isVisible() and widget.toolTip() and not isinstance(widget.parentWidget(), ConfigForm):
+            found.append((where(widget) + " tooltip", widget.toolTip()))
     return found
 
 
@@ -123,7 +132,10 @@ def scene_texts(root: QWidget) -> list[tuple[str, str]]:
             continue
         for item in view.scene().items():
             if isinstance(item, QGraphicsTextItem) and item.isVisible():
-                found.append((where(view) + " plot text", item.toPlainText()))
+                text = item.toPlainText()
+                if text.endswith("\u2026"):  # an elided title: read the whole, not a word cut in two
+                    text = getattr(item.parentItem().parentItem(), "title_full", None) or text
+                found.append((where(view) + " plot text", text))
     return found
 
 
@@ -151,12 +163,11 @@ def chrome_texts(window) -> list[tuple[str, str]]:
 
 
 def untranslated(found: list[tuple[str, str]]) -> list[str]:
-    titles = preset_titles()
     offenders = []
     for place, text in found:
         if text.strip() in ALLOWED:
             continue
-        words = english_words(text.replace("&", ""), titles)
+        words = english_words(text.replace("&", ""))
         if words:
             offenders.append(f"{place}: {text!r} ({' '.join(words)})")
     return sorted(set(offenders))
@@ -190,10 +201,11 @@ def step_preset(window, qtbot, name: str, key: str) -> None:
 
 def test_the_window_and_gallery_in_chinese(chinese_window, qtbot):
     window = chinese_window
-    found = chrome_texts(window) + widget_texts(window)
+    found = chrome_texts(window) + widget_texts(window) + tooltip_texts(window)
     window.show_gallery()
     qtbot.wait(20)
     found += widget_texts(window.gallery) + [("notes", window.notes.markdown)]
+    assert any(place.endswith("card") for place, _ in found), "the gallery's cards were not read"
     offenders = untranslated(found)
     assert not offenders, "English left in 简体中文:\n" + "\n".join(offenders)
 
@@ -205,6 +217,6 @@ def test_every_panel_in_chinese(chinese_window, qtbot, key):
     for name in PRESETS[key]:
         step_preset(window, qtbot, name, key)
         found += [(f"{name}: {place}", text) for place, text in
-                  widget_texts(window) + scene_texts(window) + chrome_texts(window)]
+                  widget_texts(window) + scene_texts(window) + chrome_texts(window) + tooltip_texts(window)]
     offenders = untranslated(found)
     assert not offenders, "English left in 简体中文:\n" + "\n".join(offenders)

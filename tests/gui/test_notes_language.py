@@ -52,3 +52,26 @@ def test_editing_in_chinese_writes_notes_zh_and_keeps_the_english(window, qtbot,
     window._save_to(path)
     saved = load_preset(path)
     assert saved.notes_zh == "我的笔记：$a^2+b^2=c^2$" and saved.notes == ENGLISH
+
+
+def test_the_notes_heading_and_window_title_show_title_zh_in_chinese(window, qtbot):
+    window.apply_preset(new_preset("counter", title="Momentum", title_zh="动量", notes=ENGLISH, config={"rate": 2.0}))
+    window.worker.pause()
+    assert shown(window).startswith("Momentum") and "Momentum" in window.windowTitle()
+    window.set_language("zh_CN")
+    try:
+        assert shown(window).startswith("动量") and "Momentum" not in shown(window).splitlines()[0]
+        assert window.windowTitle().endswith(" - 动量")
+    finally:
+        window.set_language("en")
+    assert shown(window).startswith("Momentum") and window.windowTitle().endswith(" - Momentum")
+
+
+def test_a_preset_without_title_zh_keeps_its_english_title_in_chinese(window, qtbot):
+    window.set_language("zh_CN")
+    try:
+        window.apply_preset(new_preset("counter", title="My own lesson", notes=ENGLISH, config={"rate": 2.0}))
+        window.worker.pause()
+        assert shown(window).startswith("My own lesson") and window.windowTitle().endswith(" - My own lesson")
+    finally:
+        window.set_language("en")

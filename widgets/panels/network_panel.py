@@ -16,7 +16,7 @@ from superqt import QCollapsible
 from playground.engine import EngineError
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
-from widgets.i18n import tr
+from widgets.i18n import show_tooltip, tr
 from widgets.network_views import NetworkViews
 from widgets.panels.base import PanelBase
 
@@ -69,7 +69,7 @@ class LayerEditor(QWidget):
         row = len(self.rows) + 2
         for col, (widget, key) in enumerate(((width, "width"), (act, "activation"), (drop, "dropout"),
                                              (bn, "batch_norm"))):
-            widget.setToolTip(f"Layer {row - 1}: {LAYER_TIPS[key]}")
+            show_tooltip(widget, f"Layer {row - 1}: {LAYER_TIPS[key]}")
             self.grid.addWidget(widget, row, col)
         self.rows.append((width, act, drop, bn))
         self._show_row(len(self.rows) - 1, layer)

@@ -16,7 +16,7 @@ from superqt import QCollapsible
 from playground.rnn.config import RnnConfig
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
-from widgets.i18n import tr
+from widgets.i18n import show_tooltip, tr
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
 from widgets.readout import ReadoutLabel
@@ -132,8 +132,9 @@ class Panel(PanelBase):
         editors["vocab"].setEnabled(values["task"] == "copy")
         editors["noise"].setEnabled(values["task"] == "sine")
         editors["clip_norm"].setEnabled(values["clip"])
-        note = " In compare mode a gated cell here means a tanh RNN." if compare and gated else ""
-        editors["cell"].setToolTip(RnnConfig.model_fields["cell"].description + note)
+        description = RnnConfig.model_fields["cell"].description
+        show_tooltip(editors["cell"], f"{description} In compare mode a gated cell here means a tanh RNN."
+                     if compare and gated else description)
 
     # Drawing -----------------------------------------------------------------------------------------
     draws = {"rnn": "_draw_nets"}
@@ -195,9 +196,10 @@ class Panel(PanelBase):
             self.summary.setText(self._summary(snap, models, labels))
             theory = "Theory line, gradient ratio per step back: " + "; ".join(
                 f"{label}: {tables['theory_labels'][name]}" for name, label in zip(models, labels))
-            if self.profile.toolTip() != theory:
-                self.profile.setToolTip(theory)
-                self.summary.setToolTip(theory)
+            if getattr(self, "_theory_tip", None) != theory:  # the English: the tooltip shows it translated
+                self._theory_tip = theory
+                show_tooltip(self.profile, theory)
+                show_tooltip(self.summary, theory)
 
         parts = [lambda i=i, name=name: heatmap(i, name) for i, name in enumerate(models)]
         parts += [profiles_and_eigenvalues, history]

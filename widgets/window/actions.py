@@ -20,13 +20,18 @@ DEVICES = ["auto", "cpu", "cuda", "mps"]
 
 
 class ActionsMixin:
+    def _tip(self, owner, english: str, suffix: str = "") -> None:
+        """Set a tooltip in the UI language, kept for a change of language (ClassroomMixin.retranslate)."""
+        self._tips.append((owner, english, suffix))
+        owner.setToolTip(tr(english) + suffix)
+
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(tr(text), self)
         self._texts.append((action, text))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tr(tip or text)} ({QKeySequence(shortcut).toString()})" if shortcut else tr(tip or text))
+        self._tip(action, tip or text, f" ({QKeySequence(shortcut).toString()})" if shortcut else "")
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -88,21 +93,21 @@ class ActionsMixin:
         bar.addSeparator()
         bar.addWidget(self._label("Speed"))
         self.speed_box = QComboBox()
-        self.speed_box.setToolTip(tr("How many steps per second the worker runs (Max: as fast as it can)"))
+        self._tip(self.speed_box, "How many steps per second the worker runs (Max: as fast as it can)")
         for label, rate in SPEEDS:
             self.speed_box.addItem(speed_text(label), rate)
         self.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_box)
         bar.addWidget(self._label("Device"))
         self.device_box = QComboBox()
-        self.device_box.setToolTip(tr("Where torch computes: auto picks cuda, then mps, then cpu"))
+        self._tip(self.device_box, "Where torch computes: auto picks cuda, then mps, then cpu")
         self.device_box.addItems(DEVICES)
         self.device_box.currentTextChanged.connect(self._on_device_changed)
         bar.addWidget(self.device_box)
         bar.addWidget(self._label("Seed"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 2**31 - 1)
-        self.seed_box.setToolTip(tr("The random seed: the same preset and seed give the same numbers"))
+        self._tip(self.seed_box, "The random seed: the same preset and seed give the same numbers")
         self.seed_box.setKeyboardTracking(False)
         self.seed_box.valueChanged.connect(self._on_seed_changed)
         bar.addWidget(self.seed_box)

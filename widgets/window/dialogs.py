@@ -17,8 +17,10 @@ class DialogsMixin:
         self.statusBar().showMessage(tr_message(text), 8000)  # panels and the core speak English
 
     def show_error(self, title: str, text: str, details: str = "") -> None:
-        """A non-blocking dialog plus the status bar; the app keeps running."""
+        """A non-blocking dialog plus the status bar; the app keeps running. ``text`` may be the
+        core's English (a PresetError, say): it is shown in the UI language."""
         self.last_error = text
+        text = tr_message(text)
         self.statusBar().showMessage(f"{title}: {text.splitlines()[0]}", 15000)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("error_dialog")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from playground.modes import live_calls
 from widgets import session
-from widgets.i18n import tr, tr_message
+from widgets.i18n import in_language, tr, tr_message
 from widgets.window.actions import DEVICES, speed_text
 
 if TYPE_CHECKING:
@@ -71,15 +71,15 @@ class PresetIOMixin:
             box.setCurrentText(value) if isinstance(box, QComboBox) else box.setValue(value)
             box.blockSignals(False)
         if notes:
-            self.notes.set_notes(preset.title, preset.notes, preset.notes_zh)
+            self.notes.set_notes(preset.title, preset.notes, preset.notes_zh, preset.title_zh)
         name = self.paths.get(preset.panel)
-        self.title_parts = (preset.title or preset.panel, f" [{name.name}]" if name else "")
+        self.title_parts = (preset.title or preset.panel, preset.title_zh, f" [{name.name}]" if name else "")
         self.setWindowTitle(self.window_title())
 
     def window_title(self) -> str:
         """'Deep Learning Playground - <lesson> [file]' in the UI language (a default title is a panel's name)."""
-        title, file = getattr(self, "title_parts", ("", ""))
-        return tr("Deep Learning Playground") + (f" - {tr_message(title)}{file}" if title else "")
+        title, title_zh, file = getattr(self, "title_parts", ("", "", ""))
+        return tr("Deep Learning Playground") + (f" - {in_language(title, title_zh)}{file}" if title else "")
 
     def _show_speed(self, speed: float | None) -> None:
         """Select the preset's speed in the box (adding it when it is not one of the usual ones)."""

@@ -22,7 +22,7 @@ from playground.optim.config import (
 )
 from widgets.elided_label import ElidedLabel
 from widgets.form import ConfigForm
-from widgets.i18n import tr
+from widgets.i18n import show_tooltip, tr
 from widgets.live_plot import PALETTE
 from widgets.optimizer_views import swatch
 
@@ -121,9 +121,9 @@ class RacerRow(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         self.enabled = QCheckBox()
-        self.enabled.setToolTip("Race this optimizer")
+        show_tooltip(self.enabled, "Race this optimizer")
         self.colour = QToolButton()
-        self.colour.setToolTip("Colour of this optimizer's path and curves")
+        show_tooltip(self.colour, "Colour of this optimizer's path and curves")
         self.colour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.colour)
         for index in range(len(PALETTE)):
@@ -133,11 +133,11 @@ class RacerRow(QFrame):
         self.kind = QComboBox()
         for kind, title in KIND_TITLES.items():
             self.kind.addItem(title, kind)
-        self.kind.setToolTip("The update rule; changing it resets the hyperparameters to torch's defaults")
+        show_tooltip(self.kind, "The update rule; changing it resets the hyperparameters to torch's defaults")
         self.summary = ElidedLabel()  # may be cut short: "…", and the whole in its tooltip
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip("Remove this optimizer")
+        show_tooltip(remove, "Remove this optimizer")
         remove.clicked.connect(self.removed)
         for widget in (self.enabled, self.colour, self.kind):
             layout.addWidget(widget)
