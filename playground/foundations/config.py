@@ -126,7 +126,7 @@ class FoundationsConfig(BaseModel):
                                                                        "(logistic regression always has 2)")
     points_per_class: int = Field(30, ge=2, le=500, title="points per class",
                                   description="Points drawn around each class centre")
-    class_spread: float = Field(0.8, gt=0.0, le=5.0, title="class spread",
+    class_spread: float = Field(1.0, gt=0.0, le=5.0, title="class spread",
                                 description="Standard deviation of each class's cloud (classes overlap when large)")
     regression_lr: float = Field(0.1, gt=0.0, le=10.0, title="learning rate",
                                  description="Step size of SGD and minibatch SGD (linear) or gradient descent "
