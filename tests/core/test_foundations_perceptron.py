@@ -1,0 +1,104 @@
+"""The perceptron: convergence within Novikoff's bound on a separable set, none on XOR, the exact max margin."""
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from playground.engine import RunContext
+from playground.foundations.config import FoundationsConfig
+from playground.foundations.perceptron import PerceptronEngine, augmented, line_ends, margin_of, max_margin
+
+XOR = [(-1.0, -1.0, -1), (1.0, 1.0, -1), (-1.0, 1.0, 1), (1.0, -1.0, 1)]
+
+
+def engine(**fields) -> PerceptronEngine:
+    return PerceptronEngine(FoundationsConfig(mode="perceptron", **fields), RunContext(seed=0))
+
+
+def run_to_end(e: PerceptronEngine) -> PerceptronEngine:
+    e.advance(e.natural_length())
+    assert e.finished
+    return e
+
+
+def test_default_points_converge_within_the_novikoff_bound():
+    e = run_to_end(engine())
+    snap = e.snapshot()
+    assert snap.tables["status"] == "converged"
+    assert snap.metrics["updates"] == 12 and snap.metrics["epoch"] == 4  # quoted in the lesson notes
+    assert snap.metrics["updates"] <= snap.metrics["novikoff_bound"]
+    # the final w separates every point: y w . x~ > 0
+    assert np.all(e.labels * (e.features @ e.w) > 0)
+    assert snap.metrics["separator_margin"] <= snap.metrics["gamma"] + 1e-12  # the max margin is the largest
+    assert snap.arrays["hist_mistakes"][-1] == 0 and np.all(snap.arrays["hist_mistakes"][:-1] > 0)
+
+
+def test_xor_never_converges_and_has_no_bound():
+    e = run_to_end(engine(points=XOR, max_epochs=30))
+    snap = e.snapshot()
+    assert snap.tables["status"] == "not converged" and not snap.tables["separable"]
+    assert snap.metrics["epoch"] == 30 and "novikoff_bound" not in snap.metrics
+    assert np.all(snap.arrays["hist_mistakes"] > 0)
+    assert e.step == 30 * 4
+
+
+def test_one_update_is_w_plus_eta_y_x():
+    e = engine(perceptron_lr=0.5)
+    e.advance(1)  # w = 0 misclassifies the first point: w = 0.5 * y1 * x~1
+    x, y = e.features[0], e.labels[0]
+    np.testing.assert_allclose(e.w, 0.5 * y * x)
+    assert e.snapshot().tables["last_update"]["point"] == 0
+
+
+def test_learning_rate_only_scales_w_from_zero():
+    small, large = run_to_end(engine(perceptron_lr=0.01)), run_to_end(engine(perceptron_lr=10.0))
+    assert small.updates == large.updates
+    np.testing.assert_allclose(large.w, 1000 * small.w)
+
+
+def test_max_margin_of_a_symmetric_pair():
+    # points (+-1, 0) with labels +-1: u = (1, 0, 0) has margin 1, but x~ = (+-1, 0, 1) has |x~| = sqrt 2 ...
+    # the best unit u over (x1, x2, 1) is (1, 0, 0): margin 1 (the bias cannot help a symmetric pair)
+    features, labels = augmented(np.array([[1.0, 0.0], [-1.0, 0.0]])), np.array([1, -1])
+    gamma, u = max_margin(features, labels)
+    assert gamma == pytest.approx(1.0)
+    np.testing.assert_allclose(u, [1.0, 0.0, 0.0], atol=1e-12)
+
+
+def test_max_margin_beats_random_separators():
+    rng = np.random.default_rng(1)
+    xy = rng.uniform(-3, 3, (25, 2))
+    labels = np.where(xy[:, 1] > 0.5 * xy[:, 0] + 0.3, 1, -1)
+    features = augmented(xy)
+    gamma, u = max_margin(features, labels)
+    assert margin_of(u, features, labels) == pytest.approx(gamma)
+    trials = rng.standard_normal((20_000, 3))
+    margins = np.min(labels[:, None] * (features @ trials.T), axis=0) / np.linalg.norm(trials, axis=1)
+    assert margins.max() <= gamma + 1e-12
+
+
+def test_chunking_does_not_change_the_run():
+    whole, pieces = engine(), engine()
+    whole.advance(30)
+    for n in (1, 4, 7, 18):
+        pieces.advance(n)
+    np.testing.assert_array_equal(whole.w, pieces.w)
+    assert whole.snapshot().tables == pieces.snapshot().tables
+
+
+def test_line_ends_lie_on_the_line():
+    w = np.array([0.6, -1.0, 1.0])
+    ends = line_ends(w)
+    np.testing.assert_allclose(augmented(ends) @ w, 0, atol=1e-12)
+    assert np.isnan(line_ends(np.zeros(3))).all()
+
+
+@pytest.mark.parametrize("points, message", [([(0.0, 0.0, 2)], "label 2"), ([(9.0, 0.0, 1)], "outside the plane")])
+def test_bad_points_get_a_clear_message(points, message):
+    with pytest.raises(ValidationError, match=message):
+        FoundationsConfig(mode="perceptron", points=points)
+
+
+def test_no_points_finishes_at_once():
+    e = engine(points=[])
+    assert e.finished and e.snapshot().tables["status"] == "no points"
