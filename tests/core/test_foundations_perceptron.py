@@ -102,3 +102,16 @@ def test_bad_points_get_a_clear_message(points, message):
 def test_no_points_finishes_at_once():
     e = engine(points=[])
     assert e.finished and e.snapshot().tables["status"] == "no points"
+
+
+def test_figures_quoted_in_the_lessons():
+    from playground.engine import build_engine
+    from playground.foundations.lessons import build
+
+    e = build_engine(build("perceptron_converges"))
+    e.advance(e.natural_length())
+    snap = e.snapshot()
+    assert (snap.metrics["updates"], snap.metrics["epoch"], round(snap.metrics["novikoff_bound"])) == (12, 4, 76)
+    e = build_engine(build("perceptron_never_converges"))
+    e.advance(e.natural_length())
+    assert e.snapshot().tables["status"] == "not converged" and e.epoch == 50

@@ -115,3 +115,17 @@ def test_chunking_does_not_change_the_run(task):
     assert a.metrics == b.metrics
     for name in a.arrays:
         np.testing.assert_array_equal(a.arrays[name], b.arrays[name])
+
+
+def test_figures_quoted_in_the_lessons():
+    from playground.foundations.lessons import build
+    from playground.engine import build_engine
+
+    figures = {}
+    for name in ("normal_equations_vs_sgd", "softmax_regression_three_classes"):
+        e = build_engine(build(name))
+        e.advance(e.natural_length())
+        figures[name] = e.snapshot().metrics
+    linear = figures["normal_equations_vs_sgd"]
+    assert round(linear["closed_w"], 2) == 2.06 and round(linear["closed_b"], 2) == -0.92
+    assert round(figures["softmax_regression_three_classes"]["accuracy"], 2) == 0.93
