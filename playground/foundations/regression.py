@@ -211,6 +211,9 @@ class RegressionEngine(Engine):
     # Logistic and softmax regression -----------------------------------------------------------------
     def _build_classify(self, c, rng: np.random.Generator) -> None:
         self.classes = 2 if self.task == "logistic" else int(c.n_classes)
+        import torch
+
+        torch.set_num_threads(1)  # the autograd check is tiny: intra-op threads only fight the GUI (DESIGN.md)
         xy, self.labels = class_data(self.classes, c.points_per_class, c.class_spread, rng)
         self.xy, self.features = xy, design(xy)
         if self.task == "logistic":
