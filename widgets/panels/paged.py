@@ -2,7 +2,8 @@
 
 The language and foundations panels are PagedPanels: the panel file names its config and one
 ``Page`` subclass per mode (``page_classes``); everything else (the sections per mode, the page on
-show, which page draws which kind of snapshot) follows from the config's ``MODES``. A page builds its
+show, which page draws which kind of snapshot) follows from the config's ``MODES``. A page class is
+named "module:Class" and imported when the panel is built, for the modes the config declares. A page builds its
 plots in ``self.graphics`` (a GraphicsLayoutWidget) and its texts and editors in ``self.below``
 (a layout under the plots), draws a snapshot of its mode's kinds in ``draw(snap)``, forgets it in
 ``clear()``, and shows a config in ``show_config(config)`` (editors of its own: a prompt, points,
@@ -13,6 +14,7 @@ without a restart (playground/modes.py ``live_calls``).
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 import pyqtgraph as pg
@@ -50,8 +52,16 @@ class Page(QWidget):
         """Show the config in this page's own editors (the forms are the panel's)."""
 
 
+def page_class(ref: "str | type[Page]") -> type[Page]:
+    """A page class, or the class a "module:Class" name refers to (imported now)."""
+    if isinstance(ref, type):
+        return ref
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 class PagedPanel(ModalPanel):
-    page_classes: ClassVar[dict[str, type[Page]]] = {}  # mode name -> its Page
+    page_classes: ClassVar[dict[str, str | type[Page]]] = {}  # mode name -> "module:Class" of its Page
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -65,7 +75,7 @@ class PagedPanel(ModalPanel):
         self.mode_pages: dict[str, Page] = {}
         self._page_of_kind: dict[str, Page] = {}
         for mode in self.config_class.MODES:
-            page = self.page_classes[mode.name](self)
+            page = page_class(self.page_classes[mode.name])(self)
             self.pages.addWidget(page)
             self.mode_pages[mode.name] = page
             self._page_of_kind.update({kind: page for kind in mode.snapshot_kinds})
