@@ -114,9 +114,9 @@ def line_ends(w: np.ndarray, half: float = PLANE) -> np.ndarray:
 
 
 def side_grid(w: np.ndarray, cells: int = SIDE_GRID, half: float = PLANE) -> np.ndarray:
-    """sign(w . x~) on a cells x cells grid over the square, indexed [x, y] (pyqtgraph's image order)."""
+    """sign(w . x~) on a cells x cells grid over the square, indexed [y, x] (rows are y: the app's image order)."""
     centres = (np.arange(cells) + 0.5) / cells * 2 * half - half
-    gx, gy = np.meshgrid(centres, centres, indexing="ij")
+    gx, gy = np.meshgrid(centres, centres, indexing="xy")
     return np.sign(w[0] * gx + w[1] * gy + w[2])
 
 

@@ -175,7 +175,7 @@ class RegressionEngine(Engine):
         self.extent = np.array([low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]])
         ws = np.linspace(self.extent[0], self.extent[1], BOWL_GRID)
         bs = np.linspace(self.extent[2], self.extent[3], BOWL_GRID)
-        loss = squared_loss_grid(self.features, self.y, ws, bs)
+        loss = squared_loss_grid(self.features, self.y, ws, bs).T  # rows are b: the app's image order [y, x]
         self.bowl = np.log10(loss + 1e-12)
 
     def _linear_step(self) -> None:
@@ -254,7 +254,8 @@ class RegressionEngine(Engine):
 
     def _classify_snapshot(self):
         x0, x1, y0, y1 = self.region_extent
-        gx, gy = np.meshgrid(np.linspace(x0, x1, REGION_GRID), np.linspace(y0, y1, REGION_GRID), indexing="ij")
+        # rows are x2, columns x1: the app's image order [y, x]
+        gx, gy = np.meshgrid(np.linspace(x0, x1, REGION_GRID), np.linspace(y0, y1, REGION_GRID), indexing="xy")
         grid_p = self._probabilities(design(np.column_stack([gx.ravel(), gy.ravel()])))
         hand = self._gradient().reshape(3, -1)
         autograd = autograd_gradient(self.task, self.weights, self.features, self.targets).reshape(3, -1)

@@ -28,7 +28,7 @@ REGRESSION_LINEAR = SnapshotType(
     metrics=("closed_w", "closed_b", "closed_loss", "sgd_w", "sgd_b", "sgd_loss", "minibatch_w", "minibatch_b",
              "minibatch_loss"),
     tables={"batch_size": int},
-    doc="Linear regression: the data, the loss bowl over (w, b), the normal equations' minimum and the SGD "
+    doc="Linear regression: the data, the loss bowl log10 L (rows b, columns w), the normal equations' minimum and the SGD "
         "and minibatch SGD paths (one point per update, the start included).")
 REGRESSION_CLASSIFY = SnapshotType(
     "foundations.regression.classify",
@@ -37,7 +37,7 @@ REGRESSION_CLASSIFY = SnapshotType(
             "hist_loss": Arr(F, "s"), "grad_hand": Arr(F, 3, None), "grad_autograd": Arr(F, 3, None)},
     metrics=("loss", "accuracy", "grad_max_diff", "grad_norm"),
     tables={"task": str, "classes": int},
-    doc="Logistic or softmax regression: the points, the decision regions (class and its probability per cell), "
+    doc="Logistic or softmax regression: the points, the decision regions (class and its probability per cell; rows x2, columns x1), "
         "the loss curve, and the notes' gradient X^T (p - Y) / n beside torch autograd's (3 x classes).")
 
 # --- end regression kinds --------------------------------------------------------

@@ -115,3 +115,10 @@ def test_figures_quoted_in_the_lessons():
     e = build_engine(build("perceptron_never_converges"))
     e.advance(e.natural_length())
     assert e.snapshot().tables["status"] == "not converged" and e.epoch == 50
+
+
+def test_side_grid_rows_are_y():
+    from playground.foundations.perceptron import side_grid
+
+    side = side_grid(np.array([0.0, 1.0, 0.0]), cells=4)  # sign(x2): the upper rows are +1
+    assert side[0].tolist() == [-1, -1, -1, -1] and side[-1].tolist() == [1, 1, 1, 1]

@@ -129,3 +129,16 @@ def test_figures_quoted_in_the_lessons():
     linear = figures["normal_equations_vs_sgd"]
     assert round(linear["closed_w"], 2) == 2.06 and round(linear["closed_b"], 2) == -0.92
     assert round(figures["softmax_regression_three_classes"]["accuracy"], 2) == 0.93
+
+
+def test_images_have_rows_of_y():
+    e = engine()
+    snap = e.snapshot()
+    row, col = np.unravel_index(np.argmin(snap.arrays["bowl"]), snap.arrays["bowl"].shape)
+    w0, w1, b0, b1 = e.extent
+    assert w0 + col * (w1 - w0) / 79 == pytest.approx(e.closed[0], abs=(w1 - w0) / 79)
+    assert b0 + row * (b1 - b0) / 79 == pytest.approx(e.closed[1], abs=(b1 - b0) / 79)
+    c = engine(task="logistic")  # w = (0, 1, 0) after a hand edit: P(class 1) grows with x2, the row
+    c.weights = np.array([0.0, 5.0, 0.0])
+    classes = c.snapshot().arrays["region_class"]
+    assert classes[0].max() == 0 and classes[-1].min() == 1

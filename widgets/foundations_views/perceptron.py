@@ -23,7 +23,7 @@ MAX_POINTS = 100
 REMOVE_RADIUS = 0.4  # a ctrl click this close to a point removes it
 
 TITLE_PLANE = "points (blue +1, red -1), the line w . x~ = 0 (dashed: before the last update)"
-TITLE_MISTAKES = "mistakes (= updates) per epoch"
+TITLE_MISTAKES = "mistakes per epoch"
 HINT = "Left click: add a +1 point; right or shift click: a -1 point; ctrl click: remove the nearest."
 STEP_LINE = "one step = one visit of a point · epoch {epoch} · updates {updates} · mistakes this epoch {mistakes}"
 UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {y}: w <- w + eta y x~ = "
@@ -40,7 +40,7 @@ TOO_MANY = "at most {n} points: remove some first"
 
 register({
     TITLE_PLANE: "点（蓝 +1，红 -1）与直线 w . x~ = 0（虚线：上次更新前）",
-    TITLE_MISTAKES: "每个 epoch 的错误数（= 更新次数）",
+    TITLE_MISTAKES: "每个 epoch 的错误数",
     HINT: "左键：添加 +1 点；右键或 shift 点击：添加 -1 点；ctrl 点击：删除最近的点。",
     STEP_LINE: "一步 = 访问一个点 · epoch {epoch} · 更新 {updates} 次 · 本 epoch 错误 {mistakes} 个",
     UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {y}：w <- w + eta y x~ = "
@@ -114,6 +114,7 @@ class Page(PageBase):
         self.mistakes.showGrid(x=True, y=True, alpha=0.25)
         self.mistake_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(1))
         self.mistakes.addItem(self.mistake_bars)
+        self._show_counts(0, 0.0)
         equal_columns(g, [2, 1])
         self.plane_half = 5.0
         self._show_plane()
@@ -196,9 +197,15 @@ class Page(PageBase):
             self.ring.setData(x=[], y=[])
         epochs, counts = a["hist_epoch"], a["hist_mistakes"]
         self.mistake_bars.setOpts(x=epochs, height=counts, width=0.7)
-        integer_ticks(self.mistakes, "bottom", max(len(epochs), 1))
-        integer_ticks(self.mistakes, "left", max(float(counts.max()) if len(counts) else 1.0, 1.0))
+        self._show_counts(len(epochs), float(counts.max()) if len(counts) else 0.0)
         self.readout.setText("<br>".join(self._lines(snap)))
+
+    def _show_counts(self, epochs: int, most: float) -> None:
+        """Whole-number axes that start at 0 (a count axis never shows 0.5 epochs)."""
+        epochs, most = max(epochs, 1), max(most, 1.0)
+        integer_ticks(self.mistakes, "bottom", epochs)
+        integer_ticks(self.mistakes, "left", most)
+        self.mistakes.setRange(xRange=(0.4, epochs + 0.6), yRange=(0, most * 1.1), padding=0.0)
 
     def _lines(self, snap) -> list[str]:
         m, t = snap.metrics, snap.tables
@@ -238,4 +245,5 @@ class Page(PageBase):
         self.ring.setData(x=[], y=[])
         self.sides.clear()
         self.mistake_bars.setOpts(x=[], height=[], width=0.7)
+        self._show_counts(0, 0.0)
         self.readout.setText("")

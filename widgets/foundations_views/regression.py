@@ -21,10 +21,10 @@ from widgets.readout import ReadoutLabel
 LINEAR, CLASSIFY = "foundations.regression.linear", "foundations.regression.classify"
 CLASS_COLOURS = ((0, 114, 178), (213, 94, 0), (0, 158, 115))  # blue, vermillion, green (Okabe-Ito)
 
-TITLE_BOWL = "loss bowl log10 L(w, b), both paths from (0, 0), the normal equations' minimum"
-TITLE_FIT = "data y = w x + b + noise and the fitted lines"
+TITLE_BOWL = "loss bowl log10 L(w, b): two paths from (0, 0), the minimum"
+TITLE_FIT = "data and fitted lines"
 TITLE_LOSS = "loss L(w, b) per update"
-TITLE_REGIONS = "decision regions (paler: less sure) and the points"
+TITLE_REGIONS = "decision regions (paler: less sure)"
 TITLE_CLASS_LOSS = "cross-entropy loss"
 SGD_NAME = "SGD (|B| = 1)"
 MINIBATCH_NAME = "minibatch SGD (|B| = {b})"
@@ -38,10 +38,10 @@ GRAD_ROW = "{name}: formula {hand} · autograd {auto}"
 GRAD_DIFF = "largest difference |formula - autograd| = {diff}"
 
 register({
-    TITLE_BOWL: "损失碗 log10 L(w, b)、从 (0, 0) 出发的两条路径与正规方程的最小值",
-    TITLE_FIT: "数据 y = w x + b + noise 与拟合直线",
+    TITLE_BOWL: "损失碗 log10 L(w, b)：从 (0, 0) 出发的两条路径与最小值",
+    TITLE_FIT: "数据与拟合直线",
     TITLE_LOSS: "每次更新后的损失 L(w, b)",
-    TITLE_REGIONS: "决策区域（颜色越浅越不确定）与数据点",
+    TITLE_REGIONS: "决策区域（颜色越浅越不确定）",
     TITLE_CLASS_LOSS: "交叉熵损失",
     SGD_NAME: "SGD（|B| = 1）", MINIBATCH_NAME: "小批量 SGD（|B| = {b}）", CLOSED_NAME: "正规方程",
     LINEAR_LINE: "正规方程 w_hat = (X^T X)^-1 X^T Y：w = {w}，b = {b}，L = {loss} · SGD：w = {sw}，b = {sb}，"
@@ -101,6 +101,7 @@ class Page(PageBase):
 
     def show_config(self, config) -> None:
         self._show_task(config.task)
+        self._name_minibatch(min(config.batch_size, config.n_samples))
 
     # Linear: the bowl, the data, the loss curves ----------------------------------------------------------
     def _build_linear(self, g) -> None:
