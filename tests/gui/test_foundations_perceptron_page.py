@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QTextDocument
 
 from playground.engine import RunContext
 from playground.foundations.config import FoundationsConfig
@@ -107,3 +108,14 @@ def test_perceptron_texts_in_chinese(panel):
         assert tr_message(perceptron_view.TITLE_PLANE) != perceptron_view.TITLE_PLANE
     finally:
         set_language("en")
+
+
+def test_update_rule_shows_whole_in_the_readout(panel):
+    config = FoundationsConfig(mode="perceptron")
+    panel.set_config(config)
+    panel.show_snapshot(_drive(config, (1,)))
+    document = QTextDocument()
+    document.setHtml(panel.pages.currentWidget().readout.text())
+    shown = document.toPlainText()  # what the label shows: "<-" must not open an HTML tag
+    assert "w <- w + eta y x~ = (0, 0, 0) + 1 * (+1) * (-2.5, 0.5, 1) = (-2.5, 0.5, 1)" in shown
+    assert "Novikoff bound" in shown

@@ -6,6 +6,8 @@ nearest point; each edit writes the config's ``points`` and the run starts over 
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -25,7 +27,7 @@ REMOVE_RADIUS = 0.4  # a ctrl click this close to a point removes it
 TITLE_PLANE = "points (blue +1, red -1), the line w . x~ = 0 (dashed: before the last update)"
 TITLE_MISTAKES = "mistakes per epoch"
 HINT = "Left click: add a +1 point; right or shift click: a -1 point; ctrl click: remove the nearest."
-STEP_LINE = "one step = one visit of a point · epoch {epoch} · updates {updates} · mistakes this epoch {mistakes}"
+STEP_LINE = "one step = one visit of a point · epochs done {epoch} · updates {updates} · mistakes this epoch {mistakes}"
 UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {y}: w <- w + eta y x~ = "
                "{before} + {eta} * ({y}) * {x} = {after}")
 NO_UPDATE = "no update yet: w = (0, 0, 0) classifies no point"
@@ -42,7 +44,7 @@ register({
     TITLE_PLANE: "点（蓝 +1，红 -1）与直线 w . x~ = 0（虚线：上次更新前）",
     TITLE_MISTAKES: "每个 epoch 的错误数",
     HINT: "左键：添加 +1 点；右键或 shift 点击：添加 -1 点；ctrl 点击：删除最近的点。",
-    STEP_LINE: "一步 = 访问一个点 · epoch {epoch} · 更新 {updates} 次 · 本 epoch 错误 {mistakes} 个",
+    STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 个 epoch · 更新 {updates} 次 · 本 epoch 错误 {mistakes} 个",
     UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {y}：w <- w + eta y x~ = "
                  "{before} + {eta} * ({y}) * {x} = {after}",
     NO_UPDATE: "尚未更新：w = (0, 0, 0) 不能正确分类任何点",
@@ -198,7 +200,7 @@ class Page(PageBase):
         epochs, counts = a["hist_epoch"], a["hist_mistakes"]
         self.mistake_bars.setOpts(x=epochs, height=counts, width=0.7)
         self._show_counts(len(epochs), float(counts.max()) if len(counts) else 0.0)
-        self.readout.setText("<br>".join(self._lines(snap)))
+        self.readout.setText("<br>".join(html.escape(line) for line in self._lines(snap)))  # "w <- w" is not a tag
 
     def _show_counts(self, epochs: int, most: float) -> None:
         """Whole-number axes that start at 0 (a count axis never shows 0.5 epochs)."""

@@ -7,6 +7,8 @@ snapshot's kind (or of the config's task, before the first snapshot).
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -227,7 +229,7 @@ class Page(PageBase):
             chosen = labels == i
             item.setData(x=xy[chosen, 0], y=xy[chosen, 1])
         self.class_loss.setData(a["hist_step"], a["hist_loss"])
-        self.readout.setText("<br>".join(self._classify_lines(snap, count)))
+        self.readout.setText("<br>".join(html.escape(line) for line in self._classify_lines(snap, count)))
 
     def _classify_lines(self, snap, count: int) -> list[str]:
         a, m, t = snap.arrays, snap.metrics, snap.tables
