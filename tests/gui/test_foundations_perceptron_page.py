@@ -119,3 +119,15 @@ def test_update_rule_shows_whole_in_the_readout(panel):
     shown = document.toPlainText()  # what the label shows: "<-" must not open an HTML tag
     assert "w <- w + eta y x~ = (0, 0, 0) + 1 * (+1) * (-2.5, 0.5, 1) = (-2.5, 0.5, 1)" in shown
     assert "Novikoff bound" in shown
+
+
+def test_every_readout_template_can_be_matched():
+    import re
+
+    from widgets.foundations_views import regression as regression_view
+    from widgets.i18n import MESSAGES, _template_pattern
+
+    for module in (perceptron_view, regression_view):
+        for name, value in vars(module).items():
+            if isinstance(value, str) and value in MESSAGES:
+                assert isinstance(_template_pattern(value), re.Pattern), name  # a name used twice raised re.error

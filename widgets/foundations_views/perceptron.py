@@ -28,8 +28,8 @@ TITLE_PLANE = "points (blue +1, red -1), the line w . x~ = 0 (dashed: before the
 TITLE_MISTAKES = "mistakes per epoch"
 HINT = "Left click: add a +1 point; right or shift click: a -1 point; ctrl click: remove the nearest."
 STEP_LINE = "one step = one visit of a point · epochs done {epoch} · updates {updates} · mistakes this epoch {mistakes}"
-UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {y}: w <- w + eta y x~ = "
-               "{before} + {eta} * ({y}) * {x} = {after}")
+UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {label}: w <- w + eta y x~ = "
+               "{before} + {eta} * ({y}) * {x} = {after}")  # each name once: tr_message matches by a regex
 NO_UPDATE = "no update yet: w = (0, 0, 0) classifies no point"
 CONVERGED = "converged: {updates} updates, the last epoch ({epochs}) had no mistake"
 NOT_SEPARABLE = "did not converge in {epochs} epochs: no line separates these points"
@@ -42,22 +42,22 @@ TOO_MANY = "at most {n} points: remove some first"
 
 register({
     TITLE_PLANE: "点（蓝 +1，红 -1）与直线 w . x~ = 0（虚线：上次更新前）",
-    TITLE_MISTAKES: "每个 epoch 的错误数",
-    HINT: "左键：添加 +1 点；右键或 shift 点击：添加 -1 点；ctrl 点击：删除最近的点。",
-    STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 个 epoch · 更新 {updates} 次 · 本 epoch 错误 {mistakes} 个",
-    UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {y}：w <- w + eta y x~ = "
+    TITLE_MISTAKES: "每轮的错误数",
+    HINT: "左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；Ctrl 点击：删除最近的点。",
+    STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 轮 · 更新 {updates} 次 · 本轮错误 {mistakes} 个",
+    UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {label}：w <- w + η y x~ = "
                  "{before} + {eta} * ({y}) * {x} = {after}",
     NO_UPDATE: "尚未更新：w = (0, 0, 0) 不能正确分类任何点",
-    CONVERGED: "已收敛：共 {updates} 次更新，最后一个 epoch（第 {epochs} 个）没有错误",
-    NOT_SEPARABLE: "{epochs} 个 epoch 内未收敛：没有直线能分开这些点",
-    TOO_FEW_EPOCHS: "{epochs} 个 epoch 内未收敛（最大 epoch 数）：请调大它，这些点是线性可分的",
-    RUNNING: "运行中：第 {epoch} 个 epoch，最多 {max_epochs} 个",
+    CONVERGED: "已收敛：共 {updates} 次更新，最后一轮（第 {epochs} 轮）没有错误",
+    NOT_SEPARABLE: "{epochs} 轮内未收敛：没有直线能分开这些点",
+    TOO_FEW_EPOCHS: "{epochs} 轮内未收敛（最大轮数）：请调大它，这些点是线性可分的",
+    RUNNING: "运行中：第 {epoch} 轮，最多 {max_epochs} 轮",
     NO_POINTS: "没有点：在平面上点击来添加",
-    BOUND: "Novikoff 界 (R / gamma)^2 = ({radius} / {gamma})^2 = {bound} 次更新（最大间隔 gamma）；实际 {updates} 次",
-    NO_BOUND: "没有分离直线，因此没有 Novikoff 界（它需要间隔 gamma > 0）",
+    BOUND: "诺维科夫界 (R / γ)^2 = ({radius} / {gamma})^2 = {bound} 次更新（最大间隔 γ）；实际 {updates} 次",
+    NO_BOUND: "没有分离直线，因此没有诺维科夫界（它需要间隔 γ > 0）",
     TOO_MANY: "最多 {n} 个点：请先删除一些",
-    "Clear points": "清除所有点", "epoch": "epoch", "mistakes": "错误数",
-    "Perceptron": "感知机", "learning rate eta": "学习率 eta", "max epochs": "最大 epoch 数",
+    "Clear points": "清除所有点", "epoch": "轮", "mistakes": "错误数",
+    "Perceptron": "感知机", "learning rate eta": "学习率 η", "max epochs": "最大轮数",
     "line now": "当前直线", "line before": "更新前的直线", "updated on": "引起更新的点",
     "The perceptron's step: w <- w + eta * y * x on a misclassified point (from w = 0 it only scales w: the "
     "mistakes are the same)": "感知机的步长：在分错的点上 w <- w + eta * y * x（从 w = 0 出发它只缩放 w：错误完全相同）",
@@ -221,7 +221,8 @@ class Page(PageBase):
         update = t["last_update"]
         if update:
             lines.append(tr(UPDATE_LINE).format(
-                n=update["update"], step=update["step"], point=update["point"] + 1, y=f"{update['y']:+d}",
+                n=update["update"], step=update["step"], point=update["point"] + 1, label=f"{update['y']:+d}",
+                y=f"{update['y']:+d}",
                 before=fmt_vector(update["w_before"]), eta=fmt(config.perceptron_lr), x=fmt_vector(update["x"]),
                 after=fmt_vector(update["w_after"])))
         else:

@@ -46,13 +46,13 @@ register({
     TITLE_REGIONS: "决策区域（颜色越浅越不确定）",
     TITLE_CLASS_LOSS: "交叉熵损失",
     SGD_NAME: "SGD（|B| = 1）", MINIBATCH_NAME: "小批量 SGD（|B| = {b}）", CLOSED_NAME: "正规方程",
-    LINEAR_LINE: "正规方程 w_hat = (X^T X)^-1 X^T Y：w = {w}，b = {b}，L = {loss} · SGD：w = {sw}，b = {sb}，"
+    LINEAR_LINE: "正规方程 ŵ = (X^T X)^-1 X^T Y：w = {w}，b = {b}，L = {loss} · SGD：w = {sw}，b = {sb}，"
                  "L = {sl} · 小批量：w = {mw}，b = {mb}，L = {ml} · 第 {step} 步",
     CLASS_LINE: "{task} 回归，{classes} 类 · 第 {step} 步 · 损失 {loss} · 准确率 {acc}",
-    GRAD_FORMULA_LOGISTIC: "按笔记公式 X^T (sigma(Xw) - y) / n 与 torch autograd（float64）计算的梯度：",
-    GRAD_FORMULA_SOFTMAX: "按笔记公式 X^T (softmax(XW) - Y) / n 与 torch autograd（float64）计算的梯度：",
-    GRAD_ROW: "{name}：公式 {hand} · autograd {auto}",
-    GRAD_DIFF: "最大差值 |公式 - autograd| = {diff}",
+    GRAD_FORMULA_LOGISTIC: "按笔记公式 X^T (σ(Xw) - y) / n 与 PyTorch 自动求导（64 位浮点）计算的梯度：",
+    GRAD_FORMULA_SOFTMAX: "按笔记公式 X^T (softmax(XW) - Y) / n 与 PyTorch 自动求导（64 位浮点）计算的梯度：",
+    GRAD_ROW: "{name}：公式 {hand} · 自动求导 {auto}",
+    GRAD_DIFF: "最大差值 |公式 - 自动求导| = {diff}",
     "logistic": "逻辑", "softmax": "softmax", "linear": "线性",
     "step": "步数", "loss": "损失", "w (slope)": "w（斜率）", "b (intercept)": "b（截距）", "data": "数据",
     "true line": "真实直线", "x": "x", "y": "y", "bias row": "偏置行",
