@@ -1,8 +1,9 @@
 """The perceptron and regression pages draw real snapshots; clicks on the perceptron's plane edit its points."""
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from playground.engine import RunContext
 from playground.foundations.config import FoundationsConfig
@@ -131,3 +132,29 @@ def test_every_readout_template_can_be_matched():
         for name, value in vars(module).items():
             if isinstance(value, str) and value in MESSAGES:
                 assert isinstance(_template_pattern(value), re.Pattern), name  # a name used twice raised re.error
+
+
+def test_dragging_a_point_moves_it(panel, qtbot):
+    panel.set_config(FoundationsConfig(mode="perceptron", points=[(1.0, 1.0, 1), (-2.0, -2.0, -1)]))
+    qtbot.wait(20)
+    page = panel.pages.currentWidget()
+    vb, view = page.plane.vb, page.graphics
+    viewport = view.viewport()
+    changes = []
+    panel.config_changed.connect(lambda: changes.append(panel.config().points))
+
+    def send(kind, x, y, button, buttons):
+        pos = QPointF(view.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+        event = QMouseEvent(kind, pos, viewport.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send(QEvent.Type.MouseButtonPress, 1.0, 1.0, left, left)
+    for i in range(1, 11):  # the pointer moves with the button held: pyqtgraph makes it a drag of the point
+        send(QEvent.Type.MouseMove, 1.0 + 0.2 * i, 1.0 - 0.3 * i, none, left)
+        qtbot.wait(1)
+    assert changes == []  # the config changes once, when the drag ends
+    send(QEvent.Type.MouseButtonRelease, 3.0, -2.0, left, none)
+    (moved,) = changes
+    assert moved[1] == (-2.0, -2.0, -1) and moved[0][2] == 1
+    assert moved[0][:2] == pytest.approx((3.0, -2.0), abs=0.05)

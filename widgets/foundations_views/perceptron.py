@@ -1,7 +1,8 @@
-"""The perceptron page: the points (click to add), the line after every update, mistakes per epoch.
+"""The perceptron page: the points (click to add, drag to move), the line after every update, mistakes per epoch.
 
 Left click adds a point of class +1, right or shift click one of class -1, ctrl click removes the
-nearest point; each edit writes the config's ``points`` and the run starts over on the new set.
+nearest point, and a point dragged with the left button moves; each edit writes the config's
+``points`` and the run starts over on the new set.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ REMOVE_RADIUS = 0.4  # a ctrl click this close to a point removes it
 
 TITLE_PLANE = "points (blue +1, red -1), the line w . x~ = 0 (dashed: before the last update)"
 TITLE_MISTAKES = "mistakes per epoch"
-HINT = "Left click: add a +1 point; right or shift click: a -1 point; ctrl click: remove the nearest."
+HINT = "Left click: add a +1 point; right or shift click: a -1 point; drag: move one; ctrl click: remove the nearest."
 STEP_LINE = "one step = one visit of a point · epochs done {epoch} · updates {updates} · mistakes this epoch {mistakes}"
 UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {label}: w <- w + eta y x~ = "
                "{before} + {eta} * ({y}) * {x} = {after}")  # each name once: tr_message matches by a regex
@@ -43,7 +44,7 @@ TOO_MANY = "at most {n} points: remove some first"
 register({
     TITLE_PLANE: "点（蓝 +1，红 -1）与直线 w . x~ = 0（虚线：上次更新前）",
     TITLE_MISTAKES: "每轮的错误数",
-    HINT: "左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；Ctrl 点击：删除最近的点。",
+    HINT: "左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；拖动：移动一个点；Ctrl 点击：删除最近的点。",
     STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 轮 · 更新 {updates} 次 · 本轮错误 {mistakes} 个",
     UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {label}：w <- w + η y x~ = "
                  "{before} + {eta} * ({y}) * {x} = {after}",
@@ -82,6 +83,40 @@ def integer_ticks(plot, axis: str, largest: float) -> None:
     plot.getAxis(axis).setTickSpacing(step, step)
 
 
+class DraggablePoints(AppScatterPlotItem):
+    """Points a person drags with the left button; ``moved(row, x, y)`` is called when a drag ends,
+    with the point's row in the config's ``points``."""
+
+    def __init__(self, moved, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.moved = moved
+        self.rows = np.zeros(0, dtype=int)  # each spot's row in the config's points
+        self.dragged: int | None = None  # the spot being dragged
+
+    def set_points(self, xy: np.ndarray, rows: np.ndarray) -> None:
+        self.rows = np.asarray(rows, dtype=int)
+        self.setData(x=xy[:, 0], y=xy[:, 1])
+
+    def mouseDragEvent(self, event) -> None:  # noqa: N802 - pyqtgraph's name
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        if event.isStart():
+            spots = self.pointsAt(event.buttonDownPos())
+            self.dragged = spots[0].index() if len(spots) else None
+        if self.dragged is None:
+            event.ignore()  # not on a point: the view's own handling
+            return
+        event.accept()
+        x, y = self.getData()
+        x, y = np.array(x), np.array(y)
+        x[self.dragged], y[self.dragged] = event.pos().x(), event.pos().y()
+        self.setData(x=x, y=y)  # follows the pointer; the config changes once, at the end
+        if event.isFinish():
+            row, self.dragged = int(self.rows[self.dragged]), None
+            self.moved(row, event.pos().x(), event.pos().y())
+
+
 class Page(PageBase):
     def build(self) -> None:
         g = self.graphics.ci
@@ -102,8 +137,10 @@ class Page(PageBase):
         self.previous = AppPlotCurveItem(pen=pg.mkPen("#777777", width=2, style=Qt.PenStyle.DashLine))
         self.plane.addItem(self.previous)
         self.legend.addItem(self.previous, tr("line before"))
-        self.positive = AppScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("#ffffff"), brush=pg.mkBrush(POSITIVE))
-        self.negative = AppScatterPlotItem(size=11, symbol="s", pen=pg.mkPen("#ffffff"), brush=pg.mkBrush(NEGATIVE))
+        self.positive = DraggablePoints(self.move_point, size=11, symbol="o", pen=pg.mkPen("#ffffff"),
+                                        brush=pg.mkBrush(POSITIVE))
+        self.negative = DraggablePoints(self.move_point, size=11, symbol="s", pen=pg.mkPen("#ffffff"),
+                                        brush=pg.mkBrush(NEGATIVE))
         self.ring = AppScatterPlotItem(size=24, symbol="o", pen=pg.mkPen(RING, width=3), brush=None)
         for z, item in enumerate((self.positive, self.negative, self.ring)):
             item.setZValue(5 + z)
@@ -141,8 +178,10 @@ class Page(PageBase):
         self._draw_points(points[:, :2], points[:, 2])
 
     def _draw_points(self, xy: np.ndarray, labels: np.ndarray) -> None:
+        rows = np.arange(len(labels))
         for item, chosen in ((self.positive, labels > 0), (self.negative, labels < 0)):
-            item.setData(x=xy[chosen, 0], y=xy[chosen, 1])
+            if item.dragged is None:  # a point being dragged stays under the pointer
+                item.set_points(xy[chosen], rows[chosen])
 
     def add_point(self, x: float, y: float, label: int) -> None:
         points = list(self.panel.config().points)
@@ -150,6 +189,16 @@ class Page(PageBase):
             self.panel.message.emit(tr(TOO_MANY).format(n=MAX_POINTS))
             return
         self.panel.edit_config(points=[*points, (round(float(x), 2), round(float(y), 2), int(label))])
+
+    def move_point(self, row: int, x: float, y: float) -> None:
+        """A dragged point's new place (kept inside the plane), same label."""
+        points = list(self.panel.config().points)
+        if not 0 <= row < len(points):
+            return
+        x, y = (float(np.clip(v, -self.plane_half, self.plane_half)) for v in (x, y))
+        points[row] = (round(x, 2), round(y, 2), points[row][2])
+        if not self.panel.edit_config(points=points):
+            self.show_config(self.panel.config())
 
     def remove_nearest(self, x: float, y: float) -> None:
         points = list(self.panel.config().points)
