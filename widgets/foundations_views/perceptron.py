@@ -133,8 +133,9 @@ class Page(PageBase):
         self.sides.setZValue(-10)
         self.plane.addItem(self.sides)
         self.legend = self.plane.addLegend(offset=(-10, 10))
-        self.line = self.plane.plot([], [], pen=pg.mkPen("#222222", width=3), name=tr("line now"))
-        self.previous = AppPlotCurveItem(pen=pg.mkPen("#777777", width=2, style=Qt.PenStyle.DashLine))
+        # series colours: the theme gives each a variant readable on its background (black vanished on dark)
+        self.line = self.plane.plot([], [], pen=pg.mkPen(colour(6), width=3), name=tr("line now"))
+        self.previous = AppPlotCurveItem(pen=pg.mkPen(colour(7), width=2, style=Qt.PenStyle.DashLine))
         self.plane.addItem(self.previous)
         self.legend.addItem(self.previous, tr("line before"))
         self.positive = DraggablePoints(self.move_point, size=11, symbol="o", pen=pg.mkPen("#ffffff"),

@@ -33,7 +33,8 @@ MINIBATCH_NAME = "minibatch SGD (|B| = {b})"
 CLOSED_NAME = "normal equations"
 LINEAR_LINE = ("normal equations w_hat = (X^T X)^-1 X^T Y: w = {w}, b = {b}, L = {loss} · SGD: w = {sw}, b = {sb}, "
                "L = {sl} · minibatch: w = {mw}, b = {mb}, L = {ml} · step {step}")
-CLASS_LINE = "{task} regression, {classes} classes · step {step} · loss {loss} · accuracy {acc}"
+CLASS_LINE = "{task}, {classes} classes · step {step} · loss {loss} · accuracy {acc}"
+TASK_NAMES = {"logistic": "logistic regression", "softmax": "softmax regression"}
 GRAD_FORMULA_LOGISTIC = "gradient by the notes' formula X^T (sigma(Xw) - y) / n and by torch autograd (float64):"
 GRAD_FORMULA_SOFTMAX = "gradient by the notes' formula X^T (softmax(XW) - Y) / n and by torch autograd (float64):"
 GRAD_ROW = "{name}: formula {hand} · autograd {auto}"
@@ -48,12 +49,12 @@ register({
     SGD_NAME: "SGD（|B| = 1）", MINIBATCH_NAME: "小批量 SGD（|B| = {b}）", CLOSED_NAME: "正规方程",
     LINEAR_LINE: "正规方程 ŵ = (X^T X)^-1 X^T Y：w = {w}，b = {b}，L = {loss} · SGD：w = {sw}，b = {sb}，"
                  "L = {sl} · 小批量：w = {mw}，b = {mb}，L = {ml} · 第 {step} 步",
-    CLASS_LINE: "{task} 回归，{classes} 类 · 第 {step} 步 · 损失 {loss} · 准确率 {acc}",
+    CLASS_LINE: "{task}，{classes} 类 · 第 {step} 步 · 损失 {loss} · 准确率 {acc}",
     GRAD_FORMULA_LOGISTIC: "按笔记公式 X^T (σ(Xw) - y) / n 与 PyTorch 自动求导（64 位浮点）计算的梯度：",
     GRAD_FORMULA_SOFTMAX: "按笔记公式 X^T (softmax(XW) - Y) / n 与 PyTorch 自动求导（64 位浮点）计算的梯度：",
     GRAD_ROW: "{name}：公式 {hand} · 自动求导 {auto}",
     GRAD_DIFF: "最大差值 |公式 - 自动求导| = {diff}",
-    "logistic": "逻辑", "softmax": "softmax", "linear": "线性",
+    "logistic regression": "逻辑回归", "softmax regression": "softmax 回归",
     "step": "步数", "loss": "损失", "w (slope)": "w（斜率）", "b (intercept)": "b（截距）", "data": "数据",
     "true line": "真实直线", "x": "x", "y": "y", "bias row": "偏置行",
     "Regression task": "回归任务", "Linear data": "线性数据", "Class data": "分类数据",
@@ -83,6 +84,7 @@ def _curve_plot(layout, row: int, col: int, title: str, x: str, y: str):
     plot.setLabel("left", tr(y))
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.setClipToView(True)
+    plot.getAxis("left").enableAutoSIPrefix(False)  # a loss of 0.69 read "690 (x0.001)"
     return plot
 
 
@@ -119,7 +121,7 @@ class Page(PageBase):
         self.bowl_legend = self.bowl_plot.addLegend(offset=(-10, 10))
         self.path_sgd = self.bowl_plot.plot([], [], pen=pg.mkPen(colour(1), width=2), name=tr(SGD_NAME))
         self.path_minibatch = self.bowl_plot.plot([], [], pen=pg.mkPen(colour(2), width=3), name=MINIBATCH_NAME)
-        self.minimum = AppScatterPlotItem(size=18, symbol="x", pen=pg.mkPen("#000000", width=3), brush=None)
+        self.minimum = AppScatterPlotItem(size=18, symbol="x", pen=pg.mkPen(colour(6), width=3), brush=None)
         self.minimum.setZValue(10)
         self.bowl_plot.addItem(self.minimum)
         self.bowl_legend.addItem(self.minimum, tr(CLOSED_NAME))
@@ -129,7 +131,7 @@ class Page(PageBase):
         self.data = AppScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(120, 120, 120, 200))
         self.fit_plot.addItem(self.data)
         self.fit_legend = self.fit_plot.addLegend(offset=(10, 10))
-        self.fit_closed = self.fit_plot.plot([], [], pen=pg.mkPen("#000000", width=3), name=tr(CLOSED_NAME))
+        self.fit_closed = self.fit_plot.plot([], [], pen=pg.mkPen(colour(6), width=3), name=tr(CLOSED_NAME))
         self.fit_sgd = self.fit_plot.plot([], [], pen=pg.mkPen(colour(1), width=2), name=tr(SGD_NAME))
         self.fit_minibatch = self.fit_plot.plot([], [], pen=pg.mkPen(colour(2), width=2), name=MINIBATCH_NAME)
 
@@ -138,7 +140,7 @@ class Page(PageBase):
         self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10))
         self.loss_sgd = self.loss_plot.plot([], [], pen=pg.mkPen(colour(1), width=2), name=tr(SGD_NAME))
         self.loss_minibatch = self.loss_plot.plot([], [], pen=pg.mkPen(colour(2), width=2), name=MINIBATCH_NAME)
-        self.loss_closed = self.loss_plot.plot([], [], pen=pg.mkPen("#000000", width=2), name=tr(CLOSED_NAME))
+        self.loss_closed = self.loss_plot.plot([], [], pen=pg.mkPen(colour(6), width=2), name=tr(CLOSED_NAME))
         equal_columns(g, [3, 2])
         self.batch_shown: int | None = None
 
@@ -234,7 +236,7 @@ class Page(PageBase):
     def _classify_lines(self, snap, count: int) -> list[str]:
         a, m, t = snap.arrays, snap.metrics, snap.tables
         logistic = t["task"] == "logistic"
-        lines = [tr(CLASS_LINE).format(task=tr(t["task"]), classes=count, step=snap.step, loss=fmt(m["loss"]),
+        lines = [tr(CLASS_LINE).format(task=tr(TASK_NAMES[t["task"]]), classes=count, step=snap.step, loss=fmt(m["loss"]),
                                        acc=f"{m['accuracy']:.0%}"),
                  tr(GRAD_FORMULA_LOGISTIC if logistic else GRAD_FORMULA_SOFTMAX)]
         hand, auto = a["grad_hand"], a["grad_autograd"]
