@@ -25,7 +25,7 @@ SIDES = pg.ColorMap([0.0, 0.5, 1.0], [(250, 200, 170, 110), (255, 255, 255, 0), 
 MAX_POINTS = 100
 REMOVE_RADIUS = 0.4  # a ctrl click this close to a point removes it
 
-TITLE_PLANE = "points (blue +1, red -1), the line w . x~ = 0 (dashed: before the last update)"
+TITLE_PLANE = "the points and the line w . x~ = 0"
 TITLE_MISTAKES = "mistakes per epoch"
 HINT = "Left click: add a +1 point; right or shift click: a -1 point; drag: move one; ctrl click: remove the nearest."
 STEP_LINE = "one step = one visit of a point · epochs done {epoch} · updates {updates} · mistakes this epoch {mistakes}"
@@ -42,7 +42,7 @@ NO_BOUND = "no separating line, so no Novikoff bound (it needs a margin gamma > 
 TOO_MANY = "at most {n} points: remove some first"
 
 register({
-    TITLE_PLANE: "点（蓝 +1，红 -1）与直线 w . x~ = 0（虚线：上次更新前）",
+    TITLE_PLANE: "数据点与直线 w . x~ = 0", "class +1": "+1 类", "class -1": "-1 类",
     TITLE_MISTAKES: "每轮的错误数",
     HINT: "左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；拖动：移动一个点；Ctrl 点击：删除最近的点。",
     STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 轮 · 更新 {updates} 次 · 本轮错误 {mistakes} 个",
@@ -147,6 +147,8 @@ class Page(PageBase):
             item.setZValue(5 + z)
             self.plane.addItem(item)
         self.legend.addItem(self.ring, tr("updated on"))
+        self.legend.addItem(self.positive, tr("class +1"))
+        self.legend.addItem(self.negative, tr("class -1"))
         self.mistakes = add_plot(g, row=0, col=1)
         set_title(self.mistakes, tr(TITLE_MISTAKES))
         self.mistakes.setLabel("bottom", tr("epoch"))

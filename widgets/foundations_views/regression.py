@@ -23,7 +23,7 @@ from widgets.readout import ReadoutLabel
 LINEAR, CLASSIFY = "foundations.regression.linear", "foundations.regression.classify"
 CLASS_COLOURS = ((0, 114, 178), (213, 94, 0), (0, 158, 115))  # blue, vermillion, green (Okabe-Ito)
 
-TITLE_BOWL = "loss bowl log10 L(w, b): two paths from (0, 0), the minimum"
+TITLE_BOWL = "loss bowl log10 L(w, b)"
 TITLE_FIT = "data and fitted lines"
 TITLE_LOSS = "loss L(w, b) per update"
 TITLE_REGIONS = "decision regions (paler: less sure)"
@@ -41,7 +41,7 @@ GRAD_ROW = "{name}: formula {hand} · autograd {auto}"
 GRAD_DIFF = "largest difference |formula - autograd| = {diff}"
 
 register({
-    TITLE_BOWL: "损失碗 log10 L(w, b)：从 (0, 0) 出发的两条路径与最小值",
+    TITLE_BOWL: "损失碗 log10 L(w, b)",
     TITLE_FIT: "数据与拟合直线",
     TITLE_LOSS: "每次更新后的损失 L(w, b)",
     TITLE_REGIONS: "决策区域（颜色越浅越不确定）",
