@@ -27,7 +27,8 @@ REMOVE_RADIUS = 0.4  # a ctrl click this close to a point removes it
 
 TITLE_PLANE = "the points and the line w . x~ = 0"
 TITLE_MISTAKES = "mistakes per epoch"
-HINT = "Left click: add a +1 point; right or shift click: a -1 point; drag: move one; ctrl click: remove the nearest."
+HINT = ("Blue circles: class +1, red squares: class -1. Left click: add a +1 point; right or shift click: a -1 "
+        "point; drag: move one; ctrl click: remove the nearest.")
 STEP_LINE = "one step = one visit of a point · epochs done {epoch} · updates {updates} · mistakes this epoch {mistakes}"
 UPDATE_LINE = ("update {n} (step {step}): point {point} was misclassified, y = {label}: w <- w + eta y x~ = "
                "{before} + {eta} * ({y}) * {x} = {after}")  # each name once: tr_message matches by a regex
@@ -42,9 +43,10 @@ NO_BOUND = "no separating line, so no Novikoff bound (it needs a margin gamma > 
 TOO_MANY = "at most {n} points: remove some first"
 
 register({
-    TITLE_PLANE: "数据点与直线 w . x~ = 0", "class +1": "+1 类", "class -1": "-1 类",
+    TITLE_PLANE: "数据点与直线 w . x~ = 0",
     TITLE_MISTAKES: "每轮的错误数",
-    HINT: "左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；拖动：移动一个点；Ctrl 点击：删除最近的点。",
+    HINT: "蓝色圆点：+1 类，红色方块：-1 类。左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；拖动：移动一个点；"
+          "Ctrl 点击：删除最近的点。",
     STEP_LINE: "一步 = 访问一个点 · 已完成 {epoch} 轮 · 更新 {updates} 次 · 本轮错误 {mistakes} 个",
     UPDATE_LINE: "第 {n} 次更新（第 {step} 步）：点 {point} 被分错，y = {label}：w <- w + η y x~ = "
                  "{before} + {eta} * ({y}) * {x} = {after}",
@@ -146,9 +148,7 @@ class Page(PageBase):
         for z, item in enumerate((self.positive, self.negative, self.ring)):
             item.setZValue(5 + z)
             self.plane.addItem(item)
-        self.legend.addItem(self.ring, tr("updated on"))
-        self.legend.addItem(self.positive, tr("class +1"))
-        self.legend.addItem(self.negative, tr("class -1"))
+        self.legend.addItem(self.ring, tr("updated on"))  # the classes are named in the hint: a short legend
         self.mistakes = add_plot(g, row=0, col=1)
         set_title(self.mistakes, tr(TITLE_MISTAKES))
         self.mistakes.setLabel("bottom", tr("epoch"))
