@@ -164,7 +164,9 @@ class Page(PageBase):
         self.readout = ReadoutLabel(size=15)
         self.below.addWidget(self.readout)
         row = QHBoxLayout()
-        row.addWidget(QLabel(HINT), 1)
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)  # never widens the window
+        row.addWidget(hint, 1)
         clear = QPushButton("Clear points")
         clear.clicked.connect(lambda: self.panel.edit_config(points=[]))
         row.addWidget(clear)
