@@ -13,12 +13,11 @@ line separates, such as XOR, every epoch has a mistake).
 Novikoff's theorem: from w = 0, on a set separated with margin gamma by a unit vector u
 (y u . x~ >= gamma for every point) and R = max ||x~||, the perceptron makes at most (R / gamma)^2
 updates. The largest gamma is the hard-margin separator's; ``max_margin`` finds it exactly by
-enumerating the sets of at most three active constraints (x~ has three coordinates).
+enumerating the sets of at most three active constraints (x~ has three coordinates) among the
+vertices of each class's convex hull.
 """
 
 from __future__ import annotations
-
-from itertools import combinations
 
 import numpy as np
 
@@ -60,13 +59,16 @@ def max_margin(features: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndar
     shortest feasible candidate over all S of size 1, 2, 3 is the answer.
     """
     rows = labels[:, None] * features
-    n = len(rows)
-    if n == 0:
+    if len(rows) == 0:
         return None
+    # Active points lie on a supporting line of their class's convex hull, and a point inside a hull
+    # edge is a convex combination of its ends: the hulls' vertices are enough (a few dozen, not 100).
+    candidates = np.concatenate([np.flatnonzero(labels == label)[hull_vertices(features[labels == label, :2])]
+                                 for label in (-1, 1) if np.any(labels == label)])
     best: np.ndarray | None = None
     for size in (1, 2, 3):
-        for chunk in _subsets(n, size):
-            a = rows[chunk]  # (m, size, 3)
+        for chunk in _subsets(len(candidates), size):
+            a = rows[candidates[chunk]]  # (m, size, 3)
             gram = a @ a.transpose(0, 2, 1)
             ok = np.abs(np.linalg.det(gram)) > 1e-12
             if not ok.any():
@@ -86,19 +88,36 @@ def max_margin(features: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndar
     return 1.0 / norm, best / norm
 
 
+def hull_vertices(xy: np.ndarray) -> np.ndarray:
+    """Indices of the convex hull's vertices of 2-D points (Andrew's monotone chain; all of them for < 3)."""
+    if len(xy) < 3:
+        return np.arange(len(xy))
+    order = np.lexsort((xy[:, 1], xy[:, 0]))
+
+    def chain(indices) -> list[int]:
+        kept: list[int] = []
+        for i in indices:
+            while len(kept) >= 2:
+                (ox, oy), (ax, ay), (bx, by) = xy[kept[-2]], xy[kept[-1]], xy[i]
+                if (ax - ox) * (by - oy) - (ay - oy) * (bx - ox) > 0:  # a left turn: keep
+                    break
+                kept.pop()
+            kept.append(int(i))
+        return kept
+
+    lower, upper = chain(order), chain(order[::-1])
+    return np.unique(lower[:-1] + upper[:-1]) if len(lower) + len(upper) > 4 else np.unique(lower + upper)
+
+
 def _subsets(n: int, size: int, chunk: int = 20_000):
-    """Index arrays (m, size) of all subsets of range(n), in chunks (at most C(100, 3) = 161,700)."""
-    combos = combinations(range(n), size)
-    while True:
-        block = np.array(list(_take(combos, chunk)), dtype=int)
-        if not len(block):
-            return
-        yield block
-
-
-def _take(iterator, count: int):
-    for _, item in zip(range(count), iterator):
-        yield item
+    """Index arrays (m, size) of all subsets of range(n), in chunks (at most C(100, 3) = 161,700 rows)."""
+    grids = np.meshgrid(*[np.arange(n)] * size, indexing="ij")
+    increasing = np.ones(grids[0].shape, dtype=bool)
+    for lower, upper in zip(grids, grids[1:]):
+        increasing &= lower < upper
+    rows = np.column_stack([g[increasing] for g in grids])
+    for start in range(0, len(rows), chunk):
+        yield rows[start:start + chunk]
 
 
 def line_ends(w: np.ndarray, half: float = PLANE) -> np.ndarray:

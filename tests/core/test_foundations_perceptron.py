@@ -122,3 +122,35 @@ def test_side_grid_rows_are_y():
 
     side = side_grid(np.array([0.0, 1.0, 0.0]), cells=4)  # sign(x2): the upper rows are +1
     assert side[0].tolist() == [-1, -1, -1, -1] and side[-1].tolist() == [1, 1, 1, 1]
+
+
+def _max_margin_over_all_points(features, labels):
+    """The same enumeration with every point a candidate (no hull pruning): the reference."""
+    from playground.foundations.perceptron import _subsets
+
+    rows, best = labels[:, None] * features, None
+    for size in (1, 2, 3):
+        for chunk in _subsets(len(rows), size):
+            a = rows[chunk]
+            gram = a @ a.transpose(0, 2, 1)
+            ok = np.abs(np.linalg.det(gram)) > 1e-12
+            if not ok.any():
+                continue
+            v = (a[ok].transpose(0, 2, 1) @ np.linalg.solve(gram[ok], np.ones((ok.sum(), size, 1))))[:, :, 0]
+            v = v[np.all(v @ rows.T >= 1 - 1e-9, axis=1)]
+            if len(v):
+                shortest = v[np.argmin(np.einsum("ij,ij->i", v, v))]
+                best = shortest if best is None or shortest @ shortest < best @ best else best
+    return None if best is None else 1 / np.linalg.norm(best)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_hull_pruning_keeps_the_max_margin(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 14))
+    xy = np.round(rng.uniform(-3, 3, (n, 2)) * 2) / 2  # a half grid: ties and collinear points
+    labels = np.where(augmented(xy) @ rng.standard_normal(3) > 0, 1, -1) if seed % 3 else rng.choice([-1, 1], n)
+    found, expected = max_margin(augmented(xy), labels), _max_margin_over_all_points(augmented(xy), labels)
+    assert (found is None) == (expected is None)
+    if expected is not None:
+        assert found[0] == pytest.approx(expected, rel=1e-12)
