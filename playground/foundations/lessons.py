@@ -98,7 +98,7 @@ closed form, the notes' normal equations
     w_hat = (X^T X)^{-1} X^T Y
 
 (here w = 2.06, b = -0.92: the noise moves it off the true line). The heatmap is the loss bowl,
-`log10 L` over (w, b); the cross marks the closed-form minimum. From (0, 0) two paths descend with
+`log10 L` over (w, b), with contours where the loss doubles; the cross marks the closed-form minimum. From (0, 0) two paths descend with
 the notes' update `theta <- theta - eta / |B| sum x (y_hat - y)`: **SGD** (`|B| = 1`, one sample per
 update) zigzags and keeps jittering around the minimum, **minibatch SGD** (`|B| = 8`) is smoother.
 The bowl is a tilted ellipse because x is not centred (x on [-1, 3]): w and b are correlated.
@@ -114,7 +114,7 @@ NORMAL_EQUATIONS_ZH = """
     w_hat = (X^T X)^{-1} X^T Y
 
 （这里 w = 2.06，b = -0.92：噪声使它偏离真实直线）。热图是损失碗，即 (w, b) 上的
-`log10 L`；叉号标出解析解的最小值。两条路径从 (0, 0) 出发，按笔记的更新规则
+`log10 L`，等高线处损失依次翻倍；叉号标出解析解的最小值。两条路径从 (0, 0) 出发，按笔记的更新规则
 `theta <- theta - eta / |B| sum x (y_hat - y)` 下降：**SGD**（`|B| = 1`，每次更新用一个样本）
 走之字形，并在最小值附近不停抖动；**小批量 SGD**（`|B| = 8`）更平滑。
 因为 x 没有中心化（x 在 [-1, 3] 上），w 和 b 相关，损失碗是一个倾斜的椭圆。

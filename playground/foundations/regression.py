@@ -177,6 +177,9 @@ class RegressionEngine(Engine):
         bs = np.linspace(self.extent[2], self.extent[3], BOWL_GRID)
         loss = squared_loss_grid(self.features, self.y, ws, bs).T  # rows are b: the app's image order [y, x]
         self.bowl = np.log10(loss + 1e-12)
+        # contours at the minimum's loss times 2^(1/2), 2^(3/2), ...: evenly spaced on the log scale
+        minimum = squared_loss(self.closed, self.features, self.y)
+        self.contours = np.log10(minimum * 2.0 ** (np.arange(8) + 0.5) + 1e-12)
 
     def _linear_step(self) -> None:
         for name, sampler in self.orders.items():
@@ -202,6 +205,7 @@ class RegressionEngine(Engine):
         return self.make_snapshot(
             metrics=metrics,
             arrays={"data_x": self.x.copy(), "data_y": self.y.copy(), "bowl": self.bowl, "bowl_extent": self.extent,
+                    "contour_levels": self.contours,
                     "closed_form": self.closed.copy(), "path_sgd": self.paths["sgd"][:upto].copy(),
                     "path_minibatch": self.paths["minibatch"][:upto].copy(),
                     "hist_step": np.arange(upto, dtype=float), "hist_loss_sgd": self.losses["sgd"][:upto].copy(),

@@ -23,12 +23,13 @@ PERCEPTRON = SnapshotType(
 REGRESSION_LINEAR = SnapshotType(
     "foundations.regression.linear",
     arrays={"data_x": Arr(F, "n"), "data_y": Arr(F, "n"), "bowl": Arr(F, "g", "g"), "bowl_extent": Arr(F, 4),
+            "contour_levels": Arr(F, None),
             "closed_form": Arr(F, 2), "path_sgd": Arr(F, "s", 2), "path_minibatch": Arr(F, "s", 2),
             "hist_step": Arr(F, "s"), "hist_loss_sgd": Arr(F, "s"), "hist_loss_minibatch": Arr(F, "s")},
     metrics=("closed_w", "closed_b", "closed_loss", "sgd_w", "sgd_b", "sgd_loss", "minibatch_w", "minibatch_b",
              "minibatch_loss"),
     tables={"batch_size": int},
-    doc="Linear regression: the data, the loss bowl log10 L (rows b, columns w), the normal equations' minimum and the SGD "
+    doc="Linear regression: the data, the loss bowl log10 L (rows b, columns w) and its contour levels, the normal equations' minimum and the SGD "
         "and minibatch SGD paths (one point per update, the start included).")
 REGRESSION_CLASSIFY = SnapshotType(
     "foundations.regression.classify",

@@ -21,6 +21,7 @@ from widgets.panels.paged import Page as PageBase
 from widgets.readout import ReadoutLabel
 
 LINEAR, CLASSIFY = "foundations.regression.linear", "foundations.regression.classify"
+CONTOUR = "#4a6fa5"  # opaque: a translucent line is slow to stroke (architecture.md)
 CLASS_COLOURS = ((0, 114, 178), (213, 94, 0), (0, 158, 115))  # blue, vermillion, green (Okabe-Ito)
 
 TITLE_BOWL = "loss bowl log10 L(w, b)"
@@ -118,6 +119,7 @@ class Page(PageBase):
         self.bowl.setLookupTable(SEQUENTIAL.getLookupTable(nPts=256))
         self.bowl.setZValue(-10)
         self.bowl_plot.addItem(self.bowl)
+        self.contours: list[pg.IsocurveItem] = []  # children of the bowl image: they share its placement
         self.bowl_legend = self.bowl_plot.addLegend(offset=(-10, 10))
         self.path_sgd = self.bowl_plot.plot([], [], pen=pg.mkPen(colour(1), width=2), name=tr(SGD_NAME))
         self.path_minibatch = self.bowl_plot.plot([], [], pen=pg.mkPen(colour(2), width=3), name=MINIBATCH_NAME)
@@ -156,6 +158,16 @@ class Page(PageBase):
             legend.removeItem(curve)
             legend.addItem(curve, label)
 
+    def _draw_contours(self, bowl: np.ndarray, levels: np.ndarray) -> None:
+        for item in self.contours:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self.contours = []
+        for level in levels:
+            item = pg.IsocurveItem(data=bowl, level=float(level), pen=pg.mkPen(CONTOUR, width=1))
+            item.setParentItem(self.bowl)
+            self.contours.append(item)
+
     def _draw_linear(self, snap) -> None:
         a, m = snap.arrays, snap.metrics
         self._name_minibatch(int(snap.tables["batch_size"]))
@@ -167,6 +179,7 @@ class Page(PageBase):
             self.bowl.setImage(bowl, levels=(float(bowl.min()), float(bowl.max())), autoLevels=False)
             self.bowl.setRect(QRectF(w0, b0, w1 - w0, b1 - b0))
             self.bowl_plot.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0.0)
+            self._draw_contours(bowl, a["contour_levels"])
         self.path_sgd.setData(a["path_sgd"][:, 0], a["path_sgd"][:, 1])
         self.path_minibatch.setData(a["path_minibatch"][:, 0], a["path_minibatch"][:, 1])
         self.minimum.setData(x=[a["closed_form"][0]], y=[a["closed_form"][1]])
@@ -261,6 +274,7 @@ class Page(PageBase):
         for item in (self.minimum, self.data, *self.class_points):
             item.setData(x=[], y=[])
         self.bowl.clear()
+        self._draw_contours(np.zeros((2, 2)), np.zeros(0))
         self.regions.clear()
         self.extent = self.region_extent = None
         self.readout.setText("")
