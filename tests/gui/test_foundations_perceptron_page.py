@@ -158,3 +158,21 @@ def test_dragging_a_point_moves_it(panel, qtbot):
     (moved,) = changes
     assert moved[1] == (-2.0, -2.0, -1) and moved[0][2] == 1
     assert moved[0][:2] == pytest.approx((3.0, -2.0), abs=0.05)
+
+
+def test_engine_messages_are_translated():
+    from playground.engine import RunContext as Context
+    from playground.foundations.regression import RegressionEngine
+
+    engine = RegressionEngine(FoundationsConfig(mode="regression", regression_lr=10.0, regression_steps=400), Context())
+    engine.advance(400)
+    set_language("zh_CN")
+    try:
+        message = tr_message(engine.snapshot().diverged)
+        assert "发散" in message and "SGD" in message
+        with pytest.raises(Exception) as error:
+            FoundationsConfig(points=[(0.0, 0.0, 3)])
+        reason = str(error.value).split("Value error, ")[1].split("[")[0].strip()
+        assert tr_message(reason) == "点 1 的标签是 3：感知机的标签只能是 +1 或 -1"
+    finally:
+        set_language("en")

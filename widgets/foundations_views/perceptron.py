@@ -42,7 +42,13 @@ BOUND = "Novikoff bound (R / gamma)^2 = ({radius} / {gamma})^2 = {bound} updates
 NO_BOUND = "no separating line, so no Novikoff bound (it needs a margin gamma > 0)"
 TOO_MANY = "at most {n} points: remove some first"
 
+# Messages of the config's check of the points (playground/foundations/perceptron.py check_points).
+BAD_LABEL = "point {i} has label {label}: a perceptron's labels are +1 or -1"
+OUTSIDE = "point {i} ({x}, {y}) is outside the plane [-5, 5]^2"
+
 register({
+    BAD_LABEL: "点 {i} 的标签是 {label}：感知机的标签只能是 +1 或 -1",
+    OUTSIDE: "点 {i} ({x}, {y}) 在平面 [-5, 5]^2 之外",
     TITLE_PLANE: "数据点与直线 w . x~ = 0",
     TITLE_MISTAKES: "每轮的错误数",
     HINT: "蓝色圆点：+1 类，红色方块：-1 类。左键：添加 +1 点；右键或 Shift 点击：添加 -1 点；拖动：移动一个点；"
@@ -66,7 +72,8 @@ register({
     "mistakes are the same)": "感知机的步长：在分错的点上 w <- w + eta * y * x（从 w = 0 出发它只缩放 w：错误完全相同）",
     "Passes over the points before the perceptron gives up (a set that no line separates never has an epoch "
     "without mistakes)": "感知机放弃前遍历所有点的次数（没有直线能分开的点集永远没有无错误的 epoch）",
-}, messages=(STEP_LINE, UPDATE_LINE, CONVERGED, NOT_SEPARABLE, TOO_FEW_EPOCHS, RUNNING, BOUND, TOO_MANY))
+}, messages=(STEP_LINE, UPDATE_LINE, CONVERGED, NOT_SEPARABLE, TOO_FEW_EPOCHS, RUNNING, BOUND, TOO_MANY,
+               BAD_LABEL, OUTSIDE))
 
 
 def fmt(value: float) -> str:

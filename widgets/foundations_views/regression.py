@@ -41,7 +41,13 @@ GRAD_FORMULA_SOFTMAX = "gradient by the notes' formula X^T (softmax(XW) - Y) / n
 GRAD_ROW = "{name}: formula {hand} · autograd {auto}"
 GRAD_DIFF = "largest difference |formula - autograd| = {diff}"
 
+# Messages the engine (playground/foundations/regression.py) sends in English when a run diverges.
+DIVERGED = "{name} diverged at step {step}: the learning rate {lr} is too large for this data; lower it"
+NOT_FINITE = "the loss is not finite at step {step}: lower the learning rate"
+
 register({
+    DIVERGED: "{name} 在第 {step} 步发散：学习率 {lr} 对这些数据太大；请调小", "sgd": "SGD", "minibatch": "小批量 SGD",
+    NOT_FINITE: "损失在第 {step} 步不是有限值：请调小学习率",
     TITLE_BOWL: "损失碗 log10 L(w, b)",
     TITLE_FIT: "数据与拟合直线",
     TITLE_LOSS: "每次更新后的损失 L(w, b)",
@@ -75,7 +81,7 @@ register({
     "Samples per update of the minibatch path (the SGD path uses 1)": "小批量路径每次更新使用的样本数（SGD 路径用 1 个）",
     "Updates of each path (linear) or of gradient descent (logistic, softmax)":
         "每条路径（线性）或梯度下降（逻辑、softmax）的更新次数",
-}, messages=(MINIBATCH_NAME, LINEAR_LINE, CLASS_LINE, GRAD_ROW, GRAD_DIFF))
+}, messages=(MINIBATCH_NAME, LINEAR_LINE, CLASS_LINE, GRAD_ROW, GRAD_DIFF, DIVERGED, NOT_FINITE))
 
 
 def _curve_plot(layout, row: int, col: int, title: str, x: str, y: str):
