@@ -32,9 +32,9 @@ PERCEPTRON = Section("Perceptron", ("perceptron_lr", "max_epochs"))
 
 # --- regression: sections ----------------------------------------
 REGRESSION_TASK = Section("Regression task", ("task",))
-LINEAR_DATA = Section("Linear data", ("true_w", "true_b", "noise", "n_samples"))
+LINEAR_DATA = Section("Linear data", ("true_w", "true_b", "linear_noise", "linear_samples"))
 CLASS_DATA = Section("Class data", ("n_classes", "points_per_class", "class_spread"))
-REGRESSION_TRAINING = Section("Regression training", ("regression_lr", "batch_size", "regression_steps"))
+REGRESSION_TRAINING = Section("Regression training", ("regression_lr", "minibatch_size", "regression_steps"))
 
 # --- end regression sections ----------------------------------------
 
@@ -120,8 +120,10 @@ class FoundationsConfig(BaseModel):
                               "regression (2 classes) or softmax regression (2 or 3 classes)")
     true_w: float = Field(2.0, ge=-10.0, le=10.0, title="true w", description="The slope of y = w x + b + noise")
     true_b: float = Field(-1.0, ge=-10.0, le=10.0, title="true b", description="The intercept of y = w x + b + noise")
-    noise: float = Field(0.5, ge=0.0, le=10.0, description="Standard deviation of the Gaussian noise added to y")
-    n_samples: int = Field(40, ge=2, le=2000, title="samples", description="How many (x, y) pairs; x is uniform on [-1, 3]")
+    linear_noise: float = Field(0.5, ge=0.0, le=10.0, title="noise",
+                                description="Standard deviation of the Gaussian noise added to y")
+    linear_samples: int = Field(40, ge=2, le=2000, title="samples",
+                                description="How many (x, y) pairs; x is uniform on [-1, 3]")
     n_classes: int = Field(3, ge=2, le=3, title="classes", description="Classes for softmax regression "
                                                                        "(logistic regression always has 2)")
     points_per_class: int = Field(30, ge=2, le=500, title="points per class",
@@ -131,7 +133,7 @@ class FoundationsConfig(BaseModel):
     regression_lr: float = Field(0.1, gt=0.0, le=10.0, title="learning rate",
                                  description="Step size of SGD and minibatch SGD (linear) or gradient descent "
                                              "(logistic, softmax)")
-    batch_size: int = Field(8, ge=1, le=2000, title="batch size",
+    minibatch_size: int = Field(8, ge=1, le=2000, title="batch size",
                             description="Samples per update of the minibatch path (the SGD path uses 1)")
     regression_steps: int = Field(300, ge=1, le=5000, title="steps",
                                   description="Updates of each path (linear) or of gradient descent (logistic, softmax)")

@@ -153,14 +153,14 @@ class RegressionEngine(Engine):
 
     # Linear: the normal equations against SGD and minibatch SGD ----------------------------------------
     def _build_linear(self, c, rng: np.random.Generator) -> None:
-        x = rng.uniform(*X_RANGE, c.n_samples)
-        self.y = c.true_w * x + c.true_b + c.noise * rng.standard_normal(c.n_samples)
+        x = rng.uniform(*X_RANGE, c.linear_samples)
+        self.y = c.true_w * x + c.true_b + c.linear_noise * rng.standard_normal(c.linear_samples)
         self.x, self.features = x, design(x)
         self.closed = normal_equations(self.features, self.y)
-        self.batch = min(int(c.batch_size), c.n_samples)
+        self.batch = min(int(c.minibatch_size), c.linear_samples)
         # each path draws its samples from its own generator: the same data, independent orders
-        self.orders = {"sgd": _Sampler(rng.spawn(1)[0], c.n_samples, 1),
-                       "minibatch": _Sampler(rng.spawn(1)[0], c.n_samples, self.batch)}
+        self.orders = {"sgd": _Sampler(rng.spawn(1)[0], c.linear_samples, 1),
+                       "minibatch": _Sampler(rng.spawn(1)[0], c.linear_samples, self.batch)}
         self.paths = {name: np.full((self.steps + 1, 2), np.nan) for name in self.orders}
         self.losses = {name: np.full(self.steps + 1, np.nan) for name in self.orders}
         for name in self.orders:

@@ -24,7 +24,7 @@ def test_normal_equations_equal_lstsq():
 
 
 def test_closed_form_of_noiseless_data_is_the_true_line():
-    e = engine(true_w=-1.5, true_b=0.25, noise=0.0)
+    e = engine(true_w=-1.5, true_b=0.25, linear_noise=0.0)
     np.testing.assert_allclose(e.closed, [-1.5, 0.25], atol=1e-12)
 
 
@@ -39,7 +39,7 @@ def test_closed_form_is_the_bottom_of_the_bowl():
 
 
 def test_minibatch_sgd_gets_near_the_closed_form():
-    e = engine(regression_steps=2000, batch_size=10, regression_lr=0.05)
+    e = engine(regression_steps=2000, minibatch_size=10, regression_lr=0.05)
     e.advance(2000)
     snap = e.snapshot()
     assert snap.metrics["minibatch_loss"] < 1.05 * snap.metrics["closed_loss"]
@@ -48,7 +48,7 @@ def test_minibatch_sgd_gets_near_the_closed_form():
 
 
 def test_full_batch_minibatch_step_is_the_notes_update():
-    e = engine(batch_size=2000, n_samples=30)  # a batch of every sample: plain gradient descent
+    e = engine(minibatch_size=2000, linear_samples=30)  # a batch of every sample: plain gradient descent
     e.advance(1)
     residual = e.features @ np.zeros(2) - e.y
     expected = -e.lr * e.features.T @ residual / 30

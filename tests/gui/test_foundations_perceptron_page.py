@@ -93,7 +93,7 @@ def test_regression_page_switches_its_plots_with_the_task(panel, qtbot):
     assert page.classify_graphics.isVisibleTo(page) and not page.graphics.isVisibleTo(page)
     panel.show_snapshot(_drive(panel.config(), (5,)))
     assert "largest difference |formula - autograd|" in page.readout.text()
-    panel.set_config(FoundationsConfig(mode="regression", task="linear", batch_size=4))
+    panel.set_config(FoundationsConfig(mode="regression", task="linear", minibatch_size=4))
     assert page.graphics.isVisibleTo(page)
     panel.show_snapshot(_drive(panel.config(), (5,)))
     assert page.path_minibatch.name() == "minibatch SGD (|B| = 4)"

@@ -112,7 +112,7 @@ class Page(PageBase):
 
     def show_config(self, config) -> None:
         self._show_task(config.task)
-        self._name_minibatch(min(config.batch_size, config.n_samples))
+        self._name_minibatch(min(config.minibatch_size, config.linear_samples))
 
     # Linear: the bowl, the data, the loss curves ----------------------------------------------------------
     def _build_linear(self, g) -> None:
