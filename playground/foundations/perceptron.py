@@ -219,7 +219,7 @@ class PerceptronEngine(Engine):
                     "hist_mistakes": np.asarray(self.epoch_mistakes, dtype=float)},
             tables={"status": self.status(), "last_update": dict(self.last_update),
                     "next_point": int(self.position) if len(self.labels) else -1,
-                    "separable": self.best is not None, "plane": PLANE})
+                    "separable": self.best is not None, "plane": PLANE, "eta": self.lr, "max_epochs": self.max_epochs})
 
     def result(self):
         snap = self.snapshot()

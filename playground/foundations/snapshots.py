@@ -13,7 +13,8 @@ PERCEPTRON = SnapshotType(
             "previous_line": Arr(F, 2, 2), "side": Arr(F, "g", "g"), "hist_epoch": Arr(F, "e"),
             "hist_mistakes": Arr(F, "e")},
     metrics=("updates", "epoch", "mistakes_this_epoch", "radius", "gamma?", "novikoff_bound?", "separator_margin?"),
-    tables={"status": str, "last_update": dict, "next_point": int, "separable": bool, "plane": float},
+    tables={"status": str, "last_update": dict, "next_point": int, "separable": bool, "plane": float, "eta": float,
+            "max_epochs": int},
     doc="The perceptron: the points, w = (w1, w2, b), its line and the one before the latest update, the "
         "half-planes, mistakes per epoch; the Novikoff bound when the points are separable.")
 

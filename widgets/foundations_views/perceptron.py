@@ -276,15 +276,14 @@ class Page(PageBase):
         status = t["status"]
         if status == "no points":
             return [tr(NO_POINTS)]
-        config = self.panel.config()
-        lines = [self._status(status, epoch, updates, t["separable"], config.max_epochs),
+        lines = [self._status(status, epoch, updates, t["separable"], t["max_epochs"]),
                  tr(STEP_LINE).format(epoch=epoch, updates=updates, mistakes=int(m["mistakes_this_epoch"]))]
         update = t["last_update"]
         if update:
             lines.append(tr(UPDATE_LINE).format(
                 n=update["update"], step=update["step"], point=update["point"] + 1, label=f"{update['y']:+d}",
                 y=f"{update['y']:+d}",
-                before=fmt_vector(update["w_before"]), eta=fmt(config.perceptron_lr), x=fmt_vector(update["x"]),
+                before=fmt_vector(update["w_before"]), eta=fmt(t["eta"]), x=fmt_vector(update["x"]),
                 after=fmt_vector(update["w_after"])))
         else:
             lines.append(tr(NO_UPDATE))
