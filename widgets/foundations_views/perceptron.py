@@ -240,7 +240,7 @@ class Page(PageBase):
 
     # Drawing --------------------------------------------------------------------------------------------
     def draw(self, snap) -> None:
-        a, m, t = snap.arrays, snap.metrics, snap.tables
+        a, t = snap.arrays, snap.tables
         half = float(t["plane"])
         if half != self.plane_half:
             self.plane_half = half

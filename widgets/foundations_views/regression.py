@@ -236,7 +236,7 @@ class Page(PageBase):
         return np.concatenate([rgb, np.full(classes.shape + (1,), 255.0)], axis=-1).astype(np.ubyte)
 
     def _draw_classify(self, snap) -> None:
-        a, m, t = snap.arrays, snap.metrics, snap.tables
+        a, t = snap.arrays, snap.tables
         count = int(t["classes"])
         extent = tuple(float(v) for v in a["region_extent"])
         self.regions.setImage(self._region_image(a["region_class"], a["region_confidence"], count), autoLevels=False)
