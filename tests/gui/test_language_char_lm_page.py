@@ -1,7 +1,6 @@
 """The language panel's char_lm page draws a real snapshot, and its prompt box writes ``prompt`` to the
 state, a LIVE field: the running engine takes it through set_prompt, without a restart."""
 
-import importlib
 
 import numpy as np
 import pytest
@@ -21,23 +20,13 @@ from widgets.panels.language_panel import Panel
 torch.set_num_threads(1)
 
 
-def _load(path):
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-class _Panel(Panel):
-    # the pages of the modes this build has, imported from their 'module:Class' names
-    page_classes = {mode.name: _load(Panel.page_classes[mode.name]) for mode in LanguageConfig.MODES}
-
-
 SMALL = dict(mode="char_lm", char_hidden=16, char_batch=4, char_seq_len=8, char_eval_every=2, char_max_steps=0,
              sample_length=40)
 
 
 @pytest.fixture
 def panel(qtbot):
-    return show_panel(qtbot, _Panel())
+    return show_panel(qtbot, Panel())
 
 
 def _snapshot(**overrides):

@@ -20,14 +20,10 @@ CONFIG = LanguageConfig(mode="embeddings", emb_batch=64, emb_steps=30, query_wor
                         analogy="king - man + woman = queen")
 
 
-class EmbeddingsPanel(Panel):
-    # the page class itself: this branch has only the embeddings mode's page
-    page_classes = {"embeddings": Page}
-
 
 @pytest.fixture
 def panel(qtbot):
-    return show_panel(qtbot, EmbeddingsPanel(CONFIG))
+    return show_panel(qtbot, Panel(CONFIG))
 
 
 def test_the_page_draws_a_real_snapshot_and_clears(panel, qtbot):

@@ -20,14 +20,10 @@ CONFIG = LanguageConfig(mode="seq2seq", seq2seq_hidden=16, seq2seq_batch=8, seq2
                         sentence="marhc 5 march 2021")
 
 
-class SeqPanel(Panel):
-    # the page class itself: this branch has only the seq2seq mode's page
-    page_classes = {"seq2seq": Page}
-
 
 @pytest.fixture
 def panel(qtbot):
-    return show_panel(qtbot, SeqPanel(CONFIG))
+    return show_panel(qtbot, Panel(CONFIG))
 
 
 def test_the_page_draws_a_real_snapshot_and_clears(panel, qtbot):
