@@ -1,7 +1,6 @@
 """The language panel's char_lm page draws a real snapshot, and its prompt box writes ``prompt`` to the
 state, a LIVE field: the running engine takes it through set_prompt, without a restart."""
 
-
 import numpy as np
 import pytest
 import torch

@@ -57,7 +57,9 @@ PRESETS = {
     "conv": ["backprop_through_convolution", "padding_and_stride", "edge_detectors", "lenet_on_digits"],
     "attention": ["attention_pooling", "scaled_dot_product", "copy_with_delay", "sinusoidal_encoding",
                   "beam_search"],
-    "language": ["bidirectional_sees_the_future"],
+    "language": ["char_gru_perplexity", "word_analogies", "seq2seq_attention_vs_none", "bidirectional_sees_the_future"],
+    "foundations": ["perceptron_converges", "normal_equations_vs_sgd", "backprop_step_by_step",
+                    "gradient_check_catches_a_bug", "kl_is_not_symmetric", "new_activations"],
 }
 
 
