@@ -10,10 +10,13 @@ A GUI timer polls both; nothing is emitted per step.
 
 from __future__ import annotations
 
+import atexit
 import collections
 import multiprocessing
 import multiprocessing.connection
+import os
 import queue
+import sys
 import threading
 import weakref
 from typing import Any
@@ -30,6 +33,30 @@ HISTORY_BYTES = 64 * 1024 * 1024  # ...and at most this many bytes of their arra
 METRIC_ROWS = 100_000  # rows kept for the CSV export
 MAX_HOST_STARTS = 5  # a host that died is restarted (the run is lost: press R), but not forever
 STOP_GRACE_MS = 60_000  # see Worker.stop; only a hung process start would use it all
+EXIT_WAIT_MS = 600_000  # at interpreter exit, how long a thread still starting its host is waited for
+_RUNNING: "set[Worker]" = set()  # workers whose thread runs: kept alive until it ends (see _join_at_exit)
+
+
+def _join_at_exit() -> None:
+    """Wait for every worker thread still running before Python tears its objects down.
+
+    A QThread destroyed while its thread runs aborts the process ("QThread: Destroyed while thread
+    is still running"). A thread inside ``process.start()`` cannot be interrupted: on a machine
+    starved of CPU a forkserver's first start (it imports torch) took minutes, a test gave up on
+    it, and the test run ended in SIGABRT at exit. Here the thread is told to stop and waited for;
+    past EXIT_WAIT_MS the process leaves without running destructors rather than abort.
+    """
+    for worker in list(_RUNNING):
+        worker._stop.set()
+        worker._wake()
+    for worker in list(_RUNNING):
+        if not worker.wait(EXIT_WAIT_MS):
+            sys.stderr.write("playground: a worker thread did not end; leaving without cleanup\n")
+            sys.stderr.flush()
+            os._exit(1)
+
+
+atexit.register(_join_at_exit)
 
 
 class Worker(QThread):
@@ -169,6 +196,7 @@ class Worker(QThread):
 
     # The thread ------------------------------------------------------------------------------------------
     def run(self) -> None:  # noqa: D401 - QThread entry point
+        _RUNNING.add(self)
         try:
             for _ in range(MAX_HOST_STARTS):
                 results = self._start_host()
@@ -181,6 +209,7 @@ class Worker(QThread):
         finally:
             self._stop_host()
             self.ready.set()
+            _RUNNING.discard(self)
 
     def _start_host(self):
         """Start the host process; None when it cannot start (the reason is an error event)."""

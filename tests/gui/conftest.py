@@ -90,6 +90,10 @@ def window(qtbot, counter_gui, tmp_path, monkeypatch, start_method):
     win = MainWindow(recover=False)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.worker.ready.is_set(), timeout=20000)
+    try:  # generous: a starved machine imports torch slowly (no speed is tested here)
+        qtbot.waitUntil(lambda: win.worker.ready.is_set(), timeout=180_000)
+    except Exception:
+        win.shutdown()  # never leave a thread starting behind: every later test would fail with it
+        raise
     yield win
     win.shutdown()

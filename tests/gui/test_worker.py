@@ -1,6 +1,7 @@
 """The worker thread: throttled emission, divergence, errors, shutdown, same numbers as headless."""
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,9 @@ from widgets.worker import Worker
 def worker(qtbot, start_method):
     w = Worker()
     w.start()
-    assert w.ready.wait(30)
+    if not w.ready.wait(180):  # generous: a starved machine imports torch slowly (no speed is tested)
+        w.stop()  # never leave a thread starting behind: every later test would fail with it
+        pytest.fail("the worker's engine host did not start in 180 s")
     yield w
     assert w.stop(2000)
 
@@ -193,3 +196,31 @@ def test_stopping_while_the_host_is_still_starting_waits_for_the_thread(counter_
     assert inside_start.wait(30)
     assert w.stop(100)  # past its 100 ms the thread is still in start(): stop waits on
     assert w.isFinished() and w.process is None
+
+
+def test_exiting_while_a_worker_still_starts_its_host_waits_for_it_instead_of_aborting(tmp_path):
+    """A QThread destroyed while running aborts the process. A start that takes long (a starved
+    machine importing torch) used to end a test run in SIGABRT; now exit waits for the thread."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "exit_while_starting.py"
+    script.write_text(
+        "import sys, time\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "app = QCoreApplication(sys.argv)\n"
+        "from widgets import worker as w\n"
+        "def slow_start(self):\n"
+        "    time.sleep(2)  # a host start that cannot be interrupted\n"
+        "    return None\n"
+        "w.Worker._start_host = slow_start\n"
+        "thread = w.Worker()\n"
+        "thread.start()\n"
+        "time.sleep(0.3)\n"
+        "print('leaving while it starts', flush=True)\n")
+    done = subprocess.run([sys.executable, str(script)], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "leaving while it starts" in done.stdout and "Destroyed while thread" not in done.stderr
