@@ -77,10 +77,12 @@ Novikoff 界 `(R / gamma)^2` 需要一个 `gamma > 0` 的分离向量 `u`：这�
 PERCEPTRON_LESSONS = {
     "perceptron_converges": {
         "title": "Perceptron: converges within Novikoff's bound",
+        "title_zh": "感知机：在 Novikoff 界之内收敛",
         "config": {"mode": "perceptron"},
         "notes": PERCEPTRON_CONVERGES, "notes_zh": PERCEPTRON_CONVERGES_ZH, "speed": 6.0},
     "perceptron_never_converges": {
         "title": "Perceptron: XOR never converges",
+        "title_zh": "感知机：异或永远不收敛",
         "config": {"mode": "perceptron", "max_epochs": 50,
                    "points": [(-2.0, -2.0, -1), (2.0, 2.0, -1), (-2.0, 2.0, 1), (2.0, -2.0, 1),
                               (-1.0, -1.5, -1), (1.5, 1.0, -1), (-1.5, 1.0, 1), (1.0, -1.5, 1)]},
@@ -176,14 +178,17 @@ SOFTMAX_ZH = """
 REGRESSION_LESSONS = {
     "normal_equations_vs_sgd": {
         "title": "Normal equations vs SGD on the loss bowl",
+        "title_zh": "损失碗面上的正规方程与 SGD",
         "config": {"mode": "regression", "task": "linear"},
         "notes": NORMAL_EQUATIONS, "notes_zh": NORMAL_EQUATIONS_ZH, "speed": 30.0},
     "logistic_regression_gradient": {
         "title": "Logistic regression: the gradient by hand and by autograd",
+        "title_zh": "逻辑回归：手算梯度与自动求导",
         "config": {"mode": "regression", "task": "logistic", "regression_lr": 0.5},
         "notes": LOGISTIC, "notes_zh": LOGISTIC_ZH, "speed": 30.0},
     "softmax_regression_three_classes": {
         "title": "Softmax regression: three classes",
+        "title_zh": "Softmax 回归：三个类别",
         "config": {"mode": "regression", "task": "softmax", "n_classes": 3, "regression_lr": 0.5},
         "notes": SOFTMAX, "notes_zh": SOFTMAX_ZH, "speed": 30.0},
 }
@@ -216,6 +221,7 @@ tanh 的导数是 `f'(z) = 1 - f(z)^2`；用均方误差 `L = 1/2 ||a^(L) - y||^
 BACKPROP_LESSONS = {
     "backprop_step_by_step": dict(
         title="Backprop by hand: one operation at a time",
+        title_zh="手算反向传播：一次一个运算",
         config=dict(mode="backprop", network="mlp", bp_depth=2, bp_inputs=3, bp_hidden=3, bp_outputs=2,
                     bp_activation="sigmoid"),
         speed=1.0,
@@ -241,6 +247,7 @@ autograd in float64: the largest difference is below `1e-10` (about 1e-17, round
 """),
     "backprop_conv_dense_dense": dict(
         title="Backprop through convolution -> dense -> dense",
+        title_zh="经过卷积 -> 全连接 -> 全连接的反向传播",
         config=dict(mode="backprop", network="conv_dense_dense", bp_hidden=3, bp_activation="sigmoid"),
         speed=1.0,
         notes="""
@@ -277,6 +284,7 @@ torch 自动求导（conv2d）之差小于 `1e-10`。
 """),
     "bptt_by_hand": dict(
         title="Backpropagation through time by hand",
+        title_zh="手算时间反向传播",
         config=dict(mode="backprop", network="rnn_bptt", bp_inputs=3, bp_hidden=3, bp_outputs=3, bp_steps=3,
                     bp_activation="sigmoid"),
         speed=1.0,
@@ -337,6 +345,7 @@ _GC_RECIPE_ZH = """
 GRADIENT_CHECK_LESSONS = {
     "gradient_check_catches_a_bug": dict(
         title="Gradient checking catches a transposed weight gradient",
+        title_zh="梯度检验发现转置了的权重梯度",
         config=dict(mode="gradient_check", bp_depth=2, bp_inputs=3, bp_hidden=3, bp_outputs=2,
                     bp_activation="sigmoid", bug="transposed", gc_log_h=-5, gc_points=23),
         speed=4.0,
@@ -360,6 +369,7 @@ times too large, a relative error of 0.75).
 """),
     "finite_difference_step_size": dict(
         title="Finite differences: the V-shaped error in the step h",
+        title_zh="有限差分：误差随步长 h 呈 V 形",
         config=dict(mode="gradient_check", bp_depth=2, bp_inputs=3, bp_hidden=3, bp_outputs=2,
                     bp_activation="sigmoid", bug="none", gc_log_h=-5, gc_points=23),
         speed=4.0,
@@ -395,6 +405,7 @@ h 小于约 3e-8 时 float32 的 `W + h` 舍入回 W，两次损失相等，估�
 INFORMATION_LESSONS = {
     "kl_is_not_symmetric": dict(
         title="KL divergence is not symmetric",
+        title_zh="KL 散度不对称",
         config=dict(mode="information", p=[0.9, 0.1], q=[0.5, 0.5], joint=[[1.0, 1.0], [1.0, 1.0]],
                     info_units="nats"),
         notes="""
@@ -427,6 +438,7 @@ makes `KL(p||q)` infinite (the red bar, "inf"), while `KL(q||p)` stays finite. J
 """),
     "mutual_information_table": dict(
         title="Mutual information of a joint table",
+        title_zh="联合分布表的互信息",
         config=dict(mode="information", joint=[[4.0, 1.0, 0.0], [1.0, 4.0, 1.0], [0.0, 1.0, 4.0]]),
         notes="""
 The table under the plots is `P(X, Y)` (rows x, columns y; scaled to sum to 1), here mostly on the
@@ -467,6 +479,7 @@ table diagonal and `I(X; Y) = H(X)` (a bijection).
 ACTIVATIONS_LESSONS = {
     "new_activations": dict(
         title="Softplus, ELU, PReLU, maxout and |x| with their derivatives",
+        title_zh="Softplus、ELU、PReLU、maxout 和 |x| 及其导数",
         config=dict(mode="activations", act_function="elu", act_alpha=1.0, act_steps=1),
         notes="""
 The top-left plot is an activation and its derivative (choose it under "Activation function"):
@@ -497,6 +510,7 @@ tests check every derivative against torch's autograd.
 """),
     "batch_norm_batch_of_one": dict(
         title="Batch norm at inference: moving averages, and a batch of one",
+        title_zh="推理时的批量归一化：滑动平均与只有一个样本的批量",
         config=dict(mode="activations", act_steps=200, bn_eval_batch=1),
         notes="""
 A layer's pre-activations drift: their mean moves from 0 to 6 over 200 steps (standard deviation 2).
@@ -524,6 +538,7 @@ information of where this batch lies.
 """),
     "input_scaling_conditioning": dict(
         title="Input scaling and one-hot encoding: the loss surface's condition number",
+        title_zh="输入缩放与 one-hot 编码：损失曲面的条件数",
         config=dict(mode="activations", act_steps=200, input_scaling="z_score"),
         notes="""
 A linear regression `L(w) = 1/(2n) ||X w - y||^2` on two features of very different scales: a house's
@@ -590,8 +605,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], notes=tidy(lesson["notes"]), notes_zh=tidy(lesson["notes_zh"]),
-                      seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"], notes=tidy(lesson["notes"]),
+                      notes_zh=tidy(lesson["notes_zh"]), seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

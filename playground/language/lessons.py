@@ -112,16 +112,19 @@ CHAR_SEQUENTIAL_ZH = """
 CHAR_LM_LESSONS = {
     "char_gru_perplexity": {
         "title": "Character GRU: perplexity vs n-gram baselines",
+        "title_zh": "字符级 GRU：困惑度与 n 元语法基线",
         "config": {"mode": "char_lm", "char_cell": "gru", "char_hidden": 128, "char_max_steps": 150,
                    "char_eval_every": 50},
         "notes": CHAR_PERPLEXITY, "notes_zh": CHAR_PERPLEXITY_ZH},
     "char_sampling_temperature": {
         "title": "Character model: temperature and greedy sampling",
+        "title_zh": "字符级模型：温度采样与贪心采样",
         "config": {"mode": "char_lm", "char_cell": "gru", "char_max_steps": 150, "char_eval_every": 50,
                    "prompt": "MENENIUS:", "temperature": 0.6},
         "notes": CHAR_TEMPERATURE, "notes_zh": CHAR_TEMPERATURE_ZH},
     "char_sequential_vs_random": {
         "title": "Character model: sequential minibatches, carried state, clipping",
+        "title_zh": "字符级模型：相邻采样、传递隐状态与梯度裁剪",
         "config": {"mode": "char_lm", "char_cell": "gru", "char_sampling": "sequential", "char_carry_state": True,
                    "char_seq_len": 8, "char_max_steps": 200, "char_eval_every": 100, "clip_theta": 1.0},
         "notes": CHAR_SEQUENTIAL, "notes_zh": CHAR_SEQUENTIAL_ZH},
@@ -136,6 +139,7 @@ _EMB_BASE = dict(mode="embeddings", emb_architecture="skip-gram", emb_objective=
 EMBEDDINGS_LESSONS = {
     "skipgram_neighbours": dict(
         title="Word embeddings: skip-gram with negative sampling, nearest neighbours",
+        title_zh="词嵌入：带负采样的跳字模型与最近邻",
         config=dict(_EMB_BASE, query_word="paris", analogy="paris - france + italy = rome"),
         notes="""
 A skip-gram model (seed notes, 跳字模型) learns a centre vector `v_w` and a context vector `u_w` for each
@@ -176,6 +180,7 @@ the vocabulary is named, with the closest spellings.
     ),
     "word_analogies": dict(
         title="Word embeddings: analogies a - b + c",
+        title_zh="词嵌入：类比 a - b + c",
         config=dict(_EMB_BASE, query_word="queen", analogy="king - man + woman = queen"),
         notes="""
 An analogy `a : b :: d : c` (seed notes, 求类比词) is answered by the word whose vector is nearest, by cosine,
@@ -203,6 +208,7 @@ Type others while it trains: `paris - france + italy = rome`, `walked - walk + s
     ),
     "negative_sampling_cost": dict(
         title="Word embeddings: full softmax vs negative sampling, the cost per pair",
+        title_zh="词嵌入：完整 softmax 与负采样，每个词对的代价",
         config=dict(_EMB_BASE, emb_objective="full softmax", emb_steps=1200, query_word="king",
                     analogy="paris - france + italy = rome"),
         notes="""
@@ -239,6 +245,7 @@ scales: only the full softmax's is `-log P(w_o | w_c)`).
     ),
     "cbow_vs_skipgram": dict(
         title="Word embeddings: CBOW",
+        title_zh="词嵌入：连续词袋模型（CBOW）",
         config=dict(_EMB_BASE, emb_architecture="CBOW", emb_steps=1200, query_word="rome",
                     analogy="walked - walk + swim = swam"),
         notes="""
@@ -271,6 +278,7 @@ people and verbs; the analogy curves show how fast each finds the corpus's 148 a
 SEQ2SEQ_LESSONS = {
     "seq2seq_attention_vs_none": dict(
         title="Seq2seq: attention vs one context vector",
+        title_zh="Seq2seq：注意力与单个背景向量",
         config=dict(mode="seq2seq", sentence="march 5 2021", beam_width=3, length_alpha=0.75, seq2seq_hidden=64,
                     seq2seq_lr=0.005, seq2seq_batch=64, seq2seq_steps=150, seq2seq_eval_every=10),
         notes="""
@@ -315,6 +323,7 @@ date while it trains; words it does not know are named and skipped.
     ),
     "beam_search_length_penalty": dict(
         title="Seq2seq: greedy vs beam search with a length penalty",
+        title_zh="Seq2seq：贪心搜索与带长度惩罚的束搜索",
         config=dict(mode="seq2seq", sentence="march 2021", beam_width=4, length_alpha=0.75, seq2seq_hidden=64,
                     seq2seq_lr=0.005, seq2seq_batch=64, seq2seq_steps=40, seq2seq_eval_every=10),
         notes="""
@@ -387,6 +396,7 @@ BIDIR_FORMULAS_ZH = """
 BIDIRECTIONAL_LESSONS = {
     "bidirectional_sees_the_future": dict(
         title="A bidirectional RNN sees the future",
+        title_zh="双向 RNN 能看到未来",
         config=dict(mode="bidirectional", bi_task="repeats_later", bi_cell="gru", bi_hidden=32, bi_seq_len=12,
                     bi_lr=0.01, bi_batch=64, bi_max_steps=400, bi_eval_every=20),
         notes=f"""
@@ -423,6 +433,7 @@ about 1/8 per position), or an `rnn` cell.
     ),
     "past_only_both_succeed": dict(
         title="When the answer is in the past, bidirectionality does not matter",
+        title_zh="答案在过去时，双向无关紧要",
         config=dict(mode="bidirectional", bi_task="token_behind", bi_cell="gru", bi_hidden=32, bi_seq_len=12,
                     bi_lr=0.01, bi_batch=64, bi_max_steps=300, bi_eval_every=20),
         notes=f"""
@@ -480,8 +491,8 @@ def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], notes=tidy(lesson["notes"]), notes_zh=tidy(lesson["notes_zh"]),
-                      seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"], notes=tidy(lesson["notes"]),
+                      notes_zh=tidy(lesson["notes_zh"]), seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
