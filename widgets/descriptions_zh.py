@@ -77,7 +77,8 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Learning rate eta: the step size of each update.": "学习率 eta：每次更新的步长。",
     "Resolution of the decision-boundary and neuron heatmaps.": "决策边界和神经元热图的分辨率。",
     "Number of neurons in this hidden layer.": "此隐藏层的神经元数。",
-    "Non-linearity f applied after the layer: h = f(Wx + b).": "该层之后的非线性函数 f：h = f(Wx + b)。",
+    "Non-linearity f applied after the layer: h = f(Wx + b) (maxout: h = max_k (W_k x + b_k) over 3 pieces).":
+        "该层之后的非线性函数 f：h = f(Wx + b)（maxout：在 3 个片段上取 h = max_k (W_k x + b_k)）。",
     "Dropout rate p: in training each neuron is zeroed with probability p.": "Dropout 比率 p：训练时每个神经元以概率 p 被置零。",
     "Normalise the layer's pre-activations over the minibatch.": "在小批量上对该层的激活前值做归一化。",
     # rnn
@@ -333,4 +334,124 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Longest output, <eos> included": "最长输出长度，含 <eos>",
     "Final score (1/L^alpha) log P: alpha 0 ranks by probability, larger alpha favours longer outputs":
         "最终得分 (1/L^alpha) log P：alpha 为 0 时按概率排序，alpha 越大越偏向较长的输出",
+    # language
+    "What the panel shows: a character-level language model, word embeddings, seq2seq with attention, or a bidirectional RNN":
+        "面板显示的内容：字符级语言模型、词嵌入、带注意力的 seq2seq，或双向 RNN",
+    "A UTF-8 text file to train on (at most 5 MB); empty: the shipped public-domain Shakespeare (200 KB). The last 10% is held out":
+        "用于训练的 UTF-8 文本文件（最大 5 MB）；留空：使用自带的公有领域莎士比亚文本（200 KB）。最后 10% 留出不训练",
+    "The recurrent cell: plain tanh RNN, GRU or LSTM": "循环单元：普通 tanh RNN、GRU 或 LSTM",
+    "Hidden units per layer": "每层的隐藏单元数",
+    "Stacked recurrent layers (each reads the one below)": "堆叠的循环层数（每层读取下面一层的输出）",
+    "random: minibatches cut anywhere, hidden state reset before each; sequential: row i of a minibatch continues row i of the one before (adjacent), so the state can be carried":
+        "random：小批量从任意位置截取，每个小批量之前重置隐状态；sequential：小批量的第 i 行紧接着上一个小批量的第 i 行（相邻采样），因此可以传递隐状态",
+    "Sequential sampling: carry the last hidden state (detached) into the next minibatch; off: reset it to zero. Random sampling always resets":
+        "相邻采样：把最后的隐状态（分离后）传给下一个小批量；关闭：重置为零。随机采样总是重置",
+    "Rows of text per minibatch": "每个小批量的文本行数",
+    "Characters per row (time steps unrolled; teacher forcing)": "每行的字符数（展开的时间步数；强制教学）",
+    "Adam's step size": "Adam 的步长",
+    "Gradient clipping g <- min(1, theta/||g||) g; 0: no clipping": "梯度裁剪 g <- min(1, theta/||g||) g；0：不裁剪",
+    "Minibatches to train (0: until stopped)": "训练的小批量数（0：直到停止）",
+    "Minibatches between held-out perplexity measurements": "两次测量留出文本困惑度之间的小批量数",
+    "The text the sample starts from (characters not in the corpus are skipped)": "生成样本的起始文本（语料中没有的字符会被跳过）",
+    "Characters to generate after the prompt": "提示之后要生成的字符数",
+    "Sampling temperature: p ~ softmax(logits / T)": "采样温度：p ~ softmax(logits / T)",
+    "Always take the most probable next character (no sampling)": "总是取概率最大的下一个字符（不采样）",
+    "skip-gram predicts each context word from the centre word; CBOW predicts the centre word from the mean of its context words' vectors":
+        "skip-gram（跳字模型）由中心词预测每个背景词；CBOW（连续词袋模型）由背景词向量的平均预测中心词",
+    "negative sampling: one true pair against K noise words, (K + 1) d multiply-adds per pair; full softmax: a score for every word of the vocabulary, V d per pair":
+        "negative sampling（负采样）：一个真实词对对比 K 个噪声词，每个词对 (K + 1) d 次乘加；full softmax（完整 softmax）：给词典中每个词打分，每个词对 V d 次乘加",
+    "Length d of each word vector": "每个词向量的长度 d",
+    "Context window m: the words at most m away in the sentence": "背景窗口 m：句子中距离不超过 m 的词",
+    "Noise words K per pair, drawn from P(w) ~ f(w)^0.75": "每个词对的噪声词数 K，按 P(w) ~ f(w)^0.75 抽取",
+    "Subsampling threshold t: each occurrence of w is dropped with P = max(1 - sqrt(t / f(w)), 0) (0: no subsampling)":
+        "二次采样阈值 t：w 的每次出现以 P = max(1 - sqrt(t / f(w)), 0) 的概率被丢弃（0：不做二次采样）",
+    "Adam learning rate of both embedding tables": "两个嵌入表的 Adam 学习率",
+    "Training pairs (skip-gram) or windows (CBOW) per step": "每步的训练词对数（skip-gram）或窗口数（CBOW）",
+    "Training steps (0: until stopped)": "训练步数（0：直到停止）",
+    "A word whose nearest neighbours by cosine similarity are listed (changes take effect at once, no restart)":
+        "列出按余弦相似度与之最近的近邻的词（修改立即生效，无需重新开始）",
+    "An analogy 'a - b + c' or 'a - b + c = d': the words nearest to v_a - v_b + v_c, a, b and c excluded, and the rank of d":
+        "类比 'a - b + c' 或 'a - b + c = d'：最接近 v_a - v_b + v_c 的词（不含 a、b、c），以及 d 的排名",
+    "How many nearest neighbours and analogy answers to list": "列出的最近邻和类比答案的个数",
+    "The most frequent words shown in the 2-D projection (PCA), besides the typed word, its neighbours and the analogy's words":
+        "二维投影（PCA）中显示的最高频词数，另外还显示输入的词、它的近邻和类比中的词",
+    "A date to translate, e.g. 'march 5 2021', '5 march 2021' or 'march 5 , 2021': its alignment heatmap and beam search (unknown words are skipped)":
+        "要翻译的日期，例如 'march 5 2021'、'5 march 2021' 或 'march 5 , 2021'：显示它的对齐热图和束搜索（未知的词会被跳过）",
+    "Beam width k for the typed sentence (1 is greedy search)": "输入句子的束宽 k（1 即贪心搜索）",
+    "Final score (1/L^alpha) log P: alpha 0 ranks by log P alone (short outputs win), larger alpha favours longer outputs":
+        "最终得分 (1/L^alpha) log P：alpha 为 0 时只按 log P 排序（短输出胜出），alpha 越大越偏向较长的输出",
+    "Hidden size of the encoder and decoder GRUs": "编码器和解码器 GRU 的隐藏层大小",
+    "Adam learning rate of both models": "两个模型的 Adam 学习率",
+    "Sentence pairs per training step (the same for both models)": "每个训练步的句子对数（两个模型相同）",
+    "Steps between evaluations on the 512 held-out pairs": "两次在 512 个留出句子对上评估之间的步数",
+    "What each position is tagged with: token_ahead, the token 2 steps later; last_token, the sequence's last token; repeats_later, whether this token appears again later; token_behind, the token 2 steps earlier (the past only: both nets can do it)":
+        "每个位置标注的内容：token_ahead，2 步之后的词元；last_token，序列的最后一个词元；repeats_later，这个词元之后是否再次出现；token_behind，2 步之前的词元（只用到过去：两个网络都能做到）",
+    "Tokens per sequence (vocabulary of 8, drawn uniformly)": "每条序列的词元数（词表大小为 8，均匀抽取）",
+    "The recurrent cell of both nets: plain tanh RNN, GRU or LSTM": "两个网络的循环单元：普通 tanh RNN、GRU 或 LSTM",
+    "Hidden units of the forward net, and of each direction of the bidirectional one": "前向网络的隐藏单元数，以及双向网络每个方向的隐藏单元数",
+    "Adam's step size (both nets)": "Adam 的步长（两个网络）",
+    "Sequences per step; both nets train on the same batches": "每步的序列数；两个网络在相同的批次上训练",
+    "Steps between evaluations on 512 held-out sequences (accuracy per position, hidden states, gradients through time)":
+        "两次在 512 条留出序列上评估之间的步数（每个位置的准确率、隐状态、随时间反传的梯度）",
+    # foundations
+    "What the panel shows: the perceptron, linear/logistic/softmax regression, backprop by hand, gradient checking, information theory, or activations and normalisation":
+        "面板显示的内容：感知机、线性/逻辑/softmax 回归、手算反向传播、梯度检验、信息论，或激活函数与归一化",
+    "The perceptron's points, each (x, y, label) with label +1 or -1: click on the plane to add one (left: +1, right or shift: -1)":
+        "感知机的点，每个为 (x, y, label)，label 为 +1 或 -1：在平面上点击添加（左键：+1，右键或 shift：-1）",
+    "The perceptron's step: w <- w + eta * y * x on a misclassified point (from w = 0 it only scales w: the mistakes are the same)":
+        "感知机的步长：对误分类的点做 w <- w + eta * y * x（从 w = 0 开始时它只缩放 w：错误完全相同）",
+    "Passes over the points before the perceptron gives up (a set that no line separates never has an epoch without mistakes)":
+        "感知机放弃之前遍历所有点的轮数（没有直线能分开的点集永远不会有一轮没有错误）",
+    "Linear regression (normal equations against SGD on the loss bowl), logistic regression (2 classes) or softmax regression (2 or 3 classes)":
+        "线性回归（损失碗面上的正规方程对比 SGD）、逻辑回归（2 类）或 softmax 回归（2 或 3 类）",
+    "The slope of y = w x + b + noise": "y = w x + b + noise 的斜率",
+    "The intercept of y = w x + b + noise": "y = w x + b + noise 的截距",
+    "Standard deviation of the Gaussian noise added to y": "加到 y 上的高斯噪声的标准差",
+    "How many (x, y) pairs; x is uniform on [-1, 3]": "(x, y) 对的个数；x 在 [-1, 3] 上均匀分布",
+    "Classes for softmax regression (logistic regression always has 2)": "softmax 回归的类别数（逻辑回归总是 2 类）",
+    "Points drawn around each class centre": "围绕每个类中心抽取的点数",
+    "Standard deviation of each class's cloud (classes overlap when large)": "每个类点云的标准差（较大时各类重叠）",
+    "Step size of SGD and minibatch SGD (linear) or gradient descent (logistic, softmax)":
+        "SGD 和小批量 SGD 的步长（线性）或梯度下降的步长（逻辑、softmax）",
+    "Samples per update of the minibatch path (the SGD path uses 1)": "小批量路径每次更新的样本数（SGD 路径用 1）",
+    "Updates of each path (linear) or of gradient descent (logistic, softmax)": "每条路径的更新次数（线性）或梯度下降的更新次数（逻辑、softmax）",
+    "Backprop by hand: the MLP, the notes' convolution -> dense -> dense example, or a tiny RNN unrolled through time (BPTT)":
+        "手算反向传播：MLP、课堂笔记中卷积 -> 全连接 -> 全连接的例子，或按时间展开的小型 RNN（BPTT）",
+    "Weight layers of the MLP (2: one hidden layer, 3: two)": "MLP 的权重层数（2：一个隐藏层，3：两个）",
+    "Inputs of the MLP (for the RNN: the size of the one-hot input X_t)": "MLP 的输入数（对 RNN：one-hot 输入 X_t 的大小）",
+    "Units of each hidden layer (the RNN's state H_t; the dense layer of conv_dense_dense)":
+        "每个隐藏层的单元数（RNN 的状态 H_t；conv_dense_dense 的全连接层）",
+    "Outputs of the MLP (for the RNN: classes of the softmax Y_t)": "MLP 的输出数（对 RNN：softmax Y_t 的类别数）",
+    "The activation f of every layer, with its derivative f'": "每一层的激活函数 f 及其导数 f'",
+    "rnn_bptt: time steps T the RNN is unrolled over (the notes use T = 3)": "rnn_bptt：RNN 展开的时间步数 T（课堂笔记用 T = 3）",
+    "A deliberate mistake in the analytic gradient that the check must catch: none, dL/dW^(1) written as a^(0) delta^(1)T reshaped (transposed), delta^(L) without f'(z^(L)), or the last layer's gradient without the batch mean's 1/N":
+        "解析梯度中故意设置、检验必须发现的错误：none（无），把 dL/dW^(1) 写成 a^(0) delta^(1)T 再变形（transposed，转置），delta^(L) 少乘 f'(z^(L))，或最后一层的梯度缺少批量平均的 1/N",
+    "The finite-difference step h = 10^(log10 h) of the per-parameter check": "逐参数检验所用的有限差分步长 h = 10^(log10 h)",
+    "Values of h in the sweep, log-spaced from 1e-1 down to 1e-12": "扫描中 h 的取值个数，从 1e-1 到 1e-12 按对数等距",
+    "Weights of distribution p over the K outcomes (scaled to sum to 1; drag the bars or type them under the plot)":
+        "分布 p 在 K 个结果上的权重（缩放到和为 1；拖动柱条或在图下输入）",
+    "Weights of distribution q over the same K outcomes (scaled to sum to 1)": "分布 q 在同样 K 个结果上的权重（缩放到和为 1）",
+    "The joint table P(X, Y): rows are x, columns are y (2 to 6 each; scaled to sum to 1)":
+        "联合分布表 P(X, Y)：行是 x，列是 y（各 2 到 6 个；缩放到和为 1）",
+    "Units of entropy: bits (log base 2) or nats (natural log)": "熵的单位：bits（以 2 为底的对数）或 nats（自然对数）",
+    "The activation drawn with its derivative: softplus log(1+e^x), ELU, PReLU, maxout of k affine pieces, or |x|":
+        "与其导数一起画出的激活函数：softplus log(1+e^x)、ELU、PReLU、k 个仿射片段的 maxout，或 |x|",
+    "alpha of ELU (alpha (e^x - 1) for x < 0) and of PReLU (alpha x for x < 0; learned in a network)":
+        "ELU（x < 0 时为 alpha (e^x - 1)）和 PReLU（x < 0 时为 alpha x；在网络中可学习）的 alpha",
+    "k, the number of affine pieces z_k = w_k x + b_k whose maximum maxout takes":
+        "k，maxout 取最大值的仿射片段 z_k = w_k x + b_k 的个数",
+    "Training batch size m: batch norm's mean and variance come from these m pre-activations":
+        "训练批量大小 m：批量归一化的均值和方差来自这 m 个预激活值",
+    "Inference batch size: 1 shows what batch statistics do to a single example (variance 0, output 0)":
+        "推理批量大小：1 显示批量统计量对单个样本的影响（方差为 0，输出为 0）",
+    "Momentum of the moving averages: moving = momentum * moving + (1 - momentum) * batch":
+        "滑动平均的动量：moving = momentum * moving + (1 - momentum) * batch",
+    "How far the pre-activations' mean drifts over the run (their standard deviation is 2)":
+        "运行过程中预激活值的均值漂移多远（它们的标准差为 2）",
+    "The scaling compared with the raw inputs: min-max to [0, 1], z-score (x - mu) / sigma, or none":
+        "与原始输入比较的缩放方式：min-max 缩放到 [0, 1]、z-score (x - mu) / sigma，或 none（不缩放）",
+    "Gradient descent's rate as a multiple of 1 / lambda_max of each loss surface (below 2 it cannot diverge)":
+        "梯度下降的学习率，以各损失曲面 1 / lambda_max 的倍数表示（小于 2 时不会发散）",
+    "Steps of the run: training batches through batch norm and gradient-descent steps on each surface":
+        "运行的步数：经过批量归一化的训练批次数，以及在每个曲面上的梯度下降步数",
 }
