@@ -278,7 +278,7 @@ people and verbs; the analogy curves show how fast each finds the corpus's 148 a
 SEQ2SEQ_LESSONS = {
     "seq2seq_attention_vs_none": dict(
         title="Seq2seq: attention vs one context vector",
-        title_zh="Seq2seq：注意力与单个背景向量",
+        title_zh="序列到序列：注意力与单个背景向量",
         config=dict(mode="seq2seq", sentence="march 5 2021", beam_width=3, length_alpha=0.75, seq2seq_hidden=64,
                     seq2seq_lr=0.005, seq2seq_batch=64, seq2seq_steps=150, seq2seq_eval_every=10),
         notes="""
@@ -323,7 +323,7 @@ date while it trains; words it does not know are named and skipped.
     ),
     "beam_search_length_penalty": dict(
         title="Seq2seq: greedy vs beam search with a length penalty",
-        title_zh="Seq2seq：贪心搜索与带长度惩罚的束搜索",
+        title_zh="序列到序列：贪心搜索与带长度惩罚的束搜索",
         config=dict(mode="seq2seq", sentence="march 2021", beam_width=4, length_alpha=0.75, seq2seq_hidden=64,
                     seq2seq_lr=0.005, seq2seq_batch=64, seq2seq_steps=40, seq2seq_eval_every=10),
         notes="""

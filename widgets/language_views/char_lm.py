@@ -26,6 +26,7 @@ READOUT = ("held-out perplexity {held:.2f}   train {train:.2f}   unigram {uni:.2
            "vocabulary {vocab}   parameters {params}   epochs {epochs}")
 NEXT_STEPS = "next steps: {steps}"
 CORPUS = "corpus: {corpus}"
+CORPUS_SIZE = "{name}, {count} characters"  # how the engine names its corpus (playground/language/char_lm.py)
 MESSAGES = ("not in the corpus's {n}-character vocabulary, skipped: {chars}",
             "nothing of the prompt is in the vocabulary: the sample starts from {char}",
             "temperature {value} is not a number: kept {kept}",
@@ -47,7 +48,7 @@ register({
     "Prompt": "提示", "Type the text the sample starts from": "输入样本开头的文本",
     READOUT: "留出困惑度 {held:.2f}   训练 {train:.2f}   一元 {uni:.2f}   二元 {bi:.2f}   词表 {vocab}   "
              "参数 {params}   轮数 {epochs}",
-    NEXT_STEPS: "之后几步：{steps}", CORPUS: "语料：{corpus}",
+    NEXT_STEPS: "之后几步：{steps}", CORPUS: "语料：{corpus}", CORPUS_SIZE: "{name}，{count} 个字符",
     # sections and form labels of the mode
     "Corpus": "语料", "Character model": "字符模型", "Character training": "字符模型训练", "Sample text": "生成样本",
     "corpus file": "语料文件", "minibatch sampling": "小批量采样", "carry hidden state": "传递隐状态",
@@ -65,7 +66,7 @@ register({
     MESSAGES[9]: "语料文件 {path}：太大：语料文件最多 {mb} MB",
     MESSAGES[10]: "这个字符模型太大，无法实时训练：{sizes} 使一步的计算量约为笔记本电脑一秒所能完成的 {times} 倍；"
                   "请降低 {fields} 之一",
-}, messages=(READOUT, NEXT_STEPS, CORPUS, *MESSAGES))
+}, messages=(READOUT, NEXT_STEPS, CORPUS, CORPUS_SIZE, *MESSAGES))
 
 
 def shown(ch: str) -> str:
@@ -116,6 +117,7 @@ class Page(PageBase):
         self.sample.setTextFormat(Qt.TextFormat.PlainText)
         self.sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sample.setFont(QFont("monospace"))
+        self.sample.setProperty("user_text", True)  # the model's own text: nothing in it to translate
         self.below.addWidget(self.sample)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -154,7 +156,7 @@ class Page(PageBase):
                                      epochs=int(m["epochs"]))
         later = [" ".join(f"{shown(c)} {p:.2f}" for c, p in zip(chars[:3], probs[:3]))
                  for chars, probs in zip(t["top_chars"][1:], a["top_probs"][1:])]
-        lines = [readout, tr(CORPUS).format(corpus=t["corpus"])]
+        lines = [readout, tr(CORPUS).format(corpus=tr_message(t["corpus"]))]
         if later:
             lines.append(tr(NEXT_STEPS).format(steps="  |  ".join(later)))
         self.readout.setText("\n".join(lines))

@@ -25,8 +25,8 @@ CANDIDATE = "{tokens}  L {length}  log P {logp}  score {score}"
 MESSAGES = ("unknown tokens skipped: {tokens}", "only the first {n} tokens are used")
 
 register({
-    ALIGNMENT: "对齐 alpha_t't（有注意力的模型）", EXACT: "留出集上的完全匹配率与词元准确率",
-    LOSS: "训练损失 -log P（teacher forcing）", GRADIENTS: "梯度范数与注意力熵",
+    ALIGNMENT: "对齐权重 alpha_(t', t)（有注意力的模型）", EXACT: "留出集上的完全匹配率与词元准确率",
+    LOSS: "训练损失 -log P（强制教学）", GRADIENTS: "梯度范数与注意力熵",
     BEAM: "束搜索，k = {k}（橙色：保留，绿色：选中）", GREEDY: "贪心搜索",
     "exact, attention": "完全匹配，有注意力", "exact, no attention": "完全匹配，无注意力",
     "tokens, attention": "词元，有注意力", "tokens, no attention": "词元，无注意力",
@@ -43,9 +43,9 @@ register({
     "no known tokens: type a date such as 'march 5 2021'": "没有已知词元：请输入一个日期，例如 'march 5 2021'",
     "only the first {n} tokens are used": "只使用前 {n} 个词元",
     # the mode's sections and fields (form labels and tooltips)
-    "Seq2seq training": "Seq2seq 训练", "Typed sentence and search": "输入的句子与搜索",
-    "sentence": "句子", "seq2seq hidden": "Seq2seq 隐藏大小", "seq2seq lr": "Seq2seq 学习率",
-    "seq2seq batch": "Seq2seq 批大小", "seq2seq steps": "Seq2seq 步数", "seq2seq eval every": "Seq2seq 评估间隔",
+    "Seq2seq training": "序列到序列训练", "Typed sentence and search": "输入的句子与搜索",
+    "sentence": "句子", "seq2seq hidden": "序列到序列隐藏大小", "seq2seq lr": "序列到序列学习率",
+    "seq2seq batch": "序列到序列批大小", "seq2seq steps": "序列到序列步数", "seq2seq eval every": "序列到序列评估间隔",
     "A date to translate, e.g. 'march 5 2021', '5 march 2021' or 'march 5 , 2021': its alignment heatmap and beam "
     "search (unknown words are skipped)": "要翻译的日期，例如 'march 5 2021'、'5 march 2021' 或 'march 5 , 2021'："
     "显示它的对齐热图和束搜索（未知的词会被跳过）",
