@@ -37,13 +37,15 @@ TECHNICAL = {
 }
 # In tooltips, which explain the settings by the names the code and the presets use.
 TECHNICAL |= {"torch", "OpenGL", "Dropout", "rho", "label", "real"}
+# Names of the foundations and language panels: activations, a theorem's author, Greek letters, dtypes.
+TECHNICAL |= {"Softplus", "softplus", "PReLU", "maxout", "Novikoff", "theta", "float"}
 QUOTED = re.compile(r"'[A-Za-z_]+'")  # a config value as a preset spells it: 'drawn', 'custom'
 # Deliberately English, with the reason (kept short; every entry says why).
 ALLOWED = {
     "English": "the language menu names each language in itself",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
-PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s]*|\S+\.json")  # a file path is the user's own text
+PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s]*|\S+\.(?:json|txt)")  # a file path is the user's own text
 MATH = re.compile(r"\$[^$]*\$|\\[A-Za-z]+|<[^>]+>|&[a-z]+;")  # LaTeX, HTML tags and entities
 
 # One shipped preset per panel mode: each page of the modal panels is seen.
@@ -63,9 +65,23 @@ PRESETS = {
 }
 
 
-def english_words(text: str) -> list[str]:
+def language_data_words() -> set[str]:
+    """The words of the language panel's data: the embedding corpus (its plot and readouts list them)
+    and the month names of the dates seq2seq translates. They are the data, not the UI."""
+    from playground.language.analogy_corpus import CORPUS_FILE
+    from playground.language.dates import MONTHS
+
+    return set(CORPUS_FILE.read_text(encoding="utf-8").split()) | set(MONTHS)
+
+
+# Per panel: words its data holds, shown as they are (a corpus is not translated).
+DATA_WORDS = {"language": language_data_words}
+
+
+def english_words(text: str, data_words: set[str] = frozenset()) -> list[str]:
     text = QUOTED.sub(" ", MATH.sub(" ", PATH.sub(" ", text)))
-    words = [w for w in WORD.findall(text) if w not in TECHNICAL and w.strip("-") not in TECHNICAL]
+    words = [w for w in WORD.findall(text)
+             if w not in TECHNICAL and w.strip("-") not in TECHNICAL and w not in data_words]
     return [w for w in words if len(w) >= 3 and not re.fullmatch(r"[A-Za-z]\d*|[A-Z]{1,3}", w)]
 
 
@@ -86,7 +102,7 @@ def is_identifier(text: str) -> bool:
 def widget_texts(root: QWidget) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible():
+        if not widget.isVisible() or widget.property("user_text"):  # a model's sample: its own text
             continue
         if isinstance(widget, QLabel):
             found.append((where(widget), widget.text()))
@@ -164,12 +180,12 @@ def chrome_texts(window) -> list[tuple[str, str]]:
             ("notes dock", window.notes_dock.windowTitle()), *menu_texts(window)]
 
 
-def untranslated(found: list[tuple[str, str]]) -> list[str]:
+def untranslated(found: list[tuple[str, str]], data_words: set[str] = frozenset()) -> list[str]:
     offenders = []
     for place, text in found:
         if text.strip() in ALLOWED:
             continue
-        words = english_words(text.replace("&", ""))
+        words = english_words(text.replace("&", ""), data_words)
         if words:
             offenders.append(f"{place}: {text!r} ({' '.join(words)})")
     return sorted(set(offenders))
@@ -220,5 +236,13 @@ def test_every_panel_in_chinese(chinese_window, qtbot, key):
         step_preset(window, qtbot, name, key)
         found += [(f"{name}: {place}", text) for place, text in
                   widget_texts(window) + scene_texts(window) + chrome_texts(window) + tooltip_texts(window)]
-    offenders = untranslated(found)
+    offenders = untranslated(found, DATA_WORDS[key]() if key in DATA_WORDS else frozenset())
     assert not offenders, "English left in 简体中文:\n" + "\n".join(offenders)
+
+
+def test_data_words_pass_only_where_given():
+    data = language_data_words()
+    assert {"queen", "rome", "march"} <= data
+    assert english_words("与 'queen' 最近的词：speak (0.46), rome (0.40)") == ["speak", "rome"]
+    assert english_words("与 'queen' 最近的词：speak (0.46), rome (0.40)", data) == []
+    assert english_words("训练 with all data", data) == ["data"]
