@@ -188,7 +188,7 @@ REGRESSION_LESSONS = {
         "notes": LOGISTIC, "notes_zh": LOGISTIC_ZH, "speed": 30.0},
     "softmax_regression_three_classes": {
         "title": "Softmax regression: three classes",
-        "title_zh": "Softmax 回归：三个类别",
+        "title_zh": "softmax 回归：三个类别",
         "config": {"mode": "regression", "task": "softmax", "n_classes": 3, "regression_lr": 0.5},
         "notes": SOFTMAX, "notes_zh": SOFTMAX_ZH, "speed": 30.0},
 }
@@ -538,7 +538,7 @@ information of where this batch lies.
 """),
     "input_scaling_conditioning": dict(
         title="Input scaling and one-hot encoding: the loss surface's condition number",
-        title_zh="输入缩放与 one-hot 编码：损失曲面的条件数",
+        title_zh="输入缩放与独热编码：损失曲面的条件数",
         config=dict(mode="activations", act_steps=200, input_scaling="z_score"),
         notes="""
 A linear regression `L(w) = 1/(2n) ||X w - y||^2` on two features of very different scales: a house's

@@ -245,7 +245,7 @@ scales: only the full softmax's is `-log P(w_o | w_c)`).
     ),
     "cbow_vs_skipgram": dict(
         title="Word embeddings: CBOW",
-        title_zh="词嵌入：连续词袋模型（CBOW）",
+        title_zh="词嵌入：连续词袋模型",
         config=dict(_EMB_BASE, emb_architecture="CBOW", emb_steps=1200, query_word="rome",
                     analogy="walked - walk + swim = swam"),
         notes="""
