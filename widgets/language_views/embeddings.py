@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from widgets.conv_views import CurveView, HIGHLIGHT, equal_columns, set_title
 from widgets import theme
 from widgets.i18n import register, tr, tr_message
-from widgets.live_plot import add_plot, colour
+from widgets.live_plot import AppScatterPlotItem, add_plot, colour
 from widgets.panels.paged import Page as BasePage
 from widgets.readout import ReadoutLabel
 
@@ -92,7 +92,7 @@ class ProjectionView:
         self.plot.setLabel("bottom", "principal axis 1")
         self.plot.setLabel("left", "principal axis 2")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.points = pg.ScatterPlotItem(size=8, pen=None)
+        self.points = AppScatterPlotItem(size=8, pen=None)
         self.plot.addItem(self.points)
         self.labels: list[pg.TextItem] = []
         self.words: list[str] = []
