@@ -314,7 +314,7 @@ ZH.update({
     "training iteration": "训练迭代", "Eigenvalues of W_hh": "W_hh 的特征值", "unit circle |λ| = 1": "单位圆 |λ| = 1",
     "derivative f'(z_t), one sequence": "导数 f'(z_t)，一条序列", "dL/dx_t (input gradient)": "dL/dx_t（输入梯度）",
     "hidden unit": "隐藏单元", "value": "值", "Loss: {task}": "损失：{task}",
-    "best constant answer": "最佳常数回答", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
+    "best constant answer": "最佳常数回答", "The nets' colours in the four plots below": "下方四幅图中各网络的颜色", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
     # bandits
     "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
     "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",
