@@ -427,13 +427,19 @@ def tidy(notes: str) -> str:
     return notes.strip() + "\n" if notes.strip() else ""
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"beta_vae_tradeoff": 40.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
     return new_preset(PANEL, title=lesson["title"], notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
-                      device="auto", config=lesson["config"])
+                      device="auto", speed=PACED.get(name), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

@@ -298,11 +298,17 @@ $\|\partial L/\partial h_1\|$ 只有 $\|\partial L/\partial h_T\|$ 的约 $10^{-
 }
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"bptt_linear": 40.0, "exploding_clipping": 40.0, "irnn": 40.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, device="auto", **lesson)
+    return new_preset(PANEL, device="auto", **{"speed": PACED.get(name), **lesson})
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
