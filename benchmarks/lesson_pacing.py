@@ -18,6 +18,10 @@ open-ended default (1000 steps), and marked "open".
     python benchmarks/lesson_pacing.py                   # every shipped preset (a few minutes on 2 cores)
     python benchmarks/lesson_pacing.py --presets conv/lenet_on_digits cliff_sarsa_vs_q_learning
     python benchmarks/lesson_pacing.py --json benchmarks/results/lesson_pacing.json
+    python benchmarks/lesson_pacing.py --rates benchmarks/results/lesson_pacing.json   # new speeds, same engines
+
+``--rates`` reuses the steps and engine rates of an earlier ``--json`` run and applies the presets'
+speeds as they are now: after a change of speeds only, no engine needs timing again.
 """
 
 from __future__ import annotations
@@ -83,6 +87,15 @@ def pacing_row(path: Path, sample_s: float) -> dict:
                 verdict=verdict, **timing)
 
 
+def repaced(row: dict, path: Path) -> dict:
+    """An earlier measurement of a preset, with the speed its file has now."""
+    speed = load_preset(path).speed
+    pace = min(speed or float("inf"), row["rate"])
+    seconds = row["steps"] / pace if pace > 0 else float("inf")
+    verdict = "short" if seconds < TOO_SHORT_S else "long" if seconds > TOO_LONG_S else "ok"
+    return {**row, "speed": speed, "seconds": seconds, "verdict": verdict}
+
+
 def table(rows: list[dict]) -> str:
     lines = ["| preset | steps | speed (steps/s) | engine steps/s here | seconds to the end | build CPU s | |",
              "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
@@ -108,7 +121,14 @@ def main(argv=None) -> int:
     parser.add_argument("--presets", nargs="+", default=None, metavar="NAME", help="name or panel/name (default: all)")
     parser.add_argument("--sample", type=float, default=20.0, help="CPU seconds to time a long run before extrapolating")
     parser.add_argument("--json", default="", help="also write the rows to this JSON file")
+    parser.add_argument("--rates", default="", help="reuse steps and engine rates from this earlier --json file")
     args = parser.parse_args(argv)
+    if args.rates:
+        earlier = {row["preset"]: row for row in json.loads(Path(args.rates).read_text())}
+        paths = {f"{p.parent.name}/{p.stem}": p for p in selected(args.presets)}
+        rows = [repaced(earlier[name], path) for name, path in paths.items() if name in earlier]
+        print(table(rows))
+        return 0
 
     import torch
 
