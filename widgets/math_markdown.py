@@ -159,4 +159,6 @@ def render(text: str, colour: str = "#202020", scale: float = 1.0, max_width: in
     body = markdown.markdown(text, extensions=["tables", "fenced_code"])
     for key, value in placeholders.items():
         body = body.replace(f"<p>{key}</p>", value).replace(key, value)
+    # Code blocks wrap in a narrow column (one preformatted line cut the notes at the dock's edge).
+    body = body.replace("<pre>", '<pre style="white-space: pre-wrap">')
     return _fit_table_cells(body, colour, scale, max_width)

@@ -57,7 +57,7 @@ def test_a_comparison_at_a_line_start_is_not_a_blockquote():
 
 
 NAMED = ["adam_vs_sgd_rosenbrock", "nesterov_vs_momentum", "sgd_noise_decay", "eight_racers_himmelblau",
-         "spiral_needs_depth", "gru_vs_lstm", "lstm_forget_bias"]
+         "spiral_needs_depth", "gru_vs_lstm", "lstm_forget_bias", "lenet_on_digits"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

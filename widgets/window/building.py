@@ -62,15 +62,17 @@ class BuildingMixin:
         self.building_bar.setTextVisible(False)
         self.building_bar.setMaximumWidth(90)
         self.building_bar.setMaximumHeight(14)
-        for widget in (self.status_building, self.building_bar):
+        for index, widget in enumerate((self.status_building, self.building_bar)):
             widget.setVisible(False)
-            self.statusBar().addWidget(widget)
+            # Permanent: a status-bar message ("opened ...") hides the bar's ordinary widgets.
+            self.statusBar().insertPermanentWidget(index, widget)
         self.building_overlay = QLabel(tr(BUILDING_TEXT))
         self.building_overlay.setObjectName("building_overlay")
         self.building_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.building_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.building_overlay.setStyleSheet(
-            "QLabel { background: rgba(128, 128, 128, 60); border-radius: 8px; padding: 14px 28px; font-size: 16pt; }")
+            "QLabel { background: palette(window); border: 1px solid palette(mid); border-radius: 8px;"
+            " padding: 14px 28px; font-size: 16pt; }")  # opaque: a plot's title under it stays hidden
         self.building_overlay.setVisible(False)
         self._overlay_placer = CentredOverlay(self.building_overlay)
 
