@@ -119,9 +119,15 @@ def _display(tex: str, colour: str, scale: float, max_width: int | None) -> str:
 
 
 def _fit_table_cells(body: str, colour: str, scale: float, max_width: int | None) -> str:
-    """Table cells: text cells do not wrap (a column of names was squeezed to a letter a line by
-    the wide formula beside it), and a formula in a cell takes at most TABLE_IMAGE_SHARE of the
-    column: split one part per line at its separators, and what is still too wide scaled down."""
+    """In a table with formulas, text cells do not wrap (a column of names was squeezed to a letter
+    a line by the wide formula beside it), and a formula in a cell takes at most TABLE_IMAGE_SHARE
+    of the column: split one part per line at its separators, and what is still too wide scaled
+    down. A table of text and numbers only keeps wrapping, so that it fits the column."""
+    def table(match: re.Match) -> str:
+        if "<img" not in match.group(0):
+            return match.group(0)
+        return re.sub(r"<(td|th)>(.*?)</\1>", cell, match.group(0), flags=re.S)
+
     def cell(match: re.Match) -> str:
         tag, content = match.group(1), match.group(2)
         if "<img" not in content:
@@ -132,7 +138,7 @@ def _fit_table_cells(body: str, colour: str, scale: float, max_width: int | None
                 html.unescape(m.group(1)), colour, scale, limit), content)
         return f"<{tag}>{content}</{tag}>"
 
-    return re.sub(r"<(td|th)>(.*?)</\1>", cell, body, flags=re.S)
+    return re.sub(r"<table>.*?</table>", table, body, flags=re.S)
 
 
 def _cell_formula(tex: str, colour: str, scale: float, limit: int) -> str:
