@@ -290,3 +290,23 @@ def test_a_snapshot_of_an_older_run_does_not_end_the_building_indicator(window, 
     finally:
         window.frame_timer.start()
     qtbot.waitUntil(lambda: not window.building, timeout=20000)
+
+
+def test_a_run_that_fails_to_build_ends_the_building_indicator(window, qtbot, monkeypatch):
+    """A build error (a data file that is gone, say) arrives as an error event and no snapshot:
+    the indicator must not spin for ever beside the error dialog."""
+    from playground.host import HostEvent
+
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.gen_id == window.gen_id, timeout=20000)
+    window.frame_timer.stop()
+    try:
+        window.restart()
+        assert window.building
+        failed = HostEvent("error", "could not build the run", window.gen_id)
+        monkeypatch.setattr(window.worker, "take_events", lambda: [failed])
+        window._on_worker_events()
+        assert not window.building and not window.building_overlay.isVisible()
+        window.findChild(QMessageBox, "error_dialog").close()
+    finally:
+        monkeypatch.undo()
+        window.frame_timer.start()
