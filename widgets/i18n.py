@@ -224,6 +224,7 @@ ZH_PATTERNS: list[tuple[re.Pattern, str]] = [
 ZH.update({
     "Max speed": "最快", "steps/s": "步/秒", "{rate} steps/s": "{rate} 步/秒", "step {step}": "第 {step} 步",
     "device: {device}": "设备：{device}", "starting...": "启动中...", "Loading the playground...": "正在加载游乐场...",
+    "building the run...": "正在准备运行...",
     "Save weights (safetensors)...": "保存权重 (safetensors)...", "Load weights (safetensors)...": "加载权重 (safetensors)...",
     "Save the trained network's weights as safetensors": "把训练好的网络权重保存为 safetensors",
     "Load weights saved from the same network": "加载同一网络保存的权重",
