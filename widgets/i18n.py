@@ -224,6 +224,7 @@ ZH_PATTERNS: list[tuple[re.Pattern, str]] = [
 ZH.update({
     "Max speed": "最快", "steps/s": "步/秒", "{rate} steps/s": "{rate} 步/秒", "step {step}": "第 {step} 步",
     "device: {device}": "设备：{device}", "starting...": "启动中...", "Loading the playground...": "正在加载游乐场...",
+    "building the run...": "正在准备运行...",
     "Save weights (safetensors)...": "保存权重 (safetensors)...", "Load weights (safetensors)...": "加载权重 (safetensors)...",
     "Save the trained network's weights as safetensors": "把训练好的网络权重保存为 safetensors",
     "Load weights saved from the same network": "加载同一网络保存的权重",
@@ -314,7 +315,7 @@ ZH.update({
     "training iteration": "训练迭代", "Eigenvalues of W_hh": "W_hh 的特征值", "unit circle |λ| = 1": "单位圆 |λ| = 1",
     "derivative f'(z_t), one sequence": "导数 f'(z_t)，一条序列", "dL/dx_t (input gradient)": "dL/dx_t（输入梯度）",
     "hidden unit": "隐藏单元", "value": "值", "Loss: {task}": "损失：{task}",
-    "best constant answer": "最佳常数回答", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
+    "best constant answer": "最佳常数回答", "The nets' colours in the four plots below": "下方四幅图中各网络的颜色", "always answer 0: MSE 1/2 + noise^2": "总是回答 0：MSE 1/2 + noise^2",
     # bandits
     "Run {run}: Thompson posteriors": "第 {run} 次运行：Thompson 后验", "Run {run}: pulls per arm": "第 {run} 次运行：每臂拉动次数",
     "Run {run}: true mean, estimate, UCB bound": "第 {run} 次运行：真实均值、估计、UCB 上界", "UCB upper bound": "UCB 上界",

@@ -3,7 +3,8 @@
 Each check takes a widget (the main window, a panel, a plot) after it was drawn and returns
 ``Finding``s (kind, where, text). Nothing here changes what it inspects. The checks:
 
-- ``clipped``: a plot title, an axis label or a QLabel whose text is wider than the room it has;
+- ``clipped``: a plot title, an axis label or a QLabel whose text is wider than the room it has, or a
+  legend cut by its plot's or its window's edge (or given less room than its names need);
 - ``legend_over_data``: data points of a plot drawn under its legend;
 - ``contrast``: text below WCAG AA (4.5:1) against the background it is drawn on;
 - ``tick_overlap``: two tick labels of one axis drawn over each other;
@@ -84,6 +85,7 @@ def clipped_text(root: QWidget) -> list[Finding]:
             findings += _clipped_title(plot, shown)
             for side in ("left", "bottom", "right", "top"):
                 findings += _clipped_axis_label(plot, side, shown)
+            findings += _clipped_legend(plot, shown)
     for label in _with_root(root, QLabel):
         findings += _clipped_qlabel(label)
     return findings
@@ -116,6 +118,36 @@ def _clipped_axis_label(plot: pg.PlotItem, side: str, shown: QRectF) -> list[Fin
         return [Finding("clipped", f"{side} axis label of {plot_name(plot)}",
                         f"{text!r} needs {needed:.0f}px, has {room:.0f}px")]
     return []
+
+
+def _clipped_legend(plot: pg.PlotItem, shown: QRectF) -> list[Finding]:
+    """A legend whose rectangle leaves the visible part of its view (the window's edge) or its plot
+    (a neighbour's ground, or nothing), or that was given less room than its names ask for: its
+    last rows or the ends of its names are not drawn. A name cut with "…" must have a tooltip."""
+    legend = plot.legend
+    if legend is None or not legend.isVisible() or not legend.items:
+        return []
+    where = f"legend of {plot_name(plot)}"
+    box = legend.mapRectToScene(legend.boundingRect())
+    slack = SLACK_PX
+    for edge, room in (("the window's", shown), ("its plot's", plot.mapRectToScene(plot.boundingRect()))):
+        if not room.adjusted(-slack, -slack, slack, slack).contains(box):
+            return [Finding("clipped", where, f"cut by {edge} edge: {_rect_text(box)} is not inside {_rect_text(room)}")]
+    # A legend in its plot's layout (the app's, outside its view) gets the size the layout gives it;
+    # one in its view sizes itself to its names (pyqtgraph's updateSize).
+    needed = legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+    has = legend.boundingRect().size()
+    if getattr(legend, "outside", False) and needed.width() > has.width() + slack or needed.height() > has.height() + slack:
+        return [Finding("clipped", where, f"its names need {needed.width():.0f}x{needed.height():.0f}px, "
+                                          f"it has {has.width():.0f}x{has.height():.0f}px")]
+    for _sample, label in legend.items:
+        if label.text.endswith("\u2026") and not label.toolTip():
+            return [Finding("clipped", where, f"{label.text!r} is cut and has no tooltip with the rest")]
+    return []
+
+
+def _rect_text(rect: QRectF) -> str:
+    return f"({rect.left():.0f}, {rect.top():.0f})-({rect.right():.0f}, {rect.bottom():.0f})"
 
 
 def text_width(item) -> float:

@@ -22,6 +22,7 @@ from widgets import session
 from widgets.classroom import ClassroomMixin
 from widgets.i18n import tr, translate_widgets
 from widgets.window.actions import ActionsMixin
+from widgets.window.building import BuildingMixin
 from widgets.window.dialogs import DialogsMixin
 from widgets.window.exports import ExportsMixin
 from widgets.window.frames import FRAME_MS, FramesMixin
@@ -62,7 +63,7 @@ def freeze_long_lived() -> None:
 
 
 class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, ExportsMixin, DialogsMixin,
-                 ClassroomMixin, QMainWindow):
+                 BuildingMixin, ClassroomMixin, QMainWindow):
     """The window: one tab per panel (built on first view), the notes dock, the parts in widgets/window/."""
 
     def __init__(self, recover: bool = True, deferred: bool = False) -> None:
@@ -139,6 +140,7 @@ class MainWindow(ActionsMixin, PresetIOMixin, PlayControlMixin, FramesMixin, Exp
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self._build_building_indicator()
 
         self.worker = Worker(self)
         self.worker.playing_changed.connect(self._sync_play_action)  # the worker owns play/pause

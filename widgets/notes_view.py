@@ -43,6 +43,8 @@ class NotesView(QWidget):
         self.editing_field = "notes"
         self.colour = "#202020"
         self.scale = 1.0
+        self.rendered_width = 0
+        self.browser.viewport().installEventFilter(self)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -79,10 +81,30 @@ class NotesView(QWidget):
         self.colour, self.scale = colour, scale
         self._render()
 
-    def _render(self) -> None:
+    def heading(self) -> str:
+        """The preset's title as a heading, unless the notes open with a heading of their own
+        (the network and RNN lessons do: the title was shown twice)."""
+        opens_with_heading = self.markdown.lstrip().startswith("# ")
         title = in_language(self.title, self.title_zh)
-        heading = f"# {title}\n\n" if title else ""
-        self.browser.setHtml(render(heading + self.markdown, self.colour, self.scale))
+        return f"# {title}\n\n" if title and not opens_with_heading else ""
+
+    def column_width(self) -> int:
+        """Pixels a line of the notes may take: wider formulas are scaled down to it."""
+        margin = 2 * int(self.browser.document().documentMargin()) + 4
+        return max(80, self.browser.viewport().width() - margin)
+
+    def _render(self) -> None:
+        self.rendered_width = self.column_width()
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(render(self.heading() + self.markdown, self.colour, self.scale, self.rendered_width))
+        self.browser.verticalScrollBar().setValue(scroll)  # a re-render on resize keeps the reader's place
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # The browser's viewport, not this widget: the viewport is resized after this widget is.
+        if (event.type() == QEvent.Type.Resize and watched is self.browser.viewport()
+                and self.column_width() != self.rendered_width):
+            self._render()  # formulas are cached: re-rendering costs the markdown only
+        return super().eventFilter(watched, event)
 
     def _on_edit_toggled(self, editing: bool) -> None:
         if editing:

@@ -473,6 +473,27 @@ def _is_on_screen(item) -> bool:
     return scene is not None and any(v.isVisible() for v in scene.views())
 
 
+ELLIPSIS = "\u2026"
+
+
+def elided_to_fit(text: str, room: float, width_of) -> str:
+    """``text`` whole when ``width_of(text)`` is at most ``room``, else its longest start followed by
+    "…" that is (at least the ellipsis alone)."""
+    if width_of(text) <= room:
+        return text
+    lo, hi = 0, len(text)  # the longest start that fits with the ellipsis: lo fits (or is 0), hi does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if width_of(text[:mid].rstrip() + ELLIPSIS) <= room else (lo, mid)
+    return text[:lo].rstrip() + ELLIPSIS
+
+
+def _label_width(label: pg.LabelItem, text: str) -> float:
+    """The width ``label`` draws ``text`` in (with its own size and colour)."""
+    label.setText(text)
+    return label.item.boundingRect().width()
+
+
 class AppLegendItem(pg.LegendItem):
     """A legend whose names are shown in the UI language (the English kept for a switch), and
     that never lies on the data: it sits in the corner of its view with the fewest data points
@@ -586,7 +607,29 @@ class AppLegendItem(pg.LegendItem):
         if not self.outside or width <= 0 or (not force and width == self._outside_width):
             return
         self._outside_width = width
+        self._show_whole_names()
         self.fit_columns(width, 0)
+        if self._preferred_size().width() > width:  # one column is too wide: its names are cut
+            self._elide_names(width)
+
+    def _show_whole_names(self) -> None:
+        for _, label in self.items:
+            whole = tr_message(label.source) if getattr(label, "source", None) else label.text
+            if label.text != whole:
+                label.setText(whole)
+            label.setToolTip("")
+
+    def _elide_names(self, width: float) -> None:
+        """Cut the names wider than a legend ``width`` px wide has room for to their start and "…",
+        each whole in its tooltip (a name cut at the frame could not be read at all)."""
+        widths = [label.item.boundingRect().width() for _, label in self.items]
+        room = max(widths) - (self._preferred_size().width() - width)
+        for (_, label), used in zip(self.items, widths):
+            if used > room:
+                whole = label.text
+                label.setText(elided_to_fit(whole, room, lambda text: _label_width(label, text)))
+                label.setToolTip(whole)
+        self.updateSize()
 
     def updateSize(self) -> None:  # noqa: N802 - pyqtgraph's name
         """LegendItem.updateSize, except outside: there the plot's layout gives the legend its
@@ -631,17 +674,23 @@ class AppLegendItem(pg.LegendItem):
     def addItem(self, item, name) -> None:  # noqa: N802 - pyqtgraph's name
         super().addItem(item, tr_message(name))
         self.items[-1][1].source = name
+        if self.outside:  # a name added outside (a new run's series) gets the columns refitted
+            self.fit_outside(force=True)
 
     def rename(self, item, name: str) -> None:
         """Show ``name`` (English) for ``item``'s entry, in the UI language."""
         label = self.getLabel(item)
         label.source = name
         label.setText(tr_message(name))
+        if self.outside:
+            self.fit_outside(force=True)
 
     def retranslate(self) -> None:
         for _, label in self.items:
             if getattr(label, "source", None):
                 label.setText(tr_message(label.source))
+        if self.outside:  # names of another length: columns and cuts fitted again
+            self.fit_outside(force=True)
 
 
 TITLE_MARGIN_PX = 4  # room kept on each side of an elided title

@@ -80,7 +80,8 @@ class EigenView(AppPlotWidget):
             item.legend.removeItem(scatter)
         self.scatters = []
         for i, label in enumerate(labels):
-            scatter = AppScatterPlotItem(size=8, pen=pg.mkPen(None), brush=pg.mkBrush(colour(i)), name=label)
+            # The nets' colours are named once, in the key over the plots (RnnPanel): unnamed here.
+            scatter = AppScatterPlotItem(size=8, pen=pg.mkPen(None), brush=pg.mkBrush(colour(i)))
             item.addItem(scatter)
             self.scatters.append(scatter)
 
@@ -92,7 +93,7 @@ class EigenView(AppPlotWidget):
             scatter.clear()
 
 
-def curve_plot(title: str, x: str, y: str, log_y: bool = False) -> pg.PlotWidget:
-    plot = make_plot(x=x, y=y, log_y=log_y, legend=True)
+def curve_plot(title: str, x: str, y: str, log_y: bool = False, legend: bool = False) -> pg.PlotWidget:
+    plot = make_plot(x=x, y=y, log_y=log_y, legend=legend)
     set_title(plot, title)
     return plot

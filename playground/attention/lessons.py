@@ -358,12 +358,19 @@ def tidy(notes: str) -> str:
     return notes.strip() + "\n" if notes.strip() else ""
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"attention_pooling": 10.0, "learned_kernel_width": 10.0, "masking_padded_keys": 10.0,
+         "scaled_dot_product": 10.0, "copy_with_delay": 20.0, "position_matters": 20.0, "sinusoidal_encoding": 20.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
-    speed = 1.0 if mode == "decoding" else None  # a search watched one time step a second
+    speed = 1.0 if mode == "decoding" else PACED.get(name)  # a search watched one time step a second
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,

@@ -326,13 +326,20 @@ $\alpha = 0.1$：`epsilon_greedy_eps_0_1_alpha_0_1_pct_optimal` = 71.7
 }
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"etc_commitment": 100.0, "nonstationary_constant_step": 200.0, "optimistic_initial_values": 50.0,
+         "testbed_10_armed": 50.0, "thompson_sampling": 100.0, "ucb_bonus": 50.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"],
-                      notes_zh=lesson.get("notes_zh", ""), seed=0, config=lesson["config"])
+                      notes_zh=lesson.get("notes_zh", ""), seed=0, speed=PACED.get(name), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

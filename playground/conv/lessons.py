@@ -416,12 +416,19 @@ def tidy(notes: str) -> str:
     return notes.strip() + "\n" if notes.strip() else ""
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"backprop_through_convolution": 30.0, "batch_norm_speed": 20.0, "lenet_on_digits": 30.0,
+         "residual_block": 30.0, "what_layer1_learns": 30.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
-    speed = 2.0 if mode in ("arithmetic",) else None  # a kernel sliding cell by cell is watched slowly
+    speed = 2.0 if mode in ("arithmetic",) else PACED.get(name)  # a kernel sliding cell by cell is watched slowly
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0, device="auto",

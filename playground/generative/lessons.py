@@ -175,6 +175,9 @@ Measured with seed 0: 3 modes covered at step 1,000 (20.5% high quality), all 8 
 8 of 8 with 74% of the samples within 3 sigma of a mode at step 3,000 (the benchmark's figure; on
 one CPU core about 40 s). The minimax GAN of the previous lesson covers 0 of 8 at the same budget.
 
+**Time.** On a 2-core laptop CPU the app runs about 75 steps a second (40 on a busy one): every mode
+is covered after about 20-40 s, and the run ends after about 40-75 s (faster on a GPU).
+
 Why it works: the critic's value (the heatmap) is a smooth slope, high on the ring and low where the
 generated points are, with $\\|\\nabla f\\| \\approx 1$ in between; the arrows (here $+\\nabla f$ at each
 generated point) pull every point towards its nearest piece of the ring, whether or not the two
@@ -191,6 +194,9 @@ Adam（lr 0.001，betas (0, 0.9)），生成器和评价器都有 3 个 64 单�
 随机种子 0 的测量结果：第 1,000 步覆盖 3 个模式（20.5% 高质量），第 1,500 步覆盖全部 8 个，
 第 3,000 步 8 个全覆盖且 74% 的样本在某个模式的 3 sigma 以内（基准测试的数字；在
 一个 CPU 核上约 40 秒）。上一课的 minimax GAN 在同样的预算下 8 个中覆盖 0 个。
+
+**时间。** 在双核笔记本 CPU 上，应用每秒约运行 75 步（机器繁忙时约 40 步）：约 20-40 秒后
+覆盖全部模式，约 40-75 秒后运行结束（GPU 上更快）。
 
 为什么有效：评价器的值（热图）是一个平滑的斜坡，在圆环上高，在生成点所在处低，
 两者之间 $\|\nabla f\| \approx 1$；箭头（这里是每个生成点处的 $+\nabla f$）把每个点拉向
@@ -435,6 +441,12 @@ def tidy(notes: str) -> str:
     return notes.strip() + "\n" if notes.strip() else ""
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"beta_vae_tradeoff": 40.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
@@ -442,7 +454,7 @@ def build(name: str):
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
                       notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
-                      device="auto", config=lesson["config"])
+                      device="auto", speed=PACED.get(name), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

@@ -499,10 +499,19 @@ SARSA 的回合长度从几百步降到约 17 步（15 步加上探索）。
 }
 
 
+# Steps per second each lesson plays at, so that its run lasts about 15-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.01-6 s (the cliff's 16,000 moves in 6 s), and a class saw only their end. A lesson not
+# listed plays as fast as it can (DQN on CartPole takes ~55 s even so).
+PACED = {"cliff_sarsa_vs_q_learning": 500.0, "gridworld_4x4_random_policy": 20.0, "random_walk_evaluation": 10.0,
+         "seed_3state_mdp": 10.0, "value_vs_policy_iteration": 20.0, "gridworld_teleports": 2000.0,
+         "windy_gridworld": 500.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
-    return new_preset(PANEL, **LESSONS[name])
+    return new_preset(PANEL, **{"speed": PACED.get(name), **LESSONS[name]})
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

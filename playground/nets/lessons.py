@@ -239,10 +239,18 @@ PANEL = "network"
 LESSONS: dict[str, dict] = {stem: {**fields, "device": "auto"} for stem, fields in _lessons().items()}
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"digits_mlp": 50.0, "dropout_against_overfitting": 50.0, "learning_rate_too_high": 50.0,
+         "spiral_needs_depth": 50.0, "vanishing_gradients_sigmoid_stack": 50.0, "xor_needs_a_hidden_layer": 50.0,
+         "zero_init_symmetry": 50.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
-    return new_preset(PANEL, **LESSONS[name])
+    return new_preset(PANEL, **{"speed": PACED.get(name), **LESSONS[name]})
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

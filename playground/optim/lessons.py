@@ -428,10 +428,12 @@ $d_1, d_2$ 是随机的高斯方向，并经过*滤波器归一化*：每个权�
 }
 
 # Steps per second the app plays each lesson at (None: as fast as it goes): slow enough to watch.
+# Steps per second each lesson plays at. Adam's 700 steps to the minimum took 3.5 s at 200 steps/s and
+# mlp_landscape's 1000 steps 3 s at Max (benchmarks/lesson_pacing.py): now about 15-20 s.
 SPEEDS = {
-    "momentum_ravine": 30, "adam_vs_sgd_rosenbrock": 200, "saddle_escape": 30, "lr_too_large": 20,
-    "adagrad_shrinking_steps": 100, "nesterov_vs_momentum": 20, "sgd_noise_decay": 60,
-    "eight_racers_himmelblau": 30, "mlp_landscape": None,
+    "momentum_ravine": 30, "adam_vs_sgd_rosenbrock": 50, "saddle_escape": 30, "lr_too_large": 20,
+    "adagrad_shrinking_steps": 50, "nesterov_vs_momentum": 20, "sgd_noise_decay": 60,
+    "eight_racers_himmelblau": 30, "mlp_landscape": 50,
 }
 
 

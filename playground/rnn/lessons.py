@@ -153,6 +153,9 @@ At $T = 50$ (seed 0, torch candidate): the GRU solves the adding problem after a
 the tanh RNN stays at the 0.167 of always answering 1. Watch its heatmap stay dark on the left while the
 gated nets' rows light up across all $t$.
 
+**Time.** On a 2-core laptop CPU the three nets together train about 35 iterations a second (22 on a
+busy one): the GRU's loss drops after about 15-25 s, the LSTM's after about 45-70 s (faster on a GPU).
+
 **Try:** task = copy (recall the first token after $T$ steps; chance is $1/8$), $T = 100$, or the notes'
 GRU candidate (same seed, same weights, another formula).
 
@@ -180,6 +183,9 @@ GRU 有 3 组门，LSTM 有 4 组（权重更少，每步稍快）。
 在 $T = 50$ 时（随机种子 0，torch 候选）：GRU 大约 500 次迭代解决加法问题，LSTM 大约 1,500 次，
 tanh RNN 一直停在总是回答 1 的 0.167。观察它的热图左边始终是暗的，
 而门控网络的各行在所有 $t$ 上都亮起来。
+
+**时间。** 在双核笔记本 CPU 上，三个网络一起每秒约训练 35 次迭代（机器繁忙时约 22 次）：GRU 的损失约
+15-25 秒后下降，LSTM 的约 45-70 秒后下降（GPU 上更快）。
 
 **试一试：** task = copy（在 $T$ 步之后回忆第一个词元；随机猜的正确率是 $1/8$）、$T = 100$，
 或者课堂笔记的 GRU 候选（相同的随机种子、相同的权重、不同的公式）。
@@ -243,6 +249,10 @@ With $b_f = 1$ this LSTM solves the adding problem at $T = 100$ (MSE far below 0
 
 At the start, $\|\partial L/\partial h_1\| / \|\partial L/\partial h_T\|$ is $10^{-2}$ with $b_f = 1$.
 
+**Time.** On a busy 2-core laptop CPU this LSTM trained about 24 iterations a second (an idle one is
+faster): its loss leaves 0.167 within about 85 s (sooner on a GPU); the gradient profile and the
+forget-gate heatmap show from the start.
+
 **Try:** $b_f = -2$ (the cell forgets at every step: the factor per step is 0.12 and the ratio falls to
 $10^{-29}$), and $b_f = 4$ (factor 0.98: the gradient at $h_1$ is even larger than at $h_T$).
 
@@ -262,6 +272,9 @@ $b_f = 1$ 时，这个 LSTM 在大约 2,000 次迭代后解决 $T = 100$ 的加�
 而 tanh RNN 停在 0.167。
 
 开始时，$b_f = 1$ 的 $\|\partial L/\partial h_1\| / \|\partial L/\partial h_T\|$ 为 $10^{-2}$。
+
+**时间。** 在繁忙的双核笔记本 CPU 上，这个 LSTM 每秒约训练 24 次迭代（空闲时更快）：
+约 85 秒内损失离开 0.167（GPU 上更快）；梯度曲线和遗忘门热图从一开始就能看到。
 
 **试一试：** $b_f = -2$（内部状态每一步都在遗忘：每步因子为 0.12，比值降到
 $10^{-29}$），以及 $b_f = 4$（因子 0.98：$h_1$ 处的梯度甚至比 $h_T$ 处还大）。
@@ -304,11 +317,17 @@ $\|\partial L/\partial h_1\|$ 只有 $\|\partial L/\partial h_T\|$ 的约 $10^{-
 }
 
 
+# Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
+# (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
+# in 0.1-10 s, and a class saw only their end. A lesson not listed plays as fast as it can.
+PACED = {"bptt_linear": 40.0, "exploding_clipping": 40.0, "irnn": 40.0}
+
+
 def build(name: str):
     from playground.presets import new_preset
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, device="auto", **lesson)
+    return new_preset(PANEL, device="auto", **{"speed": PACED.get(name), **lesson})
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

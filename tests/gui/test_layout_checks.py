@@ -71,6 +71,36 @@ def test_a_clipped_axis_label_and_qlabel_are_found(qtbot):
     assert checks.clipped_text(shown(qtbot, roomy, size=(200, 30))) == []
 
 
+def legend_at(offset, names=("train", "test", "validation", "baseline")):
+    """A plot with a legend of ``names`` held at ``offset`` from its view's corner (it never moves)."""
+    widget = make_plot()
+    item = widget.getPlotItem()
+    item.addLegend(offset=offset, free_corner=False)
+    for i, name in enumerate(names):
+        item.plot([0, 1], [i, i + 1], name=name)
+    return widget
+
+
+def test_a_legend_cut_by_the_window_edge_is_found_and_a_whole_one_is_not(qtbot):
+    # Four rows of ~20 px from 150 px down a 200 px window: the last rows are below its edge.
+    cut = shown(qtbot, legend_at((10, 150)), size=(320, 200))
+    found = [f for f in checks.clipped_text(cut) if "legend" in f.where]
+    assert kinds(found) == ["clipped"] and "edge" in found[0].text
+    whole = shown(qtbot, legend_at((10, 10)), size=(320, 200))
+    assert [f for f in checks.clipped_text(whole) if "legend" in f.where] == []
+
+
+def test_a_legend_given_less_room_than_its_names_need_is_found(qtbot):
+    widget = shown(qtbot, legend_at((10, 10)), size=(320, 240))
+    legend = widget.getPlotItem().legend
+    legend.outside = True  # as if in its plot's layout: its size is the one it was given
+    assert [f for f in checks.clipped_text(widget) if "legend" in f.where] == []
+    legend.setMinimumWidth(0)  # as move_outside leaves it: the layout may give it less than it asks
+    legend.resize(20, legend.height())  # narrower than its longest name
+    found = [f for f in checks.clipped_text(widget) if "legend" in f.where]
+    assert kinds(found) == ["clipped"] and "need" in found[0].text
+
+
 # (b) legend over data ------------------------------------------------------------------------------
 def legend_plot(xs, ys, free_corner=False):
     """Points and a legend top left; one that stays there (``free_corner`` False) is what the check

@@ -249,3 +249,64 @@ def test_play_pause_has_one_owner_the_worker(window, qtbot):
     window.worker.pause()
     qtbot.waitUntil(lambda: window.act_play.text() == "Play", timeout=5000)
     assert heard[:2] == [True, False]
+
+
+def test_a_restarted_run_shows_it_is_building_until_its_first_snapshot_is_drawn(window, qtbot):
+    """Building a run can take seconds (torch, data, a model): the window says so until step 0 is drawn."""
+    from widgets.i18n import set_language
+
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.gen_id == window.gen_id, timeout=20000)
+    assert not window.building and not window.building_overlay.isVisible()
+    window.frame_timer.stop()  # draw by hand: the snapshot arrives before it is drawn
+    try:
+        set_language("zh_CN")
+        window.restart()
+        gen = window.gen_id
+        assert window.building_gen == gen
+        assert window.status_building.isVisible() and window.building_bar.isVisible()
+        assert window.building_overlay.isVisible() and window.building_overlay.parentWidget() is window.panel()
+        assert window.status_building.text() == "正在准备运行..." == window.building_overlay.text()
+        qtbot.waitUntil(lambda: window.worker.latest() is not None and window.worker.latest().gen_id == gen,
+                        timeout=20000)
+        assert window.building, "a snapshot that arrived but is not drawn yet must not end the indicator"
+        window._on_frame_timer()
+        assert window.drawn.gen_id == gen
+        assert not window.building
+        assert not (window.status_building.isVisible() or window.building_bar.isVisible()
+                    or window.building_overlay.isVisible())
+    finally:
+        set_language("en")
+        window.frame_timer.start()
+
+
+def test_a_snapshot_of_an_older_run_does_not_end_the_building_indicator(window, qtbot):
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.gen_id == window.gen_id, timeout=20000)
+    old = window.drawn
+    window.frame_timer.stop()
+    try:
+        window.restart()
+        window._draw(old)  # e.g. a kept snapshot of the previous run
+        assert window.building and window.status_building.text() == "building the run..."
+    finally:
+        window.frame_timer.start()
+    qtbot.waitUntil(lambda: not window.building, timeout=20000)
+
+
+def test_a_run_that_fails_to_build_ends_the_building_indicator(window, qtbot, monkeypatch):
+    """A build error (a data file that is gone, say) arrives as an error event and no snapshot:
+    the indicator must not spin for ever beside the error dialog."""
+    from playground.host import HostEvent
+
+    qtbot.waitUntil(lambda: window.drawn is not None and window.drawn.gen_id == window.gen_id, timeout=20000)
+    window.frame_timer.stop()
+    try:
+        window.restart()
+        assert window.building
+        failed = HostEvent("error", "could not build the run", window.gen_id)
+        monkeypatch.setattr(window.worker, "take_events", lambda: [failed])
+        window._on_worker_events()
+        assert not window.building and not window.building_overlay.isVisible()
+        window.findChild(QMessageBox, "error_dialog").close()
+    finally:
+        monkeypatch.undo()
+        window.frame_timer.start()

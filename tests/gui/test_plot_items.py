@@ -428,6 +428,49 @@ def test_a_legend_over_a_heatmap_goes_outside_it(qtbot):
     assert not box.intersects(item.vb.mapRectToItem(item, item.vb.boundingRect()))
 
 
+def _heatmap_with_legend(names):
+    widget = AppPlotWidget()
+    item = widget.getPlotItem()
+    item.addItem(pg.ImageItem(np.random.default_rng(0).random((40, 40))))
+    item.addLegend(offset=(-10, 10))
+    for i, name in enumerate(names):
+        item.plot([5, 30], [5 + i, 30], name=name)
+    return widget
+
+
+def test_a_legend_outside_a_narrow_plot_cuts_its_long_names_and_keeps_them_whole_in_tooltips(qtbot):
+    """Outside, a name wider than the plot was cut at the legend's frame; it is shortened to what
+    fits with "…", whole in its tooltip, and whole again once the plot is wide enough."""
+    from widgets import layout_checks
+    long = "always answer 1: MSE 1/6 + noise^2, the best constant answer"
+    widget = _settled(qtbot, _heatmap_with_legend(["path", long]), (220, 300))
+    item = widget.getPlotItem()
+    legend = item.legend
+    assert legend.outside
+    labels = [label for _, label in legend.items]
+    assert labels[0].text == "path" and labels[0].toolTip() == ""
+    assert labels[1].text.endswith("\u2026") and long.startswith(labels[1].text[:-1])
+    assert labels[1].toolTip() == long
+    assert legend.mapRectToItem(item, legend.boundingRect()).right() <= item.width() + 1
+    assert [f for f in layout_checks.clipped_text(widget) if "legend" in f.where] == []
+    widget.holder.resize(900, 300)
+    qtbot.waitUntil(lambda: labels[1].text == long, timeout=3000)
+    assert labels[1].toolTip() == ""
+
+
+def test_a_legend_outside_a_short_plot_keeps_its_whole_height(qtbot):
+    """Four rows under a plot 200 px tall: the view box shrinks, the legend is not cut."""
+    from widgets import layout_checks
+    widget = _settled(qtbot, _heatmap_with_legend(["RNN (tanh)", "LSTM", "GRU", "best constant answer"]),
+                      (150, 150))
+    item = widget.getPlotItem()
+    legend = item.legend
+    assert legend.outside
+    box = legend.mapRectToItem(item, legend.boundingRect())
+    assert box.bottom() <= item.height() + 1 and box.right() <= item.width() + 1
+    assert [f for f in layout_checks.clipped_text(widget) if "legend" in f.where] == []
+
+
 def test_a_legend_that_fits_a_free_corner_stays_in_its_view(qtbot):
     """The move outside is for legends that fit nowhere: a curve along the bottom leaves the top
     right corner free, and the legend stays there, in the view."""

@@ -114,6 +114,29 @@ def test_compare_mode_shows_three_heatmaps_and_three_loss_curves(qtbot):
     assert panel.loss_curves[2].getData()[0] is None or len(panel.loss_curves[2].getData()[0]) == 0
 
 
+def test_compare_mode_names_the_nets_once_in_a_key_over_the_lower_plots(qtbot):
+    """RNN (tanh), LSTM and GRU in every lower plot: one key above them names their colours, and
+    the plots' own legends keep only what is theirs (the unit circle, the constant-answer baseline)."""
+    config = RnnConfig(mode="compare", task="copy", **SMALL)
+    panel = make_panel(qtbot, config)
+    snap = drive(config)
+    panel.show_snapshot(snap)
+    qtbot.wait(50)
+    key = panel.key.text()
+    assert panel.key.isVisible()
+    for i, name in enumerate(["RNN (tanh)", "LSTM", "GRU"]):
+        assert f"color:{colour(i)}" in key and name in key
+    assert key.index("RNN (tanh)") < key.index("LSTM") < key.index("GRU")
+    assert panel.key.geometry().bottom() <= panel.profile.geometry().top()  # above the plots
+
+    def names(view):
+        legend = view.getPlotItem().legend
+        return [label.text for _, label in legend.items] if legend is not None else []
+    assert names(panel.profile) == [] and names(panel.accuracy) == []
+    assert names(panel.eigen) == ["unit circle |λ| = 1"]
+    assert names(panel.loss) == [snap.tables["baseline_label"]]  # 'guess: cross-entropy ln 8' on the copy task
+
+
 def test_step_zero_snapshot_with_no_heatmap_rows_draws_without_error(qtbot):
     config = RnnConfig(cell="rnn_relu", init="identity", **SMALL)
     panel = make_panel(qtbot, config)

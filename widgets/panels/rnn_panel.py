@@ -2,21 +2,24 @@
 
 Top row: heatmaps of log10 ||dL/dh_t|| (timestep t across, training iteration down), the same
 for ||dL/dx_t||, and the gates of the latest sequence (compare mode: one dL/dh_t heatmap per net).
-Bottom row: the latest gradient profile with the theory line, W_hh's eigenvalues on the complex
-plane, loss against the constant-answer baseline, and accuracy. All numbers come from the engine.
+Bottom row, under one key naming the nets' colours: the latest gradient profile with the theory
+line, W_hh's eigenvalues on the complex plane, loss against the constant-answer baseline, and
+accuracy. All numbers come from the engine.
 """
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from superqt import QCollapsible
 
 from playground.rnn.config import RnnConfig
 from playground.snapshot import Snapshot
 from widgets.form import ConfigForm
-from widgets.i18n import show_tooltip, tr
+from widgets.i18n import current_language, show_tooltip, tr, tr_message
 from widgets.live_plot import colour, finite_for_log
 from widgets.panels.base import PanelBase
 from widgets.readout import ReadoutLabel
@@ -71,16 +74,23 @@ class Panel(PanelBase):
         grid.addWidget(self.heat_h[1], 0, 4, 1, 4)
         grid.addWidget(self.units, 0, 8, 1, 4)
         grid.addWidget(self.heat_h[2], 0, 8, 1, 4)
+        # The nets' colours are named once, over the four plots below (a legend each took a third
+        # of these small plots' height, and its last rows were cut at the window's edge).
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.key, 1, 0, 1, 12)
         self.profile = curve_plot(PROFILE_TITLE, "timestep t", "log10 ||dL/dh_t||")
         self.eigen = EigenView()
-        self.loss = curve_plot("Loss", "training iteration", "loss", log_y=True)
+        # Its one entry of its own: the baseline (the nets are in the key).
+        self.loss = curve_plot("Loss", "training iteration", "loss", log_y=True, legend=True)
         self.loss.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # no "loss (x0.001)"
         self.accuracy = curve_plot("Accuracy", "training iteration", "fraction right")
         self.accuracy.getPlotItem().setYRange(0, 1)
         for col, widget in enumerate((self.profile, self.eigen, self.loss, self.accuracy)):
-            grid.addWidget(widget, 1, 3 * col, 1, 3)
+            grid.addWidget(widget, 2, 3 * col, 1, 3)
         grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
         self._series_for([], [])
 
     def _series_for(self, models: list[str], labels: list[str]) -> None:
@@ -100,14 +110,26 @@ class Panel(PanelBase):
         self.profile_curves, self.theory_curves, self.loss_curves, self.acc_curves = [], [], [], []
         for i, label in enumerate(labels):
             pen = pg.mkPen(colour(i), width=2.5)
-            self.profile_curves.append(self.profile.plot([], [], pen=pen, name=label))
+            self.profile_curves.append(self.profile.plot([], [], pen=pen))
             self.theory_curves.append(self.profile.plot([], [], pen=pg.mkPen(colour(i), width=2, style=dash)))
-            self.loss_curves.append(self.loss.plot([], [], pen=pen, name=label))
-            self.acc_curves.append(self.accuracy.plot([], [], pen=pen, name=label))
+            self.loss_curves.append(self.loss.plot([], [], pen=pen))
+            self.acc_curves.append(self.accuracy.plot([], [], pen=pen))
+        self._show_key(labels)
         self._baseline_label = "best constant answer"
         self.baseline = self.loss.plot([], [], pen=pg.mkPen("#888888", width=2, style=dash),
                                        name=self._baseline_label)
         self.eigen.set_series(labels)
+
+    def _show_key(self, labels: list[str]) -> None:
+        """The nets' colours, once for the four plots below; redone when they or the UI language change."""
+        shown = (tuple(labels), current_language())
+        if shown == getattr(self, "_key_shown", None):
+            return
+        self._key_shown = shown
+        self.key.setText("&nbsp;&nbsp;&nbsp; ".join(
+            f"<span style='color:{colour(i)}; font-weight:bold'>━━</span>&nbsp;{html.escape(tr_message(label))}"
+            for i, label in enumerate(labels)))
+        self.key.setToolTip(tr("The nets' colours in the four plots below"))
 
     # Config ------------------------------------------------------------------------------------------
     def _values(self) -> dict:
@@ -152,6 +174,7 @@ class Panel(PanelBase):
             for view, title in ((self.heat_x, "dL/dx_t (input gradient)"), (self.profile, PROFILE_TITLE),
                                 (self.eigen, "Eigenvalues of W_hh"), (self.accuracy, "Accuracy")):
                 set_title(view, title, force=True)
+        self._show_key(labels)  # again in the UI language after a switch
         self.draw_in_turns(self._parts(snap, models, labels))
 
     def _parts(self, snap: Snapshot, models: list[str], labels: list[str]) -> list:

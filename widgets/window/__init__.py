@@ -15,6 +15,7 @@ public name; a mixin keeps the code as it was and the window's API in one place.
 - `frames.py`        the frame timer: when to draw (the GUI thread's time budget) and drawing a
                      snapshot, frames per second and steps per second in the status bar
 - `exports.py`       the plot as PNG, the metrics as CSV, weights as safetensors
+- `building.py`      the busy indicator (status bar and over the plots) while a run is being built
 - `dialogs.py`       status-bar messages, the error dialog, About, the keyboard-shortcut table
 
 The window module must import fast (`tests/gui/test_startup.py`): none of these modules imports

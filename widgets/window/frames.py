@@ -71,6 +71,7 @@ class FramesMixin:
             self.worker.pause()
             self.show_error(tr("Cannot draw this snapshot"), f"{type(error).__name__}: {error}")
         self.draw_ended = time.perf_counter()
+        self.hide_building(snap.gen_id)
         self.frames += 1
         self.frames_total += 1
         self.status_step.setText(tr("step {step}").format(step=f"{snap.step:,}"))

@@ -23,9 +23,11 @@ class PlayControlMixin:
         try:
             preset = self.current_preset()
         except Exception as error:  # a config the controls cannot express validly
+            self.hide_building()
             self.show_error(tr("Invalid settings"), str(error))
             return
         self.worker.load(preset, self.gen_id)
+        self.show_building(panel)  # until the first snapshot of this run is drawn (frames.py)
         panel.run_started(preset)
         if was_playing:
             self.worker.play()
@@ -110,6 +112,7 @@ class PlayControlMixin:
                 self.device_name = event.text
                 self.status_device.setText(tr("device: {device}").format(device=event.text))
             elif event.kind == "error":
+                self.hide_building(event.gen_id or None)
                 self._sync_play_action(False)
                 self.show_error(tr("The run stopped"), tr_message(event.text), event.details)
             elif event.kind == "diverged":

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
-from playground.modes import live_calls
 from widgets import session
 from widgets.i18n import in_language, tr, tr_message
 from widgets.window.actions import DEVICES, speed_text
@@ -196,6 +195,8 @@ class PresetIOMixin:
         preset = self.states[key].preset
         shown = (self.notes.title, self.notes.markdown)  # the notes view may be where they were edited
         self._show_envelope(preset, notes=shown != (preset.title, preset.notes))  # speed: no restart
+        from playground.modes import live_calls  # here: the window module must not import pydantic
+
         config_changed = {name.removeprefix("config.") for name in changed if name.startswith("config")}
         calls = None if changed & {"seed", "device"} else live_calls(preset.config, config_changed)
         if calls is not None:  # a live field (a prompt, a query): the running engine takes it
