@@ -158,8 +158,11 @@ def draw_preset(window, path: Path, steps: int) -> int:
         if snap.diverged:
             break
     window.drawn = snap
+    window.hide_building()  # drawn here, not by the host's first snapshot: the picture shows the plots
     window.status_step.setText(f"step {snap.step:,}")
-    window.status_device.setText(f"device: {engine.ctx.device}")  # the host, which would say it, runs nothing here
+    from widgets.i18n import tr
+
+    window.status_device.setText(tr("device: {device}").format(device=engine.ctx.device))  # the host, which would say it, runs nothing here
     return snap.step
 
 

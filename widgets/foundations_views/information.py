@@ -80,6 +80,7 @@ class Page(PageBase):
         self.measure_plot = add_plot(layout, row=0, col=1)
         set_title(self.measure_plot, "Measures of p and q")
         self.measure_plot.setLabel("left", "value")
+        self.measure_plot.getAxis("left").enableAutoSIPrefix(False)  # 0.693 bits, not "value (x0.001) 693"
         self.measure_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour(2))
         self.inf_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=INF_BRUSH)
         self.measure_plot.addItem(self.measure_bars)
