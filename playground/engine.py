@@ -16,6 +16,8 @@ time, and the app and the CLI compute the same numbers whatever the chunking (en
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 from typing import Any, Generator
 
@@ -88,6 +90,8 @@ class Engine:
     snapshot_kind = ""
 
     def __init__(self, config: Any, ctx: RunContext) -> None:
+        if self.runs_on_cpu_only and ctx.device != "cpu":  # it says where it computes: the device line, the GPU checks
+            ctx = dataclasses.replace(ctx, device="cpu")
         self.config = config
         self.ctx = ctx
         self.step = 0
