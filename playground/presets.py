@@ -253,6 +253,11 @@ def save_preset(preset: PresetBase, path: str | os.PathLike) -> None:
     atomic_write_text(path, dump_preset(preset))
 
 
+def tidy_notes(notes: str) -> str:
+    """Lesson notes as stored: no blank lines around them, one final newline ("" stays "")."""
+    return notes.strip() + "\n" if notes.strip() else ""
+
+
 def write_lessons(panel: str, names, build, folder: Path | None = None) -> list[Path]:
     """Write each lesson ``build(name)`` as ``<name>.json`` in ``folder`` (default: the panel's
     shipped presets); the lessons modules regenerate their presets with it."""

@@ -353,10 +353,6 @@ max_len 更长的随机模型。
 }
 
 
-def tidy(notes: str) -> str:
-    """Notes without the blank lines around them, ending in one newline; empty stays empty."""
-    return notes.strip() + "\n" if notes.strip() else ""
-
 
 # Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
 # (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
@@ -366,14 +362,14 @@ PACED = {"attention_pooling": 10.0, "learned_kernel_width": 10.0, "masking_padde
 
 
 def build(name: str):
-    from playground.presets import new_preset
+    from playground.presets import new_preset, tidy_notes
 
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 1.0 if mode == "decoding" else PACED.get(name)  # a search watched one time step a second
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
-                      notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
+                      notes_zh=tidy_notes(lesson.get("notes_zh", "")), seed=0,
                       device="auto", speed=speed, config=lesson["config"])
 
 

@@ -411,10 +411,6 @@ training.
 }
 
 
-def tidy(notes: str) -> str:
-    """Notes without the blank lines around them, ending in one newline; empty stays empty."""
-    return notes.strip() + "\n" if notes.strip() else ""
-
 
 # Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
 # (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
@@ -424,14 +420,14 @@ PACED = {"backprop_through_convolution": 30.0, "batch_norm_speed": 20.0, "lenet_
 
 
 def build(name: str):
-    from playground.presets import new_preset
+    from playground.presets import new_preset, tidy_notes
 
     lesson = LESSONS[name]
     mode = lesson["config"].get("mode", "")
     speed = 2.0 if mode in ("arithmetic",) else PACED.get(name)  # a kernel sliding cell by cell is watched slowly
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
-                      notes_zh=tidy(lesson.get("notes_zh", "")), seed=0, device="auto",
+                      notes_zh=tidy_notes(lesson.get("notes_zh", "")), seed=0, device="auto",
                       speed=speed, config=lesson["config"])
 
 

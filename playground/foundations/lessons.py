@@ -595,18 +595,14 @@ LESSONS: dict[str, dict] = {
 }
 
 
-def tidy(notes: str) -> str:
-    """Notes as stored: no blank lines around them, one final newline."""
-    return notes.strip() + "\n" if notes.strip() else ""
-
 
 def build(name: str):
     """The preset of lesson ``name``: the lesson's ``speed`` (steps per second, None: as fast as it goes)."""
-    from playground.presets import new_preset
+    from playground.presets import new_preset, tidy_notes
 
     lesson = LESSONS[name]
-    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"], notes=tidy(lesson["notes"]),
-                      notes_zh=tidy(lesson["notes_zh"]), seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
+    return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"], notes=tidy_notes(lesson["notes"]),
+                      notes_zh=tidy_notes(lesson["notes_zh"]), seed=0, device="auto", speed=lesson.get("speed"), config=lesson["config"])
 
 
 def write_all(folder: Path | None = None) -> list[Path]:

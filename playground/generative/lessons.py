@@ -436,10 +436,6 @@ $-\log p(x)$ 的一个上界。
 }
 
 
-def tidy(notes: str) -> str:
-    """Notes without the blank lines around them, ending in one newline; empty stays empty."""
-    return notes.strip() + "\n" if notes.strip() else ""
-
 
 # Steps per second each lesson plays at, so that its run lasts about 20-40 s on a 2-core laptop CPU
 # (measured by benchmarks/lesson_pacing.py; docs/performance.md): at Max speed these runs were over
@@ -448,12 +444,12 @@ PACED = {"beta_vae_tradeoff": 40.0}
 
 
 def build(name: str):
-    from playground.presets import new_preset
+    from playground.presets import new_preset, tidy_notes
 
     lesson = LESSONS[name]
     return new_preset(PANEL, title=lesson["title"], title_zh=lesson["title_zh"],
                       notes=lesson["notes"].strip() + "\n",
-                      notes_zh=tidy(lesson.get("notes_zh", "")), seed=0,
+                      notes_zh=tidy_notes(lesson.get("notes_zh", "")), seed=0,
                       device="auto", speed=PACED.get(name), config=lesson["config"])
 
 
