@@ -20,7 +20,6 @@ CONFIG = LanguageConfig(mode="embeddings", emb_batch=64, emb_steps=30, query_wor
                         analogy="king - man + woman = queen")
 
 
-
 @pytest.fixture
 def panel(qtbot):
     return show_panel(qtbot, Panel(CONFIG))

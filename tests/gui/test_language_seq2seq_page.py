@@ -20,7 +20,6 @@ CONFIG = LanguageConfig(mode="seq2seq", seq2seq_hidden=16, seq2seq_batch=8, seq2
                         sentence="marhc 5 march 2021")
 
 
-
 @pytest.fixture
 def panel(qtbot):
     return show_panel(qtbot, Panel(CONFIG))
