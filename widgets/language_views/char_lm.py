@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea
 
 from widgets.conv_views import DIVERGING, CurveView, ImageView, equal_columns, set_title
 from widgets.i18n import register, tr, tr_message
@@ -16,6 +16,7 @@ from widgets.live_plot import add_plot, colour
 from widgets.panels.paged import Page as PageBase
 from widgets.readout import ReadoutLabel
 
+SAMPLE_LINES = 6  # lines of the generated sample shown at once (it scrolls)
 PPL_TITLE = "Perplexity exp(mean NLL) vs step"
 GRAD_TITLE = "Gradient norm ||g|| before clipping"
 BARS_TITLE = "Next-character probabilities, first generated step"
@@ -118,7 +119,14 @@ class Page(PageBase):
         self.sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sample.setFont(QFont("monospace"))
         self.sample.setProperty("user_text", True)  # the model's own text: nothing in it to translate
-        self.below.addWidget(self.sample)
+        # A 200-character sample with its line breaks took most of a 1280x720 page in presentation
+        # mode and squashed the plots to a sliver: it scrolls inside a few lines instead.
+        self.sample_scroll = QScrollArea()
+        self.sample_scroll.setWidget(self.sample)
+        self.sample_scroll.setWidgetResizable(True)
+        self.sample_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sample_scroll.setMaximumHeight(SAMPLE_LINES * self.sample.fontMetrics().lineSpacing() + 8)
+        self.below.addWidget(self.sample_scroll)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c0392b")
